@@ -1,1 +1,26 @@
-//! text engine
+//! The text engine: a logical paragraph and a width in, terminal-ready visual
+//! lines out. Pure: no terminal I/O, used by the dump mode and the TUI alike.
+//!
+//! Pipeline, per paragraph:
+//! 1. base direction: majority of strong characters, or UAX #9 P2–P3 ([`direction`]);
+//! 2. shaping in logical order, before measuring, because lam-alef changes
+//!    widths; a shaped→logical map is kept ([`shape`]);
+//! 3. UAX #9 embedding levels on the shaped text (presentation forms are still AL);
+//! 4. grapheme clusters and their display widths ([`cluster`]);
+//! 5. line breaking in **logical** order ([`wrap`]);
+//! 6. each line reordered by itself: L1, L2 by grapheme (so L3 holds), L4
+//!    mirroring ([`reorder`]);
+//! 7. RTL lines right-aligned, LTR lines left-aligned ([`visual`]).
+
+pub mod cluster;
+pub mod direction;
+mod forms_table;
+pub mod layout;
+pub mod reorder;
+pub mod shape;
+pub mod visual;
+pub mod wrap;
+
+pub use direction::{Direction, ParaDirMode};
+pub use layout::{LayoutOptions, Ordering, layout_paragraph, layout_str};
+pub use visual::{Glyph, ParagraphLayout, VisualLine};

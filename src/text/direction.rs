@@ -1,0 +1,155 @@
+//! Base direction of a paragraph and of a document.
+//!
+//! qari's default is the direction of the majority of strong characters
+//! (R/AL against L), so «iPhone هو الهاتف…» is RTL; a tie or no strong
+//! character takes the document's direction. UAX #9 P2–P3 (first strong
+//! character, <https://www.unicode.org/reports/tr9/#P2>) is available as
+//! [`ParaDirMode::FirstStrong`].
+
+use unicode_bidi::{BidiClass, bidi_class};
+
+/// A base direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Left to right.
+    #[default]
+    Ltr,
+    /// Right to left.
+    Rtl,
+}
+
+impl Direction {
+    /// True for right to left.
+    pub fn is_rtl(self) -> bool {
+        self == Direction::Rtl
+    }
+}
+
+/// How a paragraph's base direction is chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ParaDirMode {
+    /// The direction of most strong characters (qari's default).
+    #[default]
+    Majority,
+    /// The first strong character outside isolates (UAX #9 P2–P3).
+    FirstStrong,
+}
+
+/// How many strong characters of each direction a text holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StrongCounts {
+    /// Characters of class L.
+    pub ltr: usize,
+    /// Characters of class R or AL.
+    pub rtl: usize,
+}
+
+impl StrongCounts {
+    /// Counts the strong characters of `text`.
+    pub fn of(text: &str) -> StrongCounts {
+        let mut counts = StrongCounts::default();
+        counts.add(text);
+        counts
+    }
+
+    /// Adds the strong characters of `text`.
+    pub fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            // ASCII letters are L, other ASCII is weak or neutral: skip the lookup.
+            if c.is_ascii() {
+                self.ltr += usize::from(c.is_ascii_alphabetic());
+                continue;
+            }
+            match bidi_class(c) {
+                BidiClass::L => self.ltr += 1,
+                BidiClass::R | BidiClass::AL => self.rtl += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// The majority direction, or `None` on a tie.
+    pub fn majority(&self) -> Option<Direction> {
+        match self.rtl.cmp(&self.ltr) {
+            std::cmp::Ordering::Greater => Some(Direction::Rtl),
+            std::cmp::Ordering::Less => Some(Direction::Ltr),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+}
+
+/// UAX #9 P2: the first L, R or AL character, skipping isolates.
+pub fn first_strong(text: &str) -> Option<Direction> {
+    let mut isolate_depth = 0usize;
+    for c in text.chars() {
+        match bidi_class(c) {
+            BidiClass::LRI | BidiClass::RLI | BidiClass::FSI => isolate_depth += 1,
+            BidiClass::PDI => isolate_depth = isolate_depth.saturating_sub(1),
+            BidiClass::L if isolate_depth == 0 => return Some(Direction::Ltr),
+            BidiClass::R | BidiClass::AL if isolate_depth == 0 => return Some(Direction::Rtl),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The base direction of one paragraph; `document` settles ties.
+pub fn paragraph_direction(text: &str, mode: ParaDirMode, document: Direction) -> Direction {
+    let found = match mode {
+        ParaDirMode::Majority => StrongCounts::of(text).majority(),
+        ParaDirMode::FirstStrong => first_strong(text),
+    };
+    found.unwrap_or(document)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_word_at_start_of_arabic_paragraph_is_rtl() {
+        let d = paragraph_direction("iPhone هو الهاتف الذي", ParaDirMode::Majority, Direction::Ltr);
+        assert_eq!(d, Direction::Rtl);
+    }
+
+    #[test]
+    fn first_strong_follows_the_first_letter() {
+        let d = paragraph_direction(
+            "iPhone هو الهاتف الذي",
+            ParaDirMode::FirstStrong,
+            Direction::Rtl,
+        );
+        assert_eq!(d, Direction::Ltr);
+    }
+
+    #[test]
+    fn english_quote_in_arabic_document_is_ltr() {
+        let d = paragraph_direction(
+            "He said «مرحبا» to everyone here",
+            ParaDirMode::Majority,
+            Direction::Rtl,
+        );
+        assert_eq!(d, Direction::Ltr);
+    }
+
+    #[test]
+    fn tie_or_no_strong_takes_document_direction() {
+        assert_eq!(
+            paragraph_direction("2010 - 2024", ParaDirMode::Majority, Direction::Rtl),
+            Direction::Rtl
+        );
+        assert_eq!(
+            paragraph_direction("ab بت", ParaDirMode::Majority, Direction::Ltr),
+            Direction::Ltr
+        );
+        assert_eq!(
+            paragraph_direction("123", ParaDirMode::FirstStrong, Direction::Rtl),
+            Direction::Rtl
+        );
+    }
+
+    #[test]
+    fn first_strong_skips_isolates() {
+        assert_eq!(first_strong("\u{2067}abc\u{2069} بيت"), Some(Direction::Rtl));
+    }
+}

@@ -1,0 +1,217 @@
+//! The pipeline driver: one paragraph and options in, a [`ParagraphLayout`] out.
+
+use super::cluster::{Cluster, ClusterKind, clusters};
+use super::direction::{Direction, ParaDirMode, paragraph_direction};
+use super::reorder::reorder_line;
+use super::shape::{Shaped, shape};
+use super::visual::{Glyph, ParagraphLayout, VisualLine};
+use super::wrap::wrap;
+use crate::model::{Style, Text};
+use std::ops::Range;
+use unicode_bidi::{Level, ParagraphBidiInfo};
+
+/// The order in which a line's characters are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Ordering {
+    /// qari reorders (UAX #9) and mirrors: for terminals that show cells as sent.
+    #[default]
+    Visual,
+    /// Logical order, for terminals that run the bidi algorithm themselves.
+    Logical,
+}
+
+/// How to lay out a paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LayoutOptions {
+    /// Column width in cells (at least 1 is used).
+    pub width: usize,
+    /// Replace Arabic letters by their contextual presentation forms.
+    pub shaping: bool,
+    /// Visual (qari reorders) or logical order.
+    pub ordering: Ordering,
+    /// How each paragraph's base direction is chosen.
+    pub para_dir: ParaDirMode,
+    /// The document's direction, for paragraphs without a majority.
+    pub document_dir: Direction,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            width: 80,
+            shaping: true,
+            ordering: Ordering::Visual,
+            para_dir: ParaDirMode::Majority,
+            document_dir: Direction::Ltr,
+        }
+    }
+}
+
+/// Lays out styled text.
+pub fn layout_paragraph(text: &Text, opts: &LayoutOptions) -> ParagraphLayout {
+    let plain = text.to_plain();
+    layout_styled(&plain, &text.style_runs(), opts)
+}
+
+/// Lays out unstyled text.
+pub fn layout_str(text: &str, opts: &LayoutOptions) -> ParagraphLayout {
+    layout_styled(text, &[], opts)
+}
+
+/// Everything one paragraph's lines are built from.
+struct Prepared<'a> {
+    shaped: Shaped,
+    clusters: Vec<Cluster>,
+    /// Logical byte range of each cluster.
+    sources: Vec<(u32, u32)>,
+    /// Resolved embedding level of each cluster.
+    levels: Vec<u8>,
+    para_level: u8,
+    styles: &'a [(Range<usize>, Style)],
+    opts: &'a LayoutOptions,
+}
+
+fn layout_styled(
+    text: &str,
+    styles: &[(Range<usize>, Style)],
+    opts: &LayoutOptions,
+) -> ParagraphLayout {
+    let direction = paragraph_direction(text, opts.para_dir, opts.document_dir);
+    let visual = opts.ordering == Ordering::Visual;
+    let shaped = if opts.shaping {
+        shape(text)
+    } else {
+        Shaped::identity(text)
+    };
+    let clusters = clusters(&shaped.text);
+    let para_level = u8::from(direction.is_rtl());
+    let levels = if visual {
+        cluster_levels(&shaped.text, &clusters, direction)
+    } else {
+        vec![para_level; clusters.len()]
+    };
+    let prepared = Prepared {
+        sources: cluster_sources(&shaped, &clusters),
+        shaped,
+        clusters,
+        levels,
+        para_level,
+        styles,
+        opts,
+    };
+    let lines = wrap(&prepared.shaped.text, &prepared.clusters, opts.width)
+        .into_iter()
+        .map(|line| prepared.line(line, direction))
+        .collect();
+    ParagraphLayout { direction, lines }
+}
+
+/// UAX #9 resolved levels (rules P/X/W/N/I, by unicode-bidi) per cluster.
+fn cluster_levels(text: &str, clusters: &[Cluster], direction: Direction) -> Vec<u8> {
+    if text.is_ascii() && !direction.is_rtl() {
+        return vec![0; clusters.len()];
+    }
+    let base = if direction.is_rtl() {
+        Level::rtl()
+    } else {
+        Level::ltr()
+    };
+    let info = ParagraphBidiInfo::new(text, Some(base));
+    clusters
+        .iter()
+        .map(|c| info.levels[c.start as usize].number())
+        .collect()
+}
+
+/// The logical byte range behind each cluster.
+fn cluster_sources(shaped: &Shaped, clusters: &[Cluster]) -> Vec<(u32, u32)> {
+    let mut next_char = 0;
+    clusters
+        .iter()
+        .map(|c| {
+            let n = shaped.text[c.start as usize..c.end as usize].chars().count();
+            let chars = &shaped.source[next_char..next_char + n];
+            next_char += n;
+            let start = chars.iter().map(|s| s.0).min().unwrap_or(0);
+            let end = chars.iter().map(|s| s.1).max().unwrap_or(0);
+            (start, end)
+        })
+        .collect()
+}
+
+impl Prepared<'_> {
+    fn style_at(&self, offset: usize) -> Style {
+        let i = self.styles.partition_point(|(r, _)| r.end <= offset);
+        self.styles.get(i).map(|(_, s)| *s).unwrap_or_default()
+    }
+
+    fn line(&self, line: Range<usize>, direction: Direction) -> VisualLine {
+        let order: Vec<(usize, u8)> = match self.opts.ordering {
+            Ordering::Visual => reorder_line(
+                &self.shaped.text,
+                &self.clusters,
+                &self.levels,
+                line,
+                self.para_level,
+            ),
+            Ordering::Logical => line.map(|k| (k, self.para_level)).collect(),
+        };
+        let mut out = VisualLine::default();
+        for (k, level) in order {
+            self.push_glyph(&mut out, k, level);
+        }
+        if direction.is_rtl() {
+            out.indent = self.opts.width.saturating_sub(out.width);
+        }
+        out
+    }
+
+    fn push_glyph(&self, out: &mut VisualLine, k: usize, level: u8) {
+        let c = &self.clusters[k];
+        let visual = self.opts.ordering == Ordering::Visual;
+        if c.kind == ClusterKind::BidiControl && visual {
+            // Removed by X9: shown, they would let a terminal reorder again.
+            return;
+        }
+        let g = &self.shaped.text[c.start as usize..c.end as usize];
+        let mut width = usize::from(c.width);
+        match c.kind {
+            ClusterKind::Space => out.text.extend(std::iter::repeat_n(' ', width)),
+            ClusterKind::Control => out.text.push(control_picture(g)),
+            ClusterKind::BidiControl => out.text.push_str(g),
+            ClusterKind::Text if width > self.opts.width.max(1) => {
+                // Wider than the whole column: a one-cell stand-in.
+                out.text.push('\u{FFFD}');
+                width = 1;
+            }
+            ClusterKind::Text if visual && level % 2 == 1 => out.text.extend(g.chars().map(mirror)),
+            ClusterKind::Text => out.text.push_str(g),
+        }
+        let (source_start, source_end) = self.sources[k];
+        out.width += width;
+        out.glyphs.push(Glyph {
+            end: out.text.len() as u32,
+            source_start,
+            source_end,
+            width: width as u16,
+            style: self.style_at(source_start as usize),
+        });
+    }
+}
+
+/// UAX #9 L4: a mirrored glyph for characters in right-to-left runs, since
+/// terminals do not mirror.
+fn mirror(c: char) -> char {
+    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
+}
+
+/// A visible stand-in for a control character: its Control Picture (␛ for
+/// ESC), ␡ for DEL, U+FFFD for C1 controls.
+fn control_picture(g: &str) -> char {
+    let c = g.chars().find(|c| c.is_control()).unwrap_or('\u{FFFD}');
+    match c as u32 {
+        code @ 0..=0x1F => char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}'),
+        0x7F => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
+}
