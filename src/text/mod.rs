@@ -14,6 +14,7 @@
 
 pub mod cluster;
 pub mod direction;
+pub mod document;
 mod forms_table;
 pub mod layout;
 pub mod reorder;
@@ -22,5 +23,6 @@ pub mod visual;
 pub mod wrap;
 
 pub use direction::{Direction, ParaDirMode};
+pub use document::document_direction;
 pub use layout::{LayoutOptions, Ordering, layout_paragraph, layout_str};
 pub use visual::{Glyph, ParagraphLayout, VisualLine};
