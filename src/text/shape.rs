@@ -10,6 +10,7 @@
 //! on «ه‍لا» and on text starting with a haraka, and is slower than this table
 //! walk.
 
+use super::cluster::is_bidi_control;
 use super::forms_table::{FORMS, LAM_ALEF};
 use unicode_joining_type::{JoiningType, get_joining_type};
 
@@ -187,7 +188,9 @@ fn lam_alef_at(
     joins: &[Join],
     i: usize,
 ) -> Option<(usize, &'static [char; 4])> {
-    let j = (i + 1..chars.len()).find(|&k| joins[k] != Join::T)?;
+    // A bidi control between them (transparent for joining) blocks the
+    // ligature, which would otherwise swallow it into one cell.
+    let j = (i + 1..chars.len()).find(|&k| joins[k] != Join::T || is_bidi_control(chars[k].1))?;
     lookup(&LAM_ALEF, chars[j].1).map(|row| (j, row))
 }
 
@@ -304,6 +307,15 @@ mod tests {
         assert_eq!(shaped("\u{64E}ب"), [0x064E, 0xFE8F]);
         assert_eq!(shaped("\u{64E}"), [0x064E]);
         assert_eq!(shaped("ل\u{64E}"), [0xFEDD, 0x064E]);
+    }
+
+    #[test]
+    fn bidi_control_between_lam_and_alef_blocks_the_ligature() {
+        // Found by the property test: the ligature swallowed the RLO's place.
+        assert_eq!(
+            shaped("\u{644}\u{202E}\u{627}"),
+            [0xFEDF, 0x202E, 0xFE8E]
+        );
     }
 
     #[test]
