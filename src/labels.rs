@@ -1,0 +1,44 @@
+//! Every string of qari's own interface, in one place, per UI language.
+
+/// The language of qari's own labels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum UiLang {
+    /// English.
+    #[default]
+    En,
+    /// Arabic.
+    Ar,
+}
+
+/// The labels of one UI language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Labels {
+    /// Heading of the FAQ.
+    pub faq: &'static str,
+    /// Introduces the article's source.
+    pub source: &'static str,
+    /// Heading of the section navigator.
+    pub contents: &'static str,
+}
+
+const EN: Labels = Labels {
+    faq: "FAQ",
+    source: "Source:",
+    contents: "Contents",
+};
+
+const AR: Labels = Labels {
+    faq: "أسئلة شائعة",
+    source: "المصدر:",
+    contents: "المحتويات",
+};
+
+impl Labels {
+    /// The labels for `lang`.
+    pub fn of(lang: UiLang) -> &'static Labels {
+        match lang {
+            UiLang::En => &EN,
+            UiLang::Ar => &AR,
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Dump mode on the bundled article: shaped, right-aligned lines of the
+//! requested width, no trailing spaces, no control codes without colour.
+
+use qari::dump::{DumpOptions, render};
+use qari::model::Article;
+use qari::text::LayoutOptions;
+use unicode_width::UnicodeWidthStr;
+
+fn bundled() -> Article {
+    serde_json::from_str(include_str!("../assets/article.json")).expect("bundled article")
+}
+
+fn dump(width: usize) -> Vec<String> {
+    let opts = DumpOptions {
+        width,
+        color: false,
+        layout: LayoutOptions::default(),
+        ui_lang: None,
+    };
+    render(&bundled(), &opts)
+}
+
+#[test]
+fn lines_fit_and_have_no_trailing_spaces() {
+    for width in [20, 40, 60, 80, 120] {
+        for line in dump(width) {
+            assert!(line.width() <= width, "{width}: {line:?}");
+            assert_eq!(line.trim_end(), line, "trailing space at {width}");
+            assert!(!line.chars().any(char::is_control), "control in {line:?}");
+        }
+    }
+}
+
+#[test]
+fn title_comes_first_shaped_and_right_aligned() {
+    let lines = dump(60);
+    // The title «ما أهمية تعزيز …؟» ends (visually, at the left) with ؟ and
+    // starts at the right edge with ما = م initial U+FEE3, ا final U+FE8E.
+    assert!(lines[0].ends_with("\u{FE8E}\u{FEE3}"), "{:?}", lines[0]);
+    assert_eq!(lines[0].width(), 60);
+    assert!(lines[0].trim_start().starts_with('؟'));
+    // Under it, a rule as wide as the title, also right-aligned.
+    assert!(lines[1].trim_start().chars().all(|c| c == '═'));
+    assert_eq!(lines[1].width(), 60);
+}
+
+#[test]
+fn faq_is_expanded_with_arabic_label_and_bullets_on_the_right() {
+    let lines = dump(60);
+    // «أسئلة شائعة» shaped and reversed: ة final FE94 … أ isolated FE83.
+    let label = "\u{FE94}\u{FECC}\u{FE8B}\u{FE8E}\u{FEB7} \u{FE94}\u{FEE0}\u{FE8C}\u{FEB3}\u{FE83}";
+    assert!(lines.iter().any(|l| l.trim_start() == label), "no FAQ label");
+    // The three bullets end with " •" at the right, inside the answer indent.
+    let bullets: Vec<&String> = lines.iter().filter(|l| l.ends_with(" •")).collect();
+    assert_eq!(bullets.len(), 3);
+    assert!(bullets.iter().all(|l| l.width() == 58));
+}
+
+#[test]
+fn sections_have_headings_and_blank_lines_between_blocks() {
+    let lines = dump(80);
+    // «مباحثات ثنائية» and «أهمية التعاون» as headings, each with a rule under it.
+    let rules: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].is_empty() && lines[i].trim_start().chars().all(|c| c == '─'))
+        .collect();
+    assert_eq!(rules.len(), 3, "FAQ and two section headings");
+    // 2 FAQ entries + 2 lead + 5 + 10 paragraphs, separated by blank lines.
+    let blanks = lines.iter().filter(|l| l.is_empty()).count();
+    assert!(blanks >= 2 + 2 + 5 + 10, "{blanks}");
+    assert!(!lines.last().is_some_and(|l| l.is_empty()));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let opts = DumpOptions {
+        width: 60,
+        color: true,
+        layout: LayoutOptions::default(),
+        ui_lang: None,
+    };
+    let lines = render(&bundled(), &opts);
+    assert!(lines[0].starts_with(' ') && lines[0].contains("\x1b[1;36m"));
+}
