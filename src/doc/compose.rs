@@ -1,0 +1,330 @@
+//! Composing rows: laying out each text with the engine and placing markers,
+//! indents and rules around it.
+
+use super::{Anchor, Composed, HEADING, Part, Role, Row, Run};
+use crate::labels::Labels;
+use crate::model::{Article, Block, Text};
+use crate::text::{
+    Direction, LayoutOptions, ParagraphLayout, VisualLine, document_direction, layout_paragraph,
+};
+
+/// Whether the FAQ is part of the composed article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaqMode {
+    /// Left out (the reader shows it in its own pane).
+    Omit,
+    /// Every answer shown under its question (the dump).
+    Expanded,
+}
+
+/// How to compose.
+#[derive(Clone, Copy, Debug)]
+pub struct ComposeOptions {
+    /// Width in cells.
+    pub width: usize,
+    /// Engine options; `width` and `document_dir` are set per text.
+    pub layout: LayoutOptions,
+    /// qari's own labels.
+    pub labels: &'static Labels,
+    /// Whether the FAQ is included.
+    pub faq: FaqMode,
+}
+
+/// Indent of FAQ answers, in cells.
+const INDENT: usize = 2;
+
+/// What stands before a row on its reading-start side.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Prefix {
+    /// Blank cells at the very start.
+    indent: usize,
+    /// Quote bars and list marker, as read in LTR (mirrored for RTL).
+    text: String,
+}
+
+/// Builds rows one at a time.
+struct Composer<'a> {
+    opts: &'a ComposeOptions,
+    doc_dir: Direction,
+    rows: Vec<Row>,
+    blank_pending: bool,
+    anchor: Anchor,
+}
+
+/// The whole article as rows: title, source, FAQ (if asked), sections.
+pub fn compose_article(article: &Article, opts: &ComposeOptions) -> Composed {
+    let mut c = Composer::new(article, opts);
+    c.title(article);
+    if opts.faq == FaqMode::Expanded && !article.faq.is_empty() {
+        c.at(Part::Faq(0), HEADING);
+        c.blank();
+        c.underlined(&Text::plain(opts.labels.faq), Role::Heading, '─');
+        for (i, entry) in article.faq.iter().enumerate() {
+            c.at(Part::Faq(i), HEADING);
+            c.blank();
+            c.text(&entry.question, &Prefix::default(), "", Role::Question);
+            c.blocks(&entry.answer, INDENT, false);
+        }
+    }
+    for (i, section) in article.sections.iter().enumerate() {
+        c.at(Part::Section(i), HEADING);
+        if let Some(h) = &section.heading {
+            c.blank();
+            c.underlined(h, Role::Heading, '─');
+        }
+        c.blocks(&section.blocks, 0, true);
+    }
+    c.finish()
+}
+
+/// The FAQ pane: one question per entry behind a disclosure mark (▸ closed
+/// in LTR, ◂ closed in RTL, ▾ open), and the answers of the open entries.
+pub fn compose_faq(article: &Article, opts: &ComposeOptions, open: &[bool]) -> Composed {
+    let mut c = Composer::new(article, opts);
+    let closed_mark = if c.doc_dir.is_rtl() { "◂ " } else { "▸ " };
+    for (i, entry) in article.faq.iter().enumerate() {
+        let is_open = open.get(i).copied().unwrap_or(false);
+        c.at(Part::Faq(i), HEADING);
+        let mark = if is_open { "▾ " } else { closed_mark };
+        c.text(&entry.question, &Prefix::default(), mark, Role::Question);
+        if is_open {
+            c.blocks(&entry.answer, INDENT, false);
+            c.blank();
+        }
+    }
+    c.finish()
+}
+
+impl<'a> Composer<'a> {
+    fn new(article: &Article, opts: &'a ComposeOptions) -> Composer<'a> {
+        Composer {
+            opts,
+            doc_dir: document_direction(article),
+            rows: Vec::new(),
+            blank_pending: false,
+            anchor: Anchor {
+                part: Part::Title,
+                block: HEADING,
+                line: 0,
+            },
+        }
+    }
+
+    fn finish(self) -> Composed {
+        Composed {
+            rows: self.rows,
+            direction: self.doc_dir,
+        }
+    }
+
+    /// Rows pushed from now on belong to `part`, block `block`.
+    fn at(&mut self, part: Part, block: u32) {
+        self.anchor = Anchor {
+            part,
+            block,
+            line: 0,
+        };
+    }
+
+    /// A blank row before the next row (never two, never at the top).
+    fn blank(&mut self) {
+        self.blank_pending = !self.rows.is_empty();
+    }
+
+    fn title(&mut self, a: &Article) {
+        self.underlined(&a.title, Role::Title, '═');
+        let meta: Vec<&str> = [a.meta.source.as_deref(), a.meta.date.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !meta.is_empty() {
+            let line = format!("{} {}", self.opts.labels.source, meta.join(" · "));
+            self.text(&Text::plain(line), &Prefix::default(), "", Role::Meta);
+        }
+    }
+
+    /// Blocks in order; quotes add a bar on the start side, walked iteratively
+    /// so that deep nesting cannot overflow the stack.
+    fn blocks(&mut self, blocks: &[Block], indent: usize, blank_first: bool) {
+        let part = self.anchor.part;
+        let mut stack: Vec<(std::slice::Iter<'_, Block>, usize)> = vec![(blocks.iter(), 0)];
+        let mut index = 0u32;
+        while let Some((iter, depth)) = stack.last_mut() {
+            let depth = *depth;
+            let Some(block) = iter.next() else {
+                stack.pop();
+                continue;
+            };
+            if !matches!(block, Block::Quote(_)) {
+                index += 1;
+                self.at(part, index);
+                if blank_first || index > 1 {
+                    self.blank();
+                }
+            }
+            let prefix = Prefix {
+                indent,
+                text: "│ ".repeat(depth),
+            };
+            match block {
+                Block::Paragraph(t) => self.text(t, &prefix, "", Role::Body),
+                Block::Bullets(items) => items
+                    .iter()
+                    .for_each(|t| self.text(t, &prefix, "• ", Role::Body)),
+                Block::Numbered(items) => {
+                    for (n, t) in items.iter().enumerate() {
+                        self.text(t, &prefix, &format!("{}. ", n + 1), Role::Body);
+                    }
+                }
+                Block::Quote(inner) => stack.push((inner.iter(), depth + 1)),
+            }
+        }
+    }
+
+    /// A title or heading with a rule under it as wide as its widest line.
+    fn underlined(&mut self, text: &Text, role: Role, rule: char) {
+        let layout = self.layout(text, self.opts.width);
+        let widest = layout.lines.iter().map(|l| l.width).max().unwrap_or(0);
+        let rule_line = VisualLine {
+            text: rule.to_string().repeat(widest),
+            width: widest,
+            ..VisualLine::default()
+        };
+        let bare = Prefix::default();
+        for line in &layout.lines {
+            self.push(line, layout.direction, &bare, role);
+        }
+        self.push(&rule_line, layout.direction, &bare, Role::Decoration);
+    }
+
+    /// Lays out `text` after `prefix` and a list `marker` (shown on the first
+    /// line; blank cells under it on the others).
+    fn text(&mut self, text: &Text, prefix: &Prefix, marker: &str, role: Role) {
+        let marker_width = marker.chars().count();
+        let prefix_width = prefix.indent + prefix.text.chars().count() + marker_width;
+        let inner = self.opts.width.saturating_sub(prefix_width).max(1);
+        let layout = self.layout(text, inner);
+        for (i, line) in layout.lines.iter().enumerate() {
+            let shown = if i == 0 {
+                marker.to_owned()
+            } else {
+                " ".repeat(marker_width)
+            };
+            let p = Prefix {
+                indent: prefix.indent,
+                text: format!("{}{shown}", prefix.text),
+            };
+            self.push(line, layout.direction, &p, role);
+        }
+    }
+
+    fn layout(&self, text: &Text, width: usize) -> ParagraphLayout {
+        let opts = LayoutOptions {
+            width,
+            document_dir: self.doc_dir,
+            ..self.opts.layout
+        };
+        layout_paragraph(text, &opts)
+    }
+
+    /// Composes one row: indent and prefix on the reading-start side.
+    fn push(&mut self, line: &VisualLine, dir: Direction, prefix: &Prefix, role: Role) {
+        if std::mem::take(&mut self.blank_pending) {
+            self.rows.push(Row {
+                text: String::new(),
+                width: 0,
+                runs: Vec::new(),
+                anchor: self.anchor,
+            });
+        }
+        let prefix_width = prefix.text.chars().count();
+        let mut row = RowBuilder::default();
+        if dir.is_rtl() {
+            let pad = self
+                .opts
+                .width
+                .saturating_sub(prefix.indent + prefix_width + line.width);
+            row.blank(pad);
+            row.line(line, role);
+            // The prefix reads first, so it goes on the right, mirrored.
+            let mirrored: String = prefix.text.trim_end().chars().rev().collect();
+            if !mirrored.trim().is_empty() {
+                row.blank(1);
+                row.piece(&rtl_number(&mirrored), Role::Decoration);
+            }
+        } else {
+            row.blank(prefix.indent);
+            row.piece(&prefix.text, Role::Decoration);
+            row.line(line, role);
+        }
+        self.rows.push(row.finish(self.anchor));
+        self.anchor.line += 1;
+    }
+}
+
+/// Accumulates a row's text and runs.
+#[derive(Default)]
+struct RowBuilder {
+    text: String,
+    width: usize,
+    runs: Vec<Run>,
+}
+
+impl RowBuilder {
+    fn blank(&mut self, n: usize) {
+        self.text.extend(std::iter::repeat_n(' ', n));
+        self.width += n;
+    }
+
+    fn piece(&mut self, s: &str, role: Role) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        self.width += s.chars().count();
+        self.runs.push(Run {
+            range: start..self.text.len(),
+            role,
+            style: Default::default(),
+        });
+    }
+
+    fn line(&mut self, line: &VisualLine, role: Role) {
+        let base = self.text.len();
+        self.text.push_str(&line.text);
+        self.width += line.width;
+        for (range, style) in line.style_runs() {
+            self.runs.push(Run {
+                range: range.start + base..range.end + base,
+                role,
+                style,
+            });
+        }
+    }
+
+    /// Drops trailing blanks (and runs left empty by that).
+    fn finish(mut self, anchor: Anchor) -> Row {
+        let trimmed = self.text.trim_end().len();
+        self.width -= self.text[trimmed..].chars().count();
+        self.text.truncate(trimmed);
+        for run in &mut self.runs {
+            run.range.end = run.range.end.min(trimmed);
+            run.range.start = run.range.start.min(run.range.end);
+        }
+        self.runs.retain(|r| !r.range.is_empty());
+        Row {
+            text: self.text,
+            width: self.width,
+            runs: self.runs,
+            anchor,
+        }
+    }
+}
+
+/// A reversed marker such as ".21" (from "12.") keeps its digits in order: ".12".
+fn rtl_number(reversed: &str) -> String {
+    let digits: String = reversed.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return reversed.to_owned();
+    }
+    let in_order: String = digits.chars().rev().collect();
+    reversed.replacen(&digits, &in_order, 1)
+}

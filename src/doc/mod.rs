@@ -1,0 +1,116 @@
+//! The article composed into display rows at one width: title, FAQ,
+//! sections with headings, list markers, quote bars and indents. Pure (no
+//! terminal), shared by the dump mode and the reader.
+//!
+//! Markers and indents sit on the side where a paragraph's reading starts:
+//! the right for RTL paragraphs ("text •", "text .1", "text │"), the left for
+//! LTR ones. RTL rows are padded on the left; no row has trailing spaces.
+
+mod compose;
+
+pub use compose::{ComposeOptions, FaqMode, compose_article, compose_faq};
+
+use crate::model::Style;
+use crate::text::Direction;
+use std::ops::Range;
+
+/// What a piece of a row is, which decides how it is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The article's title.
+    Title,
+    /// A section heading or the FAQ label.
+    Heading,
+    /// A FAQ question.
+    Question,
+    /// Running text.
+    Body,
+    /// Source line and similar.
+    Meta,
+    /// Rules under headings, bullets, numbers, quote bars, disclosure marks.
+    Decoration,
+}
+
+/// Which part of the article a row belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// Title and metadata.
+    Title,
+    /// FAQ entry `i` (the FAQ label belongs to entry 0).
+    Faq(usize),
+    /// Section `i` of `Article::sections`.
+    Section(usize),
+}
+
+/// Where a row comes from: part, block and line within the block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Anchor {
+    /// The part of the article.
+    pub part: Part,
+    /// Block index within the part; [`HEADING`] for a heading or question.
+    pub block: u32,
+    /// Row index within that block (list items and their lines counted in order).
+    pub line: u32,
+}
+
+/// `Anchor::block` of a part's heading, question or title rows: before block 0.
+pub const HEADING: u32 = 0;
+
+/// A styled piece of a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// Byte range in [`Row::text`].
+    pub range: Range<usize>,
+    /// What it is.
+    pub role: Role,
+    /// Inline style from the article.
+    pub style: Style,
+}
+
+/// One display row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The row's characters left to right, left padding included, no
+    /// trailing spaces.
+    pub text: String,
+    /// Display width of `text`.
+    pub width: usize,
+    /// Styled pieces of `text` (the padding has none).
+    pub runs: Vec<Run>,
+    /// Where the row comes from; blank rows take the anchor of the row below.
+    pub anchor: Anchor,
+}
+
+impl Row {
+    /// True for a blank separator row.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// A composed article or FAQ pane.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Composed {
+    /// The rows top to bottom.
+    pub rows: Vec<Row>,
+    /// The document's base direction.
+    pub direction: Direction,
+}
+
+impl Composed {
+    /// Index of the first non-blank row of `part`, if it has any.
+    pub fn first_row_of(&self, part: Part) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|r| !r.is_blank() && r.anchor.part == part)
+    }
+
+    /// Index of the first non-blank row at or after `anchor` (for keeping the
+    /// reader's place when the width changes).
+    pub fn row_at_or_after(&self, anchor: Anchor) -> usize {
+        self.rows
+            .iter()
+            .position(|r| !r.is_blank() && r.anchor >= anchor)
+            .unwrap_or(self.rows.len().saturating_sub(1))
+    }
+}

@@ -1,0 +1,168 @@
+//! Composition of rows: markers and indents on the reading-start side,
+//! quote bars, numbering, the FAQ pane's disclosure marks, anchors.
+
+use qari::doc::{Anchor, ComposeOptions, FaqMode, HEADING, Part, compose_article, compose_faq};
+use qari::labels::{Labels, UiLang};
+use qari::model::{Article, Block, FaqEntry, Section, Text};
+use qari::text::LayoutOptions;
+
+fn opts(width: usize, faq: FaqMode) -> ComposeOptions {
+    ComposeOptions {
+        width,
+        layout: LayoutOptions::default(),
+        labels: Labels::of(UiLang::En),
+        faq,
+    }
+}
+
+fn article(blocks: Vec<Block>) -> Article {
+    Article {
+        title: Text::plain("T"),
+        faq: vec![
+            FaqEntry {
+                question: Text::plain("Why?"),
+                answer: vec![Block::Paragraph(Text::plain("Because."))],
+            },
+            FaqEntry {
+                question: Text::plain("How?"),
+                answer: vec![Block::Bullets(vec![Text::plain("So.")])],
+            },
+        ],
+        sections: vec![Section {
+            heading: Some(Text::plain("Part")),
+            blocks,
+        }],
+        ..Article::default()
+    }
+}
+
+fn texts(a: &Article, o: &ComposeOptions) -> Vec<String> {
+    compose_article(a, o)
+        .rows
+        .into_iter()
+        .map(|r| r.text)
+        .collect()
+}
+
+#[test]
+fn ltr_markers_on_the_left() {
+    let a = article(vec![
+        Block::Bullets(vec![Text::plain("one two three")]),
+        Block::Numbered(vec![Text::plain("first")]),
+        Block::Quote(vec![Block::Paragraph(Text::plain("said"))]),
+    ]);
+    let rows = texts(&a, &opts(9, FaqMode::Omit));
+    assert_eq!(
+        rows,
+        [
+            "T",
+            "═",
+            "",
+            "Part",
+            "────",
+            "",
+            "• one two",
+            "  three",
+            "",
+            "1. first",
+            "",
+            "│ said"
+        ]
+    );
+}
+
+#[test]
+fn rtl_markers_on_the_right_and_numbers_read_right() {
+    // بيت: U+FE96 U+FEF4 U+FE91 in visual order.
+    let bayt = "\u{FE96}\u{FEF4}\u{FE91}";
+    let a = Article {
+        title: Text::plain("بيت"),
+        sections: vec![Section {
+            heading: None,
+            blocks: vec![
+                Block::Bullets(vec![Text::plain("بيت")]),
+                Block::Numbered((0..12).map(|_| Text::plain("بيت")).collect()),
+                Block::Quote(vec![Block::Paragraph(Text::plain("بيت"))]),
+            ],
+        }],
+        ..Article::default()
+    };
+    let rows = texts(&a, &opts(10, FaqMode::Omit));
+    assert_eq!(rows[0], format!("       {bayt}"));
+    assert_eq!(rows[1], "       ═══");
+    assert!(rows.contains(&format!("     {bayt} •")));
+    assert!(rows.contains(&format!("    {bayt} .1")));
+    assert!(rows.contains(&format!("   {bayt} .12")));
+    assert_eq!(
+        rows.last().map(String::as_str),
+        Some(format!("     {bayt} │").as_str())
+    );
+}
+
+#[test]
+fn expanded_faq_in_the_dump_layout() {
+    let a = article(vec![]);
+    let rows = texts(&a, &opts(20, FaqMode::Expanded));
+    assert_eq!(
+        rows,
+        [
+            "T",
+            "═",
+            "",
+            "FAQ",
+            "───",
+            "",
+            "Why?",
+            "  Because.",
+            "",
+            "How?",
+            "  • So.",
+            "",
+            "Part",
+            "────"
+        ]
+    );
+}
+
+#[test]
+fn faq_pane_marks_and_open_answers() {
+    let a = article(vec![]);
+    let pane = compose_faq(&a, &opts(20, FaqMode::Omit), &[false, true]);
+    let rows: Vec<&str> = pane.rows.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(rows, ["▸ Why?", "▾ How?", "  • So."]);
+    assert_eq!(pane.rows[2].anchor.part, Part::Faq(1));
+}
+
+#[test]
+fn rtl_faq_pane_points_left_on_the_right() {
+    let mut a = article(vec![]);
+    a.faq[0].question = Text::plain("لماذا؟");
+    a.meta.direction = qari::model::DirectionSetting::Rtl;
+    let pane = compose_faq(&a, &opts(12, FaqMode::Omit), &[false, false]);
+    assert!(pane.rows[0].text.ends_with(" ◂"), "{:?}", pane.rows[0].text);
+    assert_eq!(pane.rows[0].width, 12);
+}
+
+#[test]
+fn anchors_follow_parts_and_blocks() {
+    let a = article(vec![
+        Block::Paragraph(Text::plain("a")),
+        Block::Paragraph(Text::plain("b")),
+    ]);
+    let c = compose_article(&a, &opts(20, FaqMode::Omit));
+    let b = c.rows.iter().find(|r| r.text == "b").expect("row b");
+    assert_eq!(
+        b.anchor,
+        Anchor {
+            part: Part::Section(0),
+            block: 2,
+            line: 0
+        }
+    );
+    let heading = c.first_row_of(Part::Section(0)).expect("section rows");
+    assert_eq!(c.rows[heading].anchor.block, HEADING);
+    assert_eq!(
+        c.row_at_or_after(b.anchor),
+        c.rows.iter().position(|r| r.text == "b").unwrap_or(0)
+    );
+}
