@@ -19,18 +19,34 @@ pub struct Labels {
     pub source: &'static str,
     /// Heading of the section navigator.
     pub contents: &'static str,
+    /// After the estimated minutes of reading left.
+    pub minutes_left: &'static str,
+    /// The status line's key hint.
+    pub help_hint: &'static str,
+    /// Title of the help overlay.
+    pub help_title: &'static str,
+    /// Introduces the bidi mode in the help overlay.
+    pub bidi_mode: &'static str,
 }
 
 const EN: Labels = Labels {
     faq: "FAQ",
     source: "Source:",
     contents: "Contents",
+    minutes_left: "min left",
+    help_hint: "? help",
+    help_title: "Keys",
+    bidi_mode: "Bidi:",
 };
 
 const AR: Labels = Labels {
     faq: "أسئلة شائعة",
     source: "المصدر:",
     contents: "المحتويات",
+    minutes_left: "د متبقية",
+    help_hint: "? مساعدة",
+    help_title: "المفاتيح",
+    bidi_mode: "الاتجاه الثنائي:",
 };
 
 impl Labels {

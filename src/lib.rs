@@ -6,8 +6,10 @@
 //! - `dump`: the non-interactive output mode built on `text`.
 
 // pub mod cli;
+pub mod app;
 pub mod doc;
 pub mod dump;
 pub mod labels;
 pub mod model;
 pub mod text;
+pub mod ui;

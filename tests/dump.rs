@@ -49,7 +49,10 @@ fn faq_is_expanded_with_arabic_label_and_bullets_on_the_right() {
     let lines = dump(60);
     // «أسئلة شائعة» shaped and reversed: ة final FE94 … أ isolated FE83.
     let label = "\u{FE94}\u{FECC}\u{FE8B}\u{FE8E}\u{FEB7} \u{FE94}\u{FEE0}\u{FE8C}\u{FEB3}\u{FE83}";
-    assert!(lines.iter().any(|l| l.trim_start() == label), "no FAQ label");
+    assert!(
+        lines.iter().any(|l| l.trim_start() == label),
+        "no FAQ label"
+    );
     // The three bullets end with " •" at the right, inside the answer indent.
     let bullets: Vec<&String> = lines.iter().filter(|l| l.ends_with(" •")).collect();
     assert_eq!(bullets.len(), 3);

@@ -61,7 +61,9 @@ fn latin_words_stay_left_to_right_inside_arabic() {
     // م initial, ة final.
     assert_eq!(
         lines("قالت الحكومة hello", 30),
-        ["hello \u{FE94}\u{FEE3}\u{FEEE}\u{FEDC}\u{FEA4}\u{FEDF}\u{FE8D} \u{FE96}\u{FEDF}\u{FE8E}\u{FED7}"]
+        [
+            "hello \u{FE94}\u{FEE3}\u{FEEE}\u{FEDC}\u{FEA4}\u{FEDF}\u{FE8D} \u{FE96}\u{FEDF}\u{FE8E}\u{FED7}"
+        ]
     );
     // With Latin the majority, the paragraph is LTR and قال stays first.
     assert_eq!(
@@ -94,7 +96,10 @@ fn wrapped_rtl_lines_are_reordered_one_by_one() {
     let texts: Vec<&str> = l.lines.iter().map(|l| l.text.as_str()).collect();
     // First line holds the first word (rightmost when read), second the next.
     // دار: three right-joining letters, all isolated.
-    assert_eq!(texts, ["\u{FE96}\u{FEF4}\u{FE91}", "\u{FEAD}\u{FE8D}\u{FEA9}"]);
+    assert_eq!(
+        texts,
+        ["\u{FE96}\u{FEF4}\u{FE91}", "\u{FEAD}\u{FE8D}\u{FEA9}"]
+    );
     assert_eq!(l.lines[0].indent, 1);
 }
 

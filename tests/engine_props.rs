@@ -12,10 +12,10 @@ use unicode_normalization::UnicodeNormalization;
 /// every lam-alef, tashkeel, tatweel, ZWJ/ZWNJ, digits of three kinds, Latin,
 /// brackets and quotes, Arabic punctuation, CJK, emoji and bidi controls.
 const PIECES: &[&str] = &[
-    "ب", "ت", "ل", "ا", "أ", "إ", "آ", "ه", "ة", "ى", "ي", "د", "و", "ع", "پ", "گ", "ے", "ی", "\u{64E}",
-    "\u{651}", "\u{652}", "\u{640}", "\u{200D}", "\u{200C}", "12", "٣٤", "۵", "abc", "X", " ", " ", " ",
-    "(", ")", "[", "«", "»", "،", "؟", ".", "-", "中", "👍🏽", "\u{202E}", "\u{2067}", "\u{2069}",
-    "\u{202C}", "\u{200F}",
+    "ب", "ت", "ل", "ا", "أ", "إ", "آ", "ه", "ة", "ى", "ي", "د", "و", "ع", "پ", "گ", "ے", "ی",
+    "\u{64E}", "\u{651}", "\u{652}", "\u{640}", "\u{200D}", "\u{200C}", "12", "٣٤", "۵", "abc",
+    "X", " ", " ", " ", "(", ")", "[", "«", "»", "،", "؟", ".", "-", "中", "👍🏽", "\u{202E}",
+    "\u{2067}", "\u{2069}", "\u{202C}", "\u{200F}",
 ];
 
 fn paragraph() -> impl Strategy<Value = String> {
@@ -23,7 +23,8 @@ fn paragraph() -> impl Strategy<Value = String> {
 }
 
 fn is_hidden(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{61C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_whitespace()
+        || matches!(c, '\u{61C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A bracket compares equal to its mirror image.

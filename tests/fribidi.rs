@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fribidi").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fribidi")
+        .join(name)
 }
 
 /// One line of layout without wrapping or padding: (direction, visual text).
@@ -30,7 +32,11 @@ fn qari_line(text: &str) -> (&'static str, String) {
         ..LayoutOptions::default()
     };
     let layout = layout_str(text, &opts);
-    let dir = if layout.direction.is_rtl() { "rtl" } else { "ltr" };
+    let dir = if layout.direction.is_rtl() {
+        "rtl"
+    } else {
+        "ltr"
+    };
     let visual: String = layout.lines.iter().map(|l| l.text.as_str()).collect();
     // fribidi --clean drops ZWJ/ZWNJ (class BN, removed by X9); qari keeps
     // them because emoji ZWJ sequences need them.
@@ -65,12 +71,19 @@ fn bundled_paragraphs() -> Vec<String> {
 fn cases() -> Vec<String> {
     let own = std::fs::read_to_string(fixture("cases.txt")).expect("cases.txt");
     let mut all = bundled_paragraphs();
-    all.extend(own.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned));
+    all.extend(
+        own.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned),
+    );
     all
 }
 
 fn fribidi_available() -> bool {
-    Command::new("fribidi").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("fribidi")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn fribidi(dir: &str, text: &str) -> String {
@@ -84,7 +97,10 @@ fn fribidi(dir: &str, text: &str) -> String {
     writeln!(stdin, "{text}").expect("write to fribidi");
     drop(stdin);
     let out = child.wait_with_output().expect("fribidi output");
-    String::from_utf8(out.stdout).expect("utf-8").trim_end_matches('\n').to_owned()
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .trim_end_matches('\n')
+        .to_owned()
 }
 
 /// Stored fribidi output: `dir<TAB>input<TAB>output` per line.
@@ -113,21 +129,34 @@ fn every_case_matches_fribidi() {
             fribidi(dir, text)
         } else {
             let row = stored.iter().find(|(d, t, _)| d == dir && t == text);
-            row.map(|r| r.2.clone()).unwrap_or_else(|| panic!("no stored fribidi output for case {i}; install fribidi"))
+            row.map(|r| r.2.clone())
+                .unwrap_or_else(|| panic!("no stored fribidi output for case {i}; install fribidi"))
         };
         if live && !stored.is_empty() && std::env::var_os("QARI_UPDATE_FRIBIDI").is_none() {
             let row = stored.iter().find(|(d, t, _)| d == dir && t == text);
-            assert_eq!(row.map(|r| &r.2), Some(&expected), "expected.tsv is stale for case {i}");
+            assert_eq!(
+                row.map(|r| &r.2),
+                Some(&expected),
+                "expected.tsv is stale for case {i}"
+            );
         }
         if got != expected {
-            failures.push(format!("case {i} ({dir}): {text}\n  qari:    {got}\n  fribidi: {expected}"));
+            failures.push(format!(
+                "case {i} ({dir}): {text}\n  qari:    {got}\n  fribidi: {expected}"
+            ));
         }
         expected_rows.push(format!("{dir}\t{text}\t{expected}\n"));
     }
     if live && std::env::var_os("QARI_UPDATE_FRIBIDI").is_some() {
-        std::fs::write(fixture("expected.tsv"), expected_rows.concat()).expect("write expected.tsv");
+        std::fs::write(fixture("expected.tsv"), expected_rows.concat())
+            .expect("write expected.tsv");
     }
-    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(expected_rows.len() >= 26 + 12);
 }
 
@@ -148,5 +177,8 @@ fn haraka_between_lam_and_alef_still_forms_the_ligature() {
 fn emoji_modifier_sequence_is_reversed_as_one_grapheme() {
     // fribidi emits 🏽👍; the skin tone must stay after its emoji.
     let (_, got) = qari_line("جميل 👍🏽 جدا");
-    assert_eq!(got, "\u{FE8D}\u{FEAA}\u{FE9F} 👍🏽 \u{FEDE}\u{FEF4}\u{FEE4}\u{FE9F}");
+    assert_eq!(
+        got,
+        "\u{FE8D}\u{FEAA}\u{FE9F} 👍🏽 \u{FEDE}\u{FEF4}\u{FEE4}\u{FE9F}"
+    );
 }

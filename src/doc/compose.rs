@@ -328,3 +328,84 @@ fn rtl_number(reversed: &str) -> String {
     let in_order: String = digits.chars().rev().collect();
     reversed.replacen(&digits, &in_order, 1)
 }
+
+/// One row for a short label (navigator entry, status item, help line):
+/// `text` laid out at `width` with `marker` on its reading-start side,
+/// truncated with "…" at its reading end when it does not fit. `dir` is the
+/// direction of ties (the document's).
+pub fn label_row(text: &Text, width: usize, marker: &str, role: Role, opts: &ComposeOptions, dir: Direction) -> Row {
+    let marker_width = marker.chars().count();
+    let inner = width.saturating_sub(marker_width).max(1);
+    let layout_opts = LayoutOptions {
+        width: inner,
+        document_dir: dir,
+        ..opts.layout
+    };
+    let mut layout = layout_paragraph(text, &layout_opts);
+    let mut truncated = false;
+    if layout.lines.len() > 1 {
+        layout = layout_paragraph(
+            text,
+            &LayoutOptions {
+                width: inner.saturating_sub(1).max(1),
+                ..layout_opts
+            },
+        );
+        truncated = true;
+    }
+    let line = layout.lines.into_iter().next().unwrap_or_default();
+    let line = if truncated { with_ellipsis(line, layout.direction) } else { line };
+    let mut c = Composer {
+        opts,
+        doc_dir: dir,
+        rows: Vec::new(),
+        blank_pending: false,
+        anchor: Anchor {
+            part: Part::Title,
+            block: HEADING,
+            line: 0,
+        },
+    };
+    let prefix = Prefix {
+        indent: 0,
+        text: marker.to_owned(),
+    };
+    // Labels align to the interface's side (the document's direction), as
+    // short labels in a mirrored UI do, whatever their own direction.
+    let o = ComposeOptions { width, ..*opts };
+    c.opts = &o;
+    c.push(&line, dir, &prefix, role);
+    c.rows.pop().unwrap_or(Row {
+        text: String::new(),
+        width: 0,
+        runs: Vec::new(),
+        anchor: c.anchor,
+    })
+}
+
+/// Adds "…" where the line's reading ends: the left for RTL, the right for LTR.
+fn with_ellipsis(mut line: VisualLine, dir: Direction) -> VisualLine {
+    let glyph = crate::text::Glyph {
+        end: 0,
+        source_start: 0,
+        source_end: 0,
+        width: 1,
+        style: Default::default(),
+    };
+    if dir.is_rtl() {
+        line.text.insert(0, '…');
+        let shift = '…'.len_utf8() as u32;
+        for g in &mut line.glyphs {
+            g.end += shift;
+        }
+        line.glyphs.insert(0, crate::text::Glyph { end: shift, ..glyph });
+    } else {
+        line.text.push('…');
+        line.glyphs.push(crate::text::Glyph {
+            end: line.text.len() as u32,
+            ..glyph
+        });
+    }
+    line.width += 1;
+    line
+}

@@ -121,7 +121,14 @@ mod tests {
         use ClusterKind::*;
         assert_eq!(
             kinds_and_widths("a \t\u{202E}\u{1B}\u{A0}"),
-            [(Text, 1), (Space, 1), (Space, 1), (BidiControl, 0), (Control, 1), (Text, 1)]
+            [
+                (Text, 1),
+                (Space, 1),
+                (Space, 1),
+                (BidiControl, 0),
+                (Control, 1),
+                (Text, 1)
+            ]
         );
     }
 

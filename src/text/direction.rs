@@ -33,6 +33,9 @@ pub enum ParaDirMode {
     Majority,
     /// The first strong character outside isolates (UAX #9 P2–P3).
     FirstStrong,
+    /// Always the document's direction (for interface labels, which follow
+    /// the interface's side whatever they contain).
+    Document,
 }
 
 /// How many strong characters of each direction a text holds.
@@ -98,6 +101,7 @@ pub fn paragraph_direction(text: &str, mode: ParaDirMode, document: Direction) -
     let found = match mode {
         ParaDirMode::Majority => StrongCounts::of(text).majority(),
         ParaDirMode::FirstStrong => first_strong(text),
+        ParaDirMode::Document => None,
     };
     found.unwrap_or(document)
 }
@@ -108,7 +112,11 @@ mod tests {
 
     #[test]
     fn latin_word_at_start_of_arabic_paragraph_is_rtl() {
-        let d = paragraph_direction("iPhone هو الهاتف الذي", ParaDirMode::Majority, Direction::Ltr);
+        let d = paragraph_direction(
+            "iPhone هو الهاتف الذي",
+            ParaDirMode::Majority,
+            Direction::Ltr,
+        );
         assert_eq!(d, Direction::Rtl);
     }
 
@@ -150,6 +158,9 @@ mod tests {
 
     #[test]
     fn first_strong_skips_isolates() {
-        assert_eq!(first_strong("\u{2067}abc\u{2069} بيت"), Some(Direction::Rtl));
+        assert_eq!(
+            first_strong("\u{2067}abc\u{2069} بيت"),
+            Some(Direction::Rtl)
+        );
     }
 }

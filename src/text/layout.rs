@@ -129,7 +129,9 @@ fn cluster_sources(shaped: &Shaped, clusters: &[Cluster]) -> Vec<(u32, u32)> {
     clusters
         .iter()
         .map(|c| {
-            let n = shaped.text[c.start as usize..c.end as usize].chars().count();
+            let n = shaped.text[c.start as usize..c.end as usize]
+                .chars()
+                .count();
             let chars = &shaped.source[next_char..next_char + n];
             next_char += n;
             let start = chars.iter().map(|s| s.0).min().unwrap_or(0);

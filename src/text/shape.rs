@@ -312,10 +312,7 @@ mod tests {
     #[test]
     fn bidi_control_between_lam_and_alef_blocks_the_ligature() {
         // Found by the property test: the ligature swallowed the RLO's place.
-        assert_eq!(
-            shaped("\u{644}\u{202E}\u{627}"),
-            [0xFEDF, 0x202E, 0xFE8E]
-        );
+        assert_eq!(shaped("\u{644}\u{202E}\u{627}"), [0xFEDF, 0x202E, 0xFE8E]);
     }
 
     #[test]

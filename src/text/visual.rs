@@ -45,7 +45,11 @@ pub struct VisualLine {
 impl VisualLine {
     /// The text of glyph `i`.
     pub fn glyph_text(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.glyphs[i - 1].end as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.glyphs[i - 1].end as usize
+        };
         &self.text[start..self.glyphs[i].end as usize]
     }
 

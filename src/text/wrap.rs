@@ -71,7 +71,8 @@ fn words(text: &str, clusters: &[Cluster]) -> Vec<Word> {
             continue;
         }
         let after_space = k > 0 && is_space(k - 1);
-        let opener_before = last_content.is_some_and(|i| no_break_after(last_char(text, &clusters[i])));
+        let opener_before =
+            last_content.is_some_and(|i| no_break_after(last_char(text, &clusters[i])));
         if after_space
             && k > start
             && !no_break_before(first_char(text, &clusters[k]))

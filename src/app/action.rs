@@ -1,0 +1,58 @@
+//! Everything the reader can be asked to do, as data.
+
+/// One step of the state machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the reader.
+    Quit,
+    /// Close the open overlay, or quit when none is open.
+    Back,
+    /// Focus the next visible pane.
+    FocusNext,
+    /// Focus the previous visible pane.
+    FocusPrev,
+    /// Down one line (article) or one entry (navigator, FAQ).
+    Down,
+    /// Up one line or one entry.
+    Up,
+    /// Down one page.
+    PageDown,
+    /// Up one page.
+    PageUp,
+    /// To the top.
+    Top,
+    /// To the end.
+    Bottom,
+    /// Enter: jump to the navigator's selection, or toggle the FAQ's.
+    Activate,
+    /// Space: page down in the article, toggle in the FAQ.
+    Space,
+    /// Jump to the next section.
+    NextSection,
+    /// Jump to the previous section.
+    PrevSection,
+    /// Jump to section N (1-based) of the article.
+    Section(usize),
+    /// Open every FAQ answer.
+    OpenAll,
+    /// Close every FAQ answer.
+    CloseAll,
+    /// Show or hide the FAQ pane.
+    ToggleFaq,
+    /// Show or hide the section navigator.
+    ToggleNav,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Scroll the article by a signed number of rows (mouse wheel).
+    ScrollArticle(i32),
+    /// Scroll the navigator list (mouse wheel).
+    ScrollNav(i32),
+    /// Scroll the FAQ pane (mouse wheel).
+    ScrollFaq(i32),
+    /// Jump to navigator entry i (click).
+    NavJump(usize),
+    /// Toggle FAQ entry i (click).
+    FaqToggle(usize),
+    /// The terminal has a new size.
+    Resize(u16, u16),
+}

@@ -1,0 +1,14 @@
+//! The reader's state machine: state, actions, and the pure mappings from
+//! keys and mouse events to actions. No terminal I/O here; `crate::ui` draws
+//! the state and `crate::tui` runs the loop.
+
+pub mod action;
+pub mod keymap;
+pub mod mouse;
+pub mod nav;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use state::{App, AppOptions, Pane};
+pub use update::update;

@@ -1,0 +1,306 @@
+//! The reader's state. Layout-dependent caches (composed rows per width)
+//! are refreshed by [`App::relayout`], never while drawing.
+
+use super::nav::{NavEntry, NavTarget, entries, entry_for_part};
+use crate::doc::{Anchor, ComposeOptions, Composed, FaqMode, HEADING, Part, Role, Row, compose_article, compose_faq, label_row};
+use crate::labels::{Labels, UiLang};
+use crate::model::Article;
+use crate::text::{Direction, LayoutOptions, document_direction};
+use crate::ui::layout::{Rects, compute as compute_rects};
+
+/// A pane that can have the keyboard focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The section navigator.
+    Nav,
+    /// The article.
+    Article,
+    /// The FAQ pane.
+    Faq,
+}
+
+/// Settings fixed for a session.
+#[derive(Clone, Debug)]
+pub struct AppOptions {
+    /// Widest article column, in cells.
+    pub max_width: usize,
+    /// Engine options (`width` and `document_dir` set per text).
+    pub layout: LayoutOptions,
+    /// Language of qari's labels; `None` follows the article.
+    pub ui_lang: Option<UiLang>,
+    /// How bidi is handled, as shown in the help overlay.
+    pub bidi_note: String,
+}
+
+/// The article column.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleView {
+    /// Rows at the current width.
+    pub composed: Composed,
+    /// Width the rows were composed at.
+    pub width: usize,
+    /// Index of the top visible row.
+    pub scroll: usize,
+    /// Visible rows.
+    pub height: usize,
+}
+
+/// The section navigator.
+#[derive(Clone, Debug, Default)]
+pub struct NavView {
+    /// Its entries.
+    pub entries: Vec<NavEntry>,
+    /// Each entry as one row at the navigator's width (tree glyphs included).
+    pub rows: Vec<Row>,
+    /// The selected entry (moved by keys when focused).
+    pub selected: usize,
+    /// Index of the top visible entry.
+    pub scroll: usize,
+    /// Visible entries.
+    pub height: usize,
+}
+
+/// The FAQ pane.
+#[derive(Clone, Debug, Default)]
+pub struct FaqView {
+    /// Which answers are open.
+    pub open: Vec<bool>,
+    /// The selected question.
+    pub selected: usize,
+    /// Rows at the current width and open state.
+    pub composed: Composed,
+    /// Width the rows were composed at.
+    pub width: usize,
+    /// Index of the top visible row.
+    pub scroll: usize,
+    /// Visible rows.
+    pub height: usize,
+}
+
+/// The whole reader.
+#[derive(Clone, Debug)]
+pub struct App {
+    /// The article being read.
+    pub article: Article,
+    /// Its base direction, which mirrors the layout.
+    pub direction: Direction,
+    /// qari's own labels.
+    pub labels: &'static Labels,
+    /// Session settings.
+    pub opts: AppOptions,
+    /// The focused pane.
+    pub focus: Pane,
+    /// The article column.
+    pub article_view: ArticleView,
+    /// The navigator.
+    pub nav: NavView,
+    /// The FAQ pane.
+    pub faq: FaqView,
+    /// The reader's choice to show the navigator (`None`: by terminal width).
+    pub nav_pref: Option<bool>,
+    /// The reader's choice to show the FAQ pane (`None`: by terminal width).
+    pub faq_pref: Option<bool>,
+    /// The help overlay is open.
+    pub help: bool,
+    /// The loop should end.
+    pub quit: bool,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Where everything is, for drawing and mouse hit-tests.
+    pub rects: Rects,
+    /// Words in the article's body, for the reading-time estimate.
+    words: usize,
+}
+
+impl App {
+    /// A reader on `article` in a terminal of `size`, every answer closed.
+    pub fn new(article: Article, opts: AppOptions, size: (u16, u16)) -> App {
+        let direction = document_direction(&article);
+        let lang = opts.ui_lang.unwrap_or(if direction.is_rtl() { UiLang::Ar } else { UiLang::En });
+        let labels = Labels::of(lang);
+        let nav = NavView {
+            entries: entries(&article, labels),
+            ..NavView::default()
+        };
+        let faq = FaqView {
+            open: vec![false; article.faq.len()],
+            ..FaqView::default()
+        };
+        let mut app = App {
+            article,
+            direction,
+            labels,
+            opts,
+            focus: Pane::Article,
+            article_view: ArticleView::default(),
+            nav,
+            faq,
+            nav_pref: None,
+            faq_pref: None,
+            help: false,
+            quit: false,
+            size,
+            rects: Rects::default(),
+            words: 0,
+        };
+        crate::text::document::for_each_text(&app.article, &mut |t| {
+            app.words += t.spans.iter().map(|s| s.text.split_whitespace().count()).sum::<usize>();
+        });
+        app.relayout(size);
+        app
+    }
+
+    /// Words in the article, for the reading-time estimate.
+    pub fn article_words(&self) -> usize {
+        self.words
+    }
+
+    /// Is the navigator shown (docked or as an overlay)?
+    pub fn nav_shown(&self) -> bool {
+        self.nav_pref.unwrap_or(self.size.0 >= crate::ui::layout::NAV_MIN_COLS)
+    }
+
+    /// Is the FAQ pane shown?
+    pub fn faq_shown(&self) -> bool {
+        !self.article.faq.is_empty() && self.faq_pref.unwrap_or(self.size.0 >= crate::ui::layout::FAQ_MIN_COLS)
+    }
+
+    fn compose_options(&self, width: usize, faq: FaqMode) -> ComposeOptions {
+        ComposeOptions {
+            width,
+            layout: self.opts.layout,
+            labels: self.labels,
+            faq,
+        }
+    }
+
+    /// Recomputes the layout for `size`, recomposing what changed width and
+    /// keeping the reader on the same paragraph.
+    pub fn relayout(&mut self, size: (u16, u16)) {
+        self.size = size;
+        let (nav, faq) = (self.nav_shown(), self.faq_shown());
+        self.rects = compute_rects(size, self.direction, nav, faq, self.opts.max_width);
+        if !nav && self.focus == Pane::Nav || !faq && self.focus == Pane::Faq {
+            self.focus = Pane::Article;
+        }
+        let width = self.rects.article_text.width as usize;
+        if width != self.article_view.width || self.article_view.composed.rows.is_empty() {
+            let keep = self.top_anchor();
+            let opts = self.compose_options(width.max(1), FaqMode::Omit);
+            self.article_view.composed = compose_article(&self.article, &opts);
+            self.article_view.width = width;
+            if let Some(anchor) = keep {
+                self.article_view.scroll = self.article_view.composed.row_at_or_after(anchor);
+            }
+        }
+        self.article_view.height = self.rects.article_text.height as usize;
+        self.nav.height = self.rects.nav_inner.map_or(0, |r| r.height as usize);
+        self.faq.height = self.rects.faq_inner.map_or(0, |r| r.height as usize);
+        self.recompose_faq();
+        self.compose_nav();
+        self.clamp_scrolls();
+    }
+
+    /// Lays out the navigator's entries at its width, with tree glyphs
+    /// mirrored for RTL.
+    fn compose_nav(&mut self) {
+        let width = self.rects.nav_inner.map_or(0, |r| r.width as usize).max(1);
+        let opts = self.compose_options(width, FaqMode::Omit);
+        let rtl = self.direction.is_rtl();
+        let entries = &self.nav.entries;
+        self.nav.rows = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let last = entries.get(i + 1).is_none_or(|next| next.depth < e.depth);
+                let marker = match (e.depth, last, rtl) {
+                    (0, _, _) => "",
+                    (_, true, false) => "└ ",
+                    (_, false, false) => "├ ",
+                    (_, true, true) => "┘ ",
+                    (_, false, true) => "┤ ",
+                };
+                label_row(&e.label, width, marker, Role::Body, &opts, self.direction)
+            })
+            .collect();
+    }
+
+    /// Recomposes the FAQ pane (after a toggle or a width change).
+    pub fn recompose_faq(&mut self) {
+        let width = self.rects.faq_inner.map_or(0, |r| r.width as usize);
+        let opts = self.compose_options(width.max(1), FaqMode::Omit);
+        self.faq.composed = compose_faq(&self.article, &opts, &self.faq.open);
+        self.faq.width = width;
+    }
+
+    /// The anchor of the paragraph at the top of the article view (line 0 of
+    /// its block, so a resize lands on the paragraph's first line).
+    fn top_anchor(&self) -> Option<Anchor> {
+        let rows = &self.article_view.composed.rows;
+        let row = rows[self.article_view.scroll.min(rows.len().checked_sub(1)?)..]
+            .iter()
+            .find(|r| !r.is_blank())?;
+        Some(Anchor { line: 0, ..row.anchor })
+    }
+
+    /// The part of the article at the top of the view (scroll-spy).
+    pub fn current_part(&self) -> Part {
+        let rows = &self.article_view.composed.rows;
+        let start = self.article_view.scroll.min(rows.len().saturating_sub(1));
+        rows.get(start..)
+            .and_then(|rest| rest.iter().find(|r| !r.is_blank()))
+            .map_or(Part::Title, |r| r.anchor.part)
+    }
+
+    /// The navigator entry of the part being read.
+    pub fn current_nav_entry(&self) -> usize {
+        entry_for_part(&self.nav.entries, self.current_part())
+    }
+
+    /// Largest useful article scroll.
+    pub fn max_article_scroll(&self) -> usize {
+        let v = &self.article_view;
+        v.composed.rows.len().saturating_sub(v.height.max(1))
+    }
+
+    /// Largest useful FAQ scroll.
+    pub fn max_faq_scroll(&self) -> usize {
+        self.faq.composed.rows.len().saturating_sub(self.faq.height.max(1))
+    }
+
+    /// Keeps every scroll offset and selection in range.
+    pub fn clamp_scrolls(&mut self) {
+        self.article_view.scroll = self.article_view.scroll.min(self.max_article_scroll());
+        self.faq.scroll = self.faq.scroll.min(self.max_faq_scroll());
+        let n = self.nav.entries.len();
+        self.nav.selected = self.nav.selected.min(n.saturating_sub(1));
+        let max_nav = n.saturating_sub(self.nav.height.max(1));
+        self.nav.scroll = self.nav.scroll.min(max_nav);
+        self.faq.selected = self.faq.selected.min(self.faq.open.len().saturating_sub(1));
+    }
+
+    /// Scrolls the article so that `part` starts at the top.
+    pub fn jump_to_part(&mut self, part: Part) {
+        let row = match part {
+            Part::Title => Some(0),
+            _ => self.article_view.composed.first_row_of(part),
+        };
+        if let Some(row) = row {
+            self.article_view.scroll = row.min(self.max_article_scroll());
+        }
+    }
+
+    /// The rows of FAQ entry `i`'s question in the FAQ pane.
+    pub fn faq_question_row(&self, i: usize) -> Option<usize> {
+        self.faq
+            .composed
+            .rows
+            .iter()
+            .position(|r| r.anchor.part == Part::Faq(i) && r.anchor.block == HEADING)
+    }
+
+    /// What choosing navigator entry `i` targets.
+    pub fn nav_target(&self, i: usize) -> Option<NavTarget> {
+        self.nav.entries.get(i).map(|e| e.target)
+    }
+}

@@ -1,0 +1,41 @@
+//! The article pane: composed rows in a centred column, and a scrollbar on
+//! the reading-start side (left for RTL).
+
+use super::rows::{RowStyle, draw_row};
+use super::theme::Theme;
+use crate::app::{App, Pane};
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, BorderType, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+
+/// Draws the article pane.
+pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::Article;
+    Block::bordered()
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_style(theme.border(focused))
+        .render(app.rects.article, buf);
+    let view = &app.article_view;
+    let area = app.rects.article_text;
+    let how = RowStyle {
+        isolate: app.opts.layout.ordering == crate::text::Ordering::Logical,
+        overlay: Style::new(),
+    };
+    for (y, row) in view.composed.rows.iter().skip(view.scroll).take(usize::from(area.height)).enumerate() {
+        draw_row(buf, area, y as u16, row, theme, how);
+    }
+    let max = app.max_article_scroll();
+    if max > 0 {
+        let mut state = ScrollbarState::new(max).position(view.scroll).viewport_content_length(view.height);
+        let side = if app.direction.is_rtl() {
+            ScrollbarOrientation::VerticalLeft
+        } else {
+            ScrollbarOrientation::VerticalRight
+        };
+        Scrollbar::new(side)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .style(theme.border(false))
+            .render(app.rects.scrollbar, buf, &mut state);
+    }
+}

@@ -1,0 +1,63 @@
+//! The help overlay, generated from the key table, in the UI's language, with
+//! the bidi mode in use.
+
+use super::rows::{RowStyle, draw_row};
+use super::theme::Theme;
+use super::{inner, pane_block, title_text};
+use crate::app::App;
+use crate::app::keymap::HELP;
+use crate::doc::{ComposeOptions, FaqMode, Role, label_row};
+use crate::labels::UiLang;
+use crate::model::Text;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Clear, Widget};
+
+/// Width of the keys column.
+const KEYS: usize = 15;
+
+/// The help lines in logical order: keys padded to a column, then the text.
+/// Keys sit in a left-to-right isolate (LRI…PDI) so that in an RTL line
+/// "]" is not mirrored and "j ↓" keeps its order.
+pub fn lines(app: &App) -> Vec<String> {
+    let arabic = std::ptr::eq(app.labels, crate::labels::Labels::of(UiLang::Ar));
+    let mut out: Vec<String> = HELP
+        .iter()
+        .map(|(keys, en, ar)| {
+            let pad = " ".repeat(KEYS.saturating_sub(keys.chars().count()));
+            format!("\u{2066}{keys}\u{2069}{pad}{}", if arabic { ar } else { en })
+        })
+        .collect();
+    out.push(format!("{} \u{2066}{}\u{2069}", app.labels.bidi_mode, app.opts.bidi_note));
+    out
+}
+
+/// Draws the overlay centred on the screen.
+pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1));
+    let lines = lines(app);
+    let width = screen.width.min(72);
+    let height = screen.height.min(lines.len() as u16 + 2);
+    let area = Rect::new(screen.x + (screen.width - width) / 2, screen.y + (screen.height - height) / 2, width, height);
+    Clear.render(area, buf);
+    pane_block(title_text(app.labels.help_title, app, width), true, app, theme).render(area, buf);
+    let inner = inner(area);
+    let opts = ComposeOptions {
+        width: usize::from(inner.width),
+        layout: crate::text::LayoutOptions {
+            para_dir: crate::text::ParaDirMode::Document,
+            ..app.opts.layout
+        },
+        labels: app.labels,
+        faq: FaqMode::Omit,
+    };
+    let how = RowStyle {
+        isolate: app.opts.layout.ordering == crate::text::Ordering::Logical,
+        overlay: Style::new(),
+    };
+    for (y, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
+        let row = label_row(&Text::plain(line.as_str()), usize::from(inner.width).max(1), "", Role::Body, &opts, app.direction);
+        draw_row(buf, inner, y as u16, &row, theme, how);
+    }
+}

@@ -1,0 +1,83 @@
+//! The status line: title, current section, a progress bar with percent,
+//! reading time left and the help hint, placed from the reading-start side
+//! (right for RTL, where the progress bar also fills from the right).
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::app::nav::NavTarget;
+use crate::doc::{ComposeOptions, FaqMode, Role, label_row};
+use crate::model::Text;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+/// Words read per minute for the time estimate.
+const WORDS_PER_MINUTE: usize = 180;
+/// Cells of the progress bar.
+const BAR: usize = 10;
+
+/// Reading progress from 0.0 to 1.0.
+pub fn progress(app: &App) -> f64 {
+    let max = app.max_article_scroll();
+    if max == 0 { 1.0 } else { app.article_view.scroll as f64 / max as f64 }
+}
+
+/// Draws the status line in `area`.
+pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    if area.height == 0 {
+        return;
+    }
+    buf.set_style(area, theme.status());
+    let p = progress(app);
+    let filled = (p * BAR as f64).round() as usize;
+    let rtl = app.direction.is_rtl();
+    let bar = if rtl {
+        format!("{}{}", "░".repeat(BAR - filled), "█".repeat(filled))
+    } else {
+        format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled))
+    };
+    let words = app.article_words();
+    let minutes = ((words as f64 * (1.0 - p)) / WORDS_PER_MINUTE as f64).ceil() as usize;
+    let section = app
+        .nav
+        .entries
+        .get(app.current_nav_entry())
+        .filter(|e| !matches!(e.target, NavTarget::Part(crate::doc::Part::Title)))
+        .map(|e| e.label.clone());
+    let w = usize::from(area.width);
+    let mut segments: Vec<String> = Vec::new();
+    segments.push(label(app, &app.article.title, (w * 2 / 5).max(1)));
+    if let Some(s) = section {
+        segments.push(label(app, &s, (w / 4).max(1)));
+    }
+    let percent = format!("{}%", (p * 100.0).round() as usize);
+    segments.push(if rtl { format!("{percent} {bar}") } else { format!("{bar} {percent}") });
+    segments.push(label(app, &Text::plain(format!("{minutes} {}", app.labels.minutes_left)), w));
+    segments.push(label(app, &Text::plain(app.labels.help_hint), w));
+    // Drop from the middle (time, section, title) until it fits; keep the hint.
+    while segments.len() > 2 && joined_width(&segments) > w {
+        segments.remove(segments.len() - 2);
+    }
+    if rtl {
+        segments.reverse();
+    }
+    let line = format!(" {} ", segments.join(" │ "));
+    let x = if rtl { w.saturating_sub(line.width()) } else { 0 };
+    buf.set_stringn(area.x + x as u16, area.y, &line, w, theme.status());
+}
+
+fn joined_width(segments: &[String]) -> usize {
+    segments.iter().map(|s| s.width() + 3).sum::<usize>() + 2
+}
+
+/// A text laid out by the engine in at most `max` cells, padding removed.
+fn label(app: &App, text: &Text, max: usize) -> String {
+    let opts = ComposeOptions {
+        width: max,
+        layout: app.opts.layout,
+        labels: app.labels,
+        faq: FaqMode::Omit,
+    };
+    let row = label_row(text, max, "", Role::Meta, &opts, app.direction);
+    row.text.trim_start().to_owned()
+}

@@ -1,0 +1,225 @@
+//! The reader's state machine driven without a terminal: keys and mouse
+//! events in, state out.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use qari::app::keymap::action_for_key;
+use qari::app::mouse::action_for_mouse;
+use qari::app::{Action, App, AppOptions, Pane, update};
+use qari::doc::{HEADING, Part};
+use qari::model::Article;
+
+fn bundled() -> Article {
+    serde_json::from_str(include_str!("../assets/article.json")).expect("bundled article")
+}
+
+fn app(w: u16, h: u16) -> App {
+    let opts = AppOptions {
+        max_width: 80,
+        layout: Default::default(),
+        ui_lang: None,
+        bidi_note: "app".into(),
+    };
+    App::new(bundled(), opts, (w, h))
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    if let Some(a) = action_for_key(&KeyEvent::new(code, KeyModifiers::NONE), app.help) {
+        update(app, a);
+    }
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn top_part(app: &App) -> Part {
+    app.current_part()
+}
+
+#[test]
+fn opens_with_every_answer_closed_and_the_article_focused() {
+    let a = app(120, 35);
+    assert_eq!(a.faq.open, [false, false]);
+    assert_eq!(a.focus, Pane::Article);
+    assert!(a.nav_shown() && a.faq_shown());
+    assert_eq!(a.article_view.scroll, 0);
+}
+
+#[test]
+fn panes_fold_on_narrow_terminals() {
+    let a = app(80, 24);
+    assert!(a.nav_shown() && !a.faq_shown());
+    let b = app(50, 20);
+    assert!(!b.nav_shown() && !b.faq_shown());
+}
+
+#[test]
+fn next_and_previous_section() {
+    let mut a = app(120, 35);
+    keys(&mut a, "]");
+    assert_eq!(top_part(&a), Part::Section(1));
+    let heading = a.article_view.composed.first_row_of(Part::Section(1)).expect("heading row");
+    assert_eq!(a.article_view.scroll, heading);
+    assert_eq!(a.nav.entries[a.current_nav_entry()].label.to_plain(), "مباحثات ثنائية");
+    keys(&mut a, "]");
+    assert_eq!(top_part(&a), Part::Section(2));
+    keys(&mut a, "[[");
+    assert_eq!(a.article_view.scroll, 0);
+}
+
+#[test]
+fn digits_jump_to_the_nth_section() {
+    let mut a = app(120, 35);
+    keys(&mut a, "3");
+    assert_eq!(top_part(&a), Part::Section(2));
+    keys(&mut a, "1");
+    assert_eq!(a.article_view.scroll, 0);
+    keys(&mut a, "9");
+    assert_eq!(a.article_view.scroll, 0, "no ninth section: nothing happens");
+}
+
+#[test]
+fn scrolling_keys() {
+    let mut a = app(120, 35);
+    keys(&mut a, "jjj");
+    assert_eq!(a.article_view.scroll, 3);
+    keys(&mut a, "k");
+    assert_eq!(a.article_view.scroll, 2);
+    keys(&mut a, "G");
+    assert_eq!(a.article_view.scroll, a.max_article_scroll());
+    assert!(a.max_article_scroll() > 0);
+    keys(&mut a, "g");
+    assert_eq!(a.article_view.scroll, 0);
+    press(&mut a, KeyCode::PageDown);
+    assert_eq!(a.article_view.scroll, a.article_view.height - 1);
+    keys(&mut a, "b");
+    assert_eq!(a.article_view.scroll, 0);
+}
+
+#[test]
+fn faq_answers_toggle_open_all_close_all() {
+    let mut a = app(120, 35);
+    let closed_rows = a.faq.composed.rows.len();
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Faq);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.faq.open, [true, false]);
+    assert!(a.faq.composed.rows.len() > closed_rows);
+    keys(&mut a, "j ");
+    assert_eq!(a.faq.open, [true, true]);
+    keys(&mut a, "c");
+    assert_eq!(a.faq.open, [false, false]);
+    keys(&mut a, "o");
+    assert_eq!(a.faq.open, [true, true]);
+}
+
+#[test]
+fn navigator_selection_jumps_and_questions_open() {
+    let mut a = app(120, 35);
+    press(&mut a, KeyCode::BackTab);
+    assert_eq!(a.focus, Pane::Nav);
+    keys(&mut a, "jj");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(top_part(&a), Part::Section(2));
+    assert_eq!(a.focus, Pane::Article);
+    // Choose the second question: its answer opens and the FAQ takes focus.
+    press(&mut a, KeyCode::BackTab);
+    keys(&mut a, "G");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.faq.open, [false, true]);
+    assert_eq!((a.focus, a.faq.selected), (Pane::Faq, 1));
+}
+
+#[test]
+fn scroll_spy_follows_the_article() {
+    let mut a = app(120, 35);
+    let before = a.nav.selected;
+    keys(&mut a, "2");
+    assert_ne!(a.nav.selected, before);
+    assert_eq!(a.nav.selected, a.current_nav_entry());
+}
+
+#[test]
+fn resize_keeps_the_paragraph() {
+    let mut a = app(120, 35);
+    keys(&mut a, "3jjjj");
+    let anchor = a.article_view.composed.rows[a.article_view.scroll].anchor;
+    update(&mut a, Action::Resize(60, 20));
+    let now = a.article_view.composed.rows[a.article_view.scroll].anchor;
+    assert_eq!((now.part, now.block), (anchor.part, anchor.block));
+    // 60 columns: the navigator (22) stays docked; 38 - 2 borders - 1 scrollbar.
+    assert_eq!(a.rects.article_text.width, 35);
+}
+
+#[test]
+fn esc_closes_help_then_quits() {
+    let mut a = app(120, 35);
+    keys(&mut a, "?");
+    assert!(a.help);
+    keys(&mut a, "j");
+    assert_eq!(a.article_view.scroll, 0, "keys other than closing are ignored");
+    press(&mut a, KeyCode::Esc);
+    assert!(!a.help && !a.quit);
+    press(&mut a, KeyCode::Esc);
+    assert!(a.quit);
+}
+
+#[test]
+fn narrow_navigator_overlay_closes_after_a_jump() {
+    let mut a = app(50, 20);
+    keys(&mut a, "t");
+    assert!(a.nav_shown() && a.rects.nav_overlay);
+    assert_eq!(a.focus, Pane::Nav);
+    keys(&mut a, "j");
+    press(&mut a, KeyCode::Enter);
+    assert!(!a.nav_shown());
+    assert_eq!(top_part(&a), Part::Section(1));
+}
+
+#[test]
+fn narrow_faq_opens_above_the_article_and_esc_folds_it() {
+    let mut a = app(80, 24);
+    keys(&mut a, "f");
+    assert!(a.faq_shown());
+    let faq = a.rects.faq.expect("faq rect");
+    assert_eq!(faq.y, 0);
+    assert!(a.rects.article.y >= faq.bottom());
+    press(&mut a, KeyCode::Esc);
+    assert!(!a.faq_shown() && !a.quit);
+}
+
+#[test]
+fn mouse_wheel_and_clicks() {
+    let mut a = app(120, 35);
+    let art = a.rects.article_text;
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: art.x + 2,
+        row: art.y + 2,
+        modifiers: KeyModifiers::NONE,
+    };
+    let act = action_for_mouse(&wheel, &a).expect("wheel action");
+    update(&mut a, act);
+    assert_eq!(a.article_view.scroll, 3);
+    // Click the first question in the FAQ pane: it opens.
+    let inner = a.rects.faq_inner.expect("faq pane");
+    let q = a.faq_question_row(0).expect("question row");
+    assert_eq!(a.faq.composed.rows[q].anchor.block, HEADING);
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: inner.x + 3,
+        row: inner.y + q as u16,
+        modifiers: KeyModifiers::NONE,
+    };
+    let act = action_for_mouse(&click, &a).expect("click action");
+    update(&mut a, act);
+    assert_eq!(a.faq.open, [true, false]);
+    // Click the navigator's third entry (أهمية التعاون).
+    let nav = a.rects.nav_inner.expect("nav pane");
+    let click = MouseEvent { column: nav.x + 2, row: nav.y + 2, ..click };
+    let act = action_for_mouse(&click, &a).expect("nav click");
+    update(&mut a, act);
+    assert_eq!(top_part(&a), Part::Section(2));
+}
