@@ -291,6 +291,14 @@ impl RowBuilder {
         let base = self.text.len();
         self.text.push_str(&line.text);
         self.width += line.width;
+        if line.glyphs.is_empty() && !line.text.is_empty() {
+            // Rules are built without glyphs: one run for the whole line.
+            self.runs.push(Run {
+                range: base..self.text.len(),
+                role,
+                style: Default::default(),
+            });
+        }
         for (range, style) in line.style_runs() {
             self.runs.push(Run {
                 range: range.start + base..range.end + base,

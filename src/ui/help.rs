@@ -18,15 +18,18 @@ use ratatui::widgets::{Clear, Widget};
 const KEYS: usize = 15;
 
 /// The help lines in logical order: keys padded to a column, then the text.
-/// Keys sit in a left-to-right isolate (LRI…PDI) so that in an RTL line
-/// "]" is not mirrored and "j ↓" keeps its order.
+/// Keys sit in left-to-right isolates (LRI…PDI) so that in an RTL line "]"
+/// is not mirrored and "j ↓" keeps its order.
 pub fn lines(app: &App) -> Vec<String> {
     let arabic = std::ptr::eq(app.labels, crate::labels::Labels::of(UiLang::Ar));
     let mut out: Vec<String> = HELP
         .iter()
         .map(|(keys, en, ar)| {
             let pad = " ".repeat(KEYS.saturating_sub(keys.chars().count()));
-            format!("\u{2066}{keys}\u{2069}{pad}{}", if arabic { ar } else { en })
+            // Each group ("j ↓", "k ↑") is its own isolate, so in an RTL line
+            // the groups follow the reading order of the text ("down / up").
+            let groups: Vec<String> = keys.split("  ").map(|g| format!("\u{2066}{g}\u{2069}")).collect();
+            format!("{}{pad}{}", groups.join("  "), if arabic { ar } else { en })
         })
         .collect();
     out.push(format!("{} \u{2066}{}\u{2069}", app.labels.bidi_mode, app.opts.bidi_note));

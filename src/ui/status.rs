@@ -45,19 +45,22 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .filter(|e| !matches!(e.target, NavTarget::Part(crate::doc::Part::Title)))
         .map(|e| e.label.clone());
     let w = usize::from(area.width);
-    let mut segments: Vec<String> = Vec::new();
-    segments.push(label(app, &app.article.title, (w * 2 / 5).max(1)));
-    if let Some(s) = section {
-        segments.push(label(app, &s, (w / 4).max(1)));
-    }
     let percent = format!("{}%", (p * 100.0).round() as usize);
-    segments.push(if rtl { format!("{percent} {bar}") } else { format!("{bar} {percent}") });
-    segments.push(label(app, &Text::plain(format!("{minutes} {}", app.labels.minutes_left)), w));
-    segments.push(label(app, &Text::plain(app.labels.help_hint), w));
-    // Drop from the middle (time, section, title) until it fits; keep the hint.
-    while segments.len() > 2 && joined_width(&segments) > w {
-        segments.remove(segments.len() - 2);
+    let progress = if rtl { format!("{percent} {bar}") } else { format!("{bar} {percent}") };
+    // (priority, text): when the line is too narrow the lowest priority goes
+    // first; the help hint and the progress stay longest.
+    let mut segments: Vec<(u8, String)> = vec![(2, label(app, &app.article.title, (w * 2 / 5).max(1)))];
+    if let Some(s) = section {
+        segments.push((3, label(app, &s, (w / 4).max(1))));
     }
+    segments.push((5, progress));
+    segments.push((1, label(app, &Text::plain(format!("{minutes} {}", app.labels.minutes_left)), w)));
+    segments.push((6, label(app, &Text::plain(app.labels.help_hint), w)));
+    while segments.len() > 1 && joined_width(&segments) > w {
+        let lowest = segments.iter().enumerate().min_by_key(|(_, (p, _))| *p).map_or(0, |(i, _)| i);
+        segments.remove(lowest);
+    }
+    let mut segments: Vec<String> = segments.into_iter().map(|(_, s)| s).collect();
     if rtl {
         segments.reverse();
     }
@@ -66,8 +69,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     buf.set_stringn(area.x + x as u16, area.y, &line, w, theme.status());
 }
 
-fn joined_width(segments: &[String]) -> usize {
-    segments.iter().map(|s| s.width() + 3).sum::<usize>() + 2
+fn joined_width(segments: &[(u8, String)]) -> usize {
+    segments.iter().map(|(_, s)| s.width() + 3).sum::<usize>() + 2
 }
 
 /// A text laid out by the engine in at most `max` cells, padding removed.
