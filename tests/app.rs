@@ -60,9 +60,16 @@ fn next_and_previous_section() {
     let mut a = app(120, 35);
     keys(&mut a, "]");
     assert_eq!(top_part(&a), Part::Section(1));
-    let heading = a.article_view.composed.first_row_of(Part::Section(1)).expect("heading row");
+    let heading = a
+        .article_view
+        .composed
+        .first_row_of(Part::Section(1))
+        .expect("heading row");
     assert_eq!(a.article_view.scroll, heading);
-    assert_eq!(a.nav.entries[a.current_nav_entry()].label.to_plain(), "مباحثات ثنائية");
+    assert_eq!(
+        a.nav.entries[a.current_nav_entry()].label.to_plain(),
+        "مباحثات ثنائية"
+    );
     keys(&mut a, "]");
     assert_eq!(top_part(&a), Part::Section(2));
     keys(&mut a, "[[");
@@ -77,7 +84,10 @@ fn digits_jump_to_the_nth_section() {
     keys(&mut a, "1");
     assert_eq!(a.article_view.scroll, 0);
     keys(&mut a, "9");
-    assert_eq!(a.article_view.scroll, 0, "no ninth section: nothing happens");
+    assert_eq!(
+        a.article_view.scroll, 0,
+        "no ninth section: nothing happens"
+    );
 }
 
 #[test]
@@ -159,7 +169,10 @@ fn esc_closes_help_then_quits() {
     keys(&mut a, "?");
     assert!(a.help);
     keys(&mut a, "j");
-    assert_eq!(a.article_view.scroll, 0, "keys other than closing are ignored");
+    assert_eq!(
+        a.article_view.scroll, 0,
+        "keys other than closing are ignored"
+    );
     press(&mut a, KeyCode::Esc);
     assert!(!a.help && !a.quit);
     press(&mut a, KeyCode::Esc);
@@ -218,7 +231,11 @@ fn mouse_wheel_and_clicks() {
     assert_eq!(a.faq.open, [true, false]);
     // Click the navigator's third entry (أهمية التعاون).
     let nav = a.rects.nav_inner.expect("nav pane");
-    let click = MouseEvent { column: nav.x + 2, row: nav.y + 2, ..click };
+    let click = MouseEvent {
+        column: nav.x + 2,
+        row: nav.y + 2,
+        ..click
+    };
     let act = action_for_mouse(&click, &a).expect("nav click");
     update(&mut a, act);
     assert_eq!(top_part(&a), Part::Section(2));

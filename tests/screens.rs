@@ -11,7 +11,8 @@ use qari::ui::{draw, theme::Theme};
 use ratatui::{Terminal, backend::TestBackend};
 
 fn screen(w: u16, h: u16, keys: &[KeyCode]) -> Terminal<TestBackend> {
-    let article: Article = serde_json::from_str(include_str!("../assets/article.json")).expect("article");
+    let article: Article =
+        serde_json::from_str(include_str!("../assets/article.json")).expect("article");
     let opts = AppOptions {
         max_width: 80,
         layout: Default::default(),
@@ -25,7 +26,8 @@ fn screen(w: u16, h: u16, keys: &[KeyCode]) -> Terminal<TestBackend> {
         }
     }
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    term.draw(|f| draw(f, &app, &Theme { color: false })).expect("draw");
+    term.draw(|f| draw(f, &app, &Theme { color: false }))
+        .expect("draw");
     term
 }
 

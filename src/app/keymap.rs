@@ -33,25 +33,139 @@ use Key::{Char, Code, Ctrl};
 
 /// Every binding; digits 1–9 (section N) are handled after the table.
 pub const BINDINGS: &[Binding] = &[
-    Binding { keys: &[Char('j'), Code(KeyCode::Down)], action: Action::Down, shown: "j ↓", en: "down a line / next entry", ar: "سطر إلى الأسفل / البند التالي" },
-    Binding { keys: &[Char('k'), Code(KeyCode::Up)], action: Action::Up, shown: "k ↑", en: "up a line / previous entry", ar: "سطر إلى الأعلى / البند السابق" },
-    Binding { keys: &[Code(KeyCode::PageDown)], action: Action::PageDown, shown: "PgDn", en: "next page", ar: "الصفحة التالية" },
-    Binding { keys: &[Char(' ')], action: Action::Space, shown: "Space", en: "next page / open or close answer", ar: "الصفحة التالية / فتح الجواب أو إغلاقه" },
-    Binding { keys: &[Char('b'), Code(KeyCode::PageUp)], action: Action::PageUp, shown: "b PgUp", en: "previous page", ar: "الصفحة السابقة" },
-    Binding { keys: &[Char('g'), Code(KeyCode::Home)], action: Action::Top, shown: "g Home", en: "to the top", ar: "إلى البداية" },
-    Binding { keys: &[Char('G'), Code(KeyCode::End)], action: Action::Bottom, shown: "G End", en: "to the end", ar: "إلى النهاية" },
-    Binding { keys: &[Char(']')], action: Action::NextSection, shown: "]", en: "next section", ar: "القسم التالي" },
-    Binding { keys: &[Char('[')], action: Action::PrevSection, shown: "[", en: "previous section", ar: "القسم السابق" },
-    Binding { keys: &[Code(KeyCode::Enter)], action: Action::Activate, shown: "Enter", en: "jump to entry / open or close answer", ar: "الانتقال إلى البند / فتح الجواب أو إغلاقه" },
-    Binding { keys: &[Code(KeyCode::Tab)], action: Action::FocusNext, shown: "Tab", en: "next pane", ar: "اللوحة التالية" },
-    Binding { keys: &[Code(KeyCode::BackTab)], action: Action::FocusPrev, shown: "Shift-Tab", en: "previous pane", ar: "اللوحة السابقة" },
-    Binding { keys: &[Char('o')], action: Action::OpenAll, shown: "o", en: "open every answer", ar: "فتح كل الأجوبة" },
-    Binding { keys: &[Char('c')], action: Action::CloseAll, shown: "c", en: "close every answer", ar: "إغلاق كل الأجوبة" },
-    Binding { keys: &[Char('f')], action: Action::ToggleFaq, shown: "f", en: "show or hide the FAQ", ar: "إظهار الأسئلة الشائعة أو إخفاؤها" },
-    Binding { keys: &[Char('t')], action: Action::ToggleNav, shown: "t", en: "show or hide the contents", ar: "إظهار المحتويات أو إخفاؤها" },
-    Binding { keys: &[Char('?')], action: Action::ToggleHelp, shown: "?", en: "this help", ar: "هذه المساعدة" },
-    Binding { keys: &[Code(KeyCode::Esc)], action: Action::Back, shown: "Esc", en: "close what is open, else quit", ar: "إغلاق المفتوح، وإلا الخروج" },
-    Binding { keys: &[Char('q'), Ctrl('c')], action: Action::Quit, shown: "q Ctrl-C", en: "quit", ar: "خروج" },
+    Binding {
+        keys: &[Char('j'), Code(KeyCode::Down)],
+        action: Action::Down,
+        shown: "j ↓",
+        en: "down a line / next entry",
+        ar: "سطر إلى الأسفل / البند التالي",
+    },
+    Binding {
+        keys: &[Char('k'), Code(KeyCode::Up)],
+        action: Action::Up,
+        shown: "k ↑",
+        en: "up a line / previous entry",
+        ar: "سطر إلى الأعلى / البند السابق",
+    },
+    Binding {
+        keys: &[Code(KeyCode::PageDown)],
+        action: Action::PageDown,
+        shown: "PgDn",
+        en: "next page",
+        ar: "الصفحة التالية",
+    },
+    Binding {
+        keys: &[Char(' ')],
+        action: Action::Space,
+        shown: "Space",
+        en: "next page / open or close answer",
+        ar: "الصفحة التالية / فتح الجواب أو إغلاقه",
+    },
+    Binding {
+        keys: &[Char('b'), Code(KeyCode::PageUp)],
+        action: Action::PageUp,
+        shown: "b PgUp",
+        en: "previous page",
+        ar: "الصفحة السابقة",
+    },
+    Binding {
+        keys: &[Char('g'), Code(KeyCode::Home)],
+        action: Action::Top,
+        shown: "g Home",
+        en: "to the top",
+        ar: "إلى البداية",
+    },
+    Binding {
+        keys: &[Char('G'), Code(KeyCode::End)],
+        action: Action::Bottom,
+        shown: "G End",
+        en: "to the end",
+        ar: "إلى النهاية",
+    },
+    Binding {
+        keys: &[Char(']')],
+        action: Action::NextSection,
+        shown: "]",
+        en: "next section",
+        ar: "القسم التالي",
+    },
+    Binding {
+        keys: &[Char('[')],
+        action: Action::PrevSection,
+        shown: "[",
+        en: "previous section",
+        ar: "القسم السابق",
+    },
+    Binding {
+        keys: &[Code(KeyCode::Enter)],
+        action: Action::Activate,
+        shown: "Enter",
+        en: "jump to entry / open or close answer",
+        ar: "الانتقال إلى البند / فتح الجواب أو إغلاقه",
+    },
+    Binding {
+        keys: &[Code(KeyCode::Tab)],
+        action: Action::FocusNext,
+        shown: "Tab",
+        en: "next pane",
+        ar: "اللوحة التالية",
+    },
+    Binding {
+        keys: &[Code(KeyCode::BackTab)],
+        action: Action::FocusPrev,
+        shown: "Shift-Tab",
+        en: "previous pane",
+        ar: "اللوحة السابقة",
+    },
+    Binding {
+        keys: &[Char('o')],
+        action: Action::OpenAll,
+        shown: "o",
+        en: "open every answer",
+        ar: "فتح كل الأجوبة",
+    },
+    Binding {
+        keys: &[Char('c')],
+        action: Action::CloseAll,
+        shown: "c",
+        en: "close every answer",
+        ar: "إغلاق كل الأجوبة",
+    },
+    Binding {
+        keys: &[Char('f')],
+        action: Action::ToggleFaq,
+        shown: "f",
+        en: "show or hide the FAQ",
+        ar: "إظهار الأسئلة الشائعة أو إخفاؤها",
+    },
+    Binding {
+        keys: &[Char('t')],
+        action: Action::ToggleNav,
+        shown: "t",
+        en: "show or hide the contents",
+        ar: "إظهار المحتويات أو إخفاؤها",
+    },
+    Binding {
+        keys: &[Char('?')],
+        action: Action::ToggleHelp,
+        shown: "?",
+        en: "this help",
+        ar: "هذه المساعدة",
+    },
+    Binding {
+        keys: &[Code(KeyCode::Esc)],
+        action: Action::Back,
+        shown: "Esc",
+        en: "close what is open, else quit",
+        ar: "إغلاق المفتوح، وإلا الخروج",
+    },
+    Binding {
+        keys: &[Char('q'), Ctrl('c')],
+        action: Action::Quit,
+        shown: "q Ctrl-C",
+        en: "quit",
+        ar: "خروج",
+    },
 ];
 
 /// One row of the help overlay: keys as shown, English and Arabic text.
@@ -61,19 +175,47 @@ pub type HelpRow = (&'static str, &'static str, &'static str);
 /// whole list fits a 20-row terminal. A test checks that every key of
 /// [`BINDINGS`] (and the digits) is listed here.
 pub const HELP: &[HelpRow] = &[
-    ("j ↓  k ↑", "line down / up; next / previous entry", "سطر للأسفل / للأعلى؛ البند التالي / السابق"),
+    (
+        "j ↓  k ↑",
+        "line down / up; next / previous entry",
+        "سطر للأسفل / للأعلى؛ البند التالي / السابق",
+    ),
     ("Space PgDn", "next page", "الصفحة التالية"),
     ("b PgUp", "previous page", "الصفحة السابقة"),
-    ("g Home  G End", "to the top / to the end", "إلى البداية / إلى النهاية"),
+    (
+        "g Home  G End",
+        "to the top / to the end",
+        "إلى البداية / إلى النهاية",
+    ),
     ("]  [", "next / previous section", "القسم التالي / السابق"),
     ("1–9", "section N", "القسم رقم N"),
-    ("Enter", "jump; open or close answer (or Space)", "انتقال؛ فتح الجواب أو إغلاقه (أو Space)"),
-    ("Tab  Shift-Tab", "next / previous pane", "اللوحة التالية / السابقة"),
+    (
+        "Enter",
+        "jump; open or close answer (or Space)",
+        "انتقال؛ فتح الجواب أو إغلاقه (أو Space)",
+    ),
+    (
+        "Tab  Shift-Tab",
+        "next / previous pane",
+        "اللوحة التالية / السابقة",
+    ),
     ("o  c", "open / close every answer", "فتح / إغلاق كل الأجوبة"),
-    ("f", "show or hide the FAQ", "إظهار الأسئلة الشائعة أو إخفاؤها"),
-    ("t", "show or hide the contents", "إظهار المحتويات أو إخفاؤها"),
+    (
+        "f",
+        "show or hide the FAQ",
+        "إظهار الأسئلة الشائعة أو إخفاؤها",
+    ),
+    (
+        "t",
+        "show or hide the contents",
+        "إظهار المحتويات أو إخفاؤها",
+    ),
     ("?", "this help", "هذه المساعدة"),
-    ("Esc", "close what is open, else quit", "إغلاق المفتوح، وإلا الخروج"),
+    (
+        "Esc",
+        "close what is open, else quit",
+        "إغلاق المفتوح، وإلا الخروج",
+    ),
     ("q  Ctrl-C", "quit", "خروج"),
 ];
 
@@ -94,7 +236,9 @@ pub fn action_for_key(ev: &KeyEvent, help_open: bool) -> Option<Action> {
         .map(|b| b.action);
     if help_open {
         return match found {
-            Some(Action::Quit) if ev.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Quit),
+            Some(Action::Quit) if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::Quit)
+            }
             Some(Action::Quit | Action::Back | Action::ToggleHelp) => Some(Action::ToggleHelp),
             _ => None,
         };
@@ -120,10 +264,22 @@ mod tests {
 
     #[test]
     fn reading_keys() {
-        assert_eq!(action_for_key(&key(KeyCode::Char('j')), false), Some(Action::Down));
-        assert_eq!(action_for_key(&key(KeyCode::Down), false), Some(Action::Down));
-        assert_eq!(action_for_key(&key(KeyCode::Char(']')), false), Some(Action::NextSection));
-        assert_eq!(action_for_key(&key(KeyCode::Char('3')), false), Some(Action::Section(3)));
+        assert_eq!(
+            action_for_key(&key(KeyCode::Char('j')), false),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for_key(&key(KeyCode::Down), false),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for_key(&key(KeyCode::Char(']')), false),
+            Some(Action::NextSection)
+        );
+        assert_eq!(
+            action_for_key(&key(KeyCode::Char('3')), false),
+            Some(Action::Section(3))
+        );
         assert_eq!(action_for_key(&key(KeyCode::Char('0')), false), None);
         let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(action_for_key(&shift_g, false), Some(Action::Bottom));
@@ -133,26 +289,45 @@ mod tests {
     fn ctrl_c_quits_but_plain_c_closes_answers() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for_key(&ctrl_c, false), Some(Action::Quit));
-        assert_eq!(action_for_key(&key(KeyCode::Char('c')), false), Some(Action::CloseAll));
+        assert_eq!(
+            action_for_key(&key(KeyCode::Char('c')), false),
+            Some(Action::CloseAll)
+        );
         assert_eq!(action_for_key(&ctrl_c, true), Some(Action::Quit));
     }
 
     #[test]
     fn help_overlay_only_closes() {
         assert_eq!(action_for_key(&key(KeyCode::Char('j')), true), None);
-        assert_eq!(action_for_key(&key(KeyCode::Esc), true), Some(Action::ToggleHelp));
-        assert_eq!(action_for_key(&key(KeyCode::Char('q')), true), Some(Action::ToggleHelp));
+        assert_eq!(
+            action_for_key(&key(KeyCode::Esc), true),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(
+            action_for_key(&key(KeyCode::Char('q')), true),
+            Some(Action::ToggleHelp)
+        );
     }
 
     #[test]
     fn every_binding_has_help_in_both_languages() {
-        assert!(BINDINGS.iter().all(|b| !b.en.is_empty() && !b.ar.is_empty() && !b.shown.is_empty()));
-        assert!(HELP.iter().all(|(k, en, ar)| !k.is_empty() && !en.is_empty() && !ar.is_empty()));
+        assert!(
+            BINDINGS
+                .iter()
+                .all(|b| !b.en.is_empty() && !b.ar.is_empty() && !b.shown.is_empty())
+        );
+        assert!(
+            HELP.iter()
+                .all(|(k, en, ar)| !k.is_empty() && !en.is_empty() && !ar.is_empty())
+        );
     }
 
     #[test]
     fn help_lists_every_key_of_the_table() {
-        let shown: Vec<&str> = HELP.iter().flat_map(|(k, _, _)| k.split_whitespace()).collect();
+        let shown: Vec<&str> = HELP
+            .iter()
+            .flat_map(|(k, _, _)| k.split_whitespace())
+            .collect();
         for b in BINDINGS {
             for key in b.shown.split_whitespace() {
                 assert!(shown.contains(&key), "{key} missing from HELP");

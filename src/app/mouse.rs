@@ -43,9 +43,15 @@ pub fn action_for_mouse(ev: &MouseEvent, app: &App) -> Option<Action> {
         return (i < app.nav.entries.len()).then_some(Action::NavJump(i));
     }
     if let Some(inner) = hit(rects.faq_inner, col, row) {
-        let r = app.faq.composed.rows.get(app.faq.scroll + usize::from(row - inner.y))?;
+        let r = app
+            .faq
+            .composed
+            .rows
+            .get(app.faq.scroll + usize::from(row - inner.y))?;
         return match r.anchor.part {
-            Part::Faq(i) if r.anchor.block == HEADING && !r.is_blank() => Some(Action::FaqToggle(i)),
+            Part::Faq(i) if r.anchor.block == HEADING && !r.is_blank() => {
+                Some(Action::FaqToggle(i))
+            }
             _ => None,
         };
     }

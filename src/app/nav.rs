@@ -65,10 +65,10 @@ pub fn entries(article: &Article, labels: &Labels) -> Vec<NavEntry> {
 pub fn entry_for_part(entries: &[NavEntry], part: Part) -> usize {
     let mut best = 0;
     for (i, e) in entries.iter().enumerate() {
-        if let NavTarget::Part(p) = e.target {
-            if p <= part {
-                best = i;
-            }
+        if let NavTarget::Part(p) = e.target
+            && p <= part
+        {
+            best = i;
         }
     }
     best

@@ -2,7 +2,10 @@
 //! are refreshed by [`App::relayout`], never while drawing.
 
 use super::nav::{NavEntry, NavTarget, entries, entry_for_part};
-use crate::doc::{Anchor, ComposeOptions, Composed, FaqMode, HEADING, Part, Role, Row, compose_article, compose_faq, label_row};
+use crate::doc::{
+    Anchor, ComposeOptions, Composed, FaqMode, HEADING, Part, Role, Row, compose_article,
+    compose_faq, label_row,
+};
 use crate::labels::{Labels, UiLang};
 use crate::model::Article;
 use crate::text::{Direction, LayoutOptions, document_direction};
@@ -116,7 +119,11 @@ impl App {
     /// A reader on `article` in a terminal of `size`, every answer closed.
     pub fn new(article: Article, opts: AppOptions, size: (u16, u16)) -> App {
         let direction = document_direction(&article);
-        let lang = opts.ui_lang.unwrap_or(if direction.is_rtl() { UiLang::Ar } else { UiLang::En });
+        let lang = opts.ui_lang.unwrap_or(if direction.is_rtl() {
+            UiLang::Ar
+        } else {
+            UiLang::En
+        });
         let labels = Labels::of(lang);
         let nav = NavView {
             entries: entries(&article, labels),
@@ -144,7 +151,11 @@ impl App {
             words: 0,
         };
         crate::text::document::for_each_text(&app.article, &mut |t| {
-            app.words += t.spans.iter().map(|s| s.text.split_whitespace().count()).sum::<usize>();
+            app.words += t
+                .spans
+                .iter()
+                .map(|s| s.text.split_whitespace().count())
+                .sum::<usize>();
         });
         app.relayout(size);
         app
@@ -157,12 +168,16 @@ impl App {
 
     /// Is the navigator shown (docked or as an overlay)?
     pub fn nav_shown(&self) -> bool {
-        self.nav_pref.unwrap_or(self.size.0 >= crate::ui::layout::NAV_MIN_COLS)
+        self.nav_pref
+            .unwrap_or(self.size.0 >= crate::ui::layout::NAV_MIN_COLS)
     }
 
     /// Is the FAQ pane shown?
     pub fn faq_shown(&self) -> bool {
-        !self.article.faq.is_empty() && self.faq_pref.unwrap_or(self.size.0 >= crate::ui::layout::FAQ_MIN_COLS)
+        !self.article.faq.is_empty()
+            && self
+                .faq_pref
+                .unwrap_or(self.size.0 >= crate::ui::layout::FAQ_MIN_COLS)
     }
 
     fn compose_options(&self, width: usize, faq: FaqMode) -> ComposeOptions {
@@ -240,7 +255,10 @@ impl App {
         let row = rows[self.article_view.scroll.min(rows.len().checked_sub(1)?)..]
             .iter()
             .find(|r| !r.is_blank())?;
-        Some(Anchor { line: 0, ..row.anchor })
+        Some(Anchor {
+            line: 0,
+            ..row.anchor
+        })
     }
 
     /// The part of the article at the top of the view (scroll-spy).
@@ -265,7 +283,11 @@ impl App {
 
     /// Largest useful FAQ scroll.
     pub fn max_faq_scroll(&self) -> usize {
-        self.faq.composed.rows.len().saturating_sub(self.faq.height.max(1))
+        self.faq
+            .composed
+            .rows
+            .len()
+            .saturating_sub(self.faq.height.max(1))
     }
 
     /// Keeps every scroll offset and selection in range.

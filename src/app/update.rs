@@ -17,8 +17,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::Up => app.step(-1),
         Action::PageDown => app.page(1),
         Action::PageUp => app.page(-1),
-        Action::Top => app.to_end(false),
-        Action::Bottom => app.to_end(true),
+        Action::Top => app.go_to_end(false),
+        Action::Bottom => app.go_to_end(true),
         Action::Activate => app.activate(),
         Action::Space if app.focus == Pane::Faq => app.toggle_answer(app.faq.selected),
         Action::Space => app.scroll_article_by(app.page_rows()),
@@ -98,12 +98,14 @@ impl App {
     fn page(&mut self, dir: i32) {
         match self.focus {
             Pane::Article => self.scroll_article_by(dir * self.page_rows()),
-            Pane::Nav => self.select_nav(add(self.nav.selected, dir * self.nav.height.max(1) as i32)),
+            Pane::Nav => {
+                self.select_nav(add(self.nav.selected, dir * self.nav.height.max(1) as i32))
+            }
             Pane::Faq => self.scroll_faq_by(dir * self.faq.height.max(1) as i32),
         }
     }
 
-    fn to_end(&mut self, bottom: bool) {
+    fn go_to_end(&mut self, bottom: bool) {
         match (self.focus, bottom) {
             (Pane::Article, false) => self.article_view.scroll = 0,
             (Pane::Article, true) => self.article_view.scroll = self.max_article_scroll(),
@@ -123,7 +125,8 @@ impl App {
     }
 
     pub(crate) fn scroll_article_by(&mut self, delta: i32) {
-        self.article_view.scroll = add(self.article_view.scroll, delta).min(self.max_article_scroll());
+        self.article_view.scroll =
+            add(self.article_view.scroll, delta).min(self.max_article_scroll());
     }
 
     fn scroll_nav_by(&mut self, delta: i32) {
@@ -200,7 +203,11 @@ impl App {
             .enumerate()
             .filter_map(|(i, e)| match e.target {
                 NavTarget::Part(Part::Title) => Some((i, 0)),
-                NavTarget::Part(p) => self.article_view.composed.first_row_of(p).map(|row| (i, row)),
+                NavTarget::Part(p) => self
+                    .article_view
+                    .composed
+                    .first_row_of(p)
+                    .map(|row| (i, row)),
                 _ => None,
             })
             .collect()
@@ -215,14 +222,22 @@ impl App {
 
     fn prev_section(&mut self) {
         let scroll = self.article_view.scroll;
-        if let Some(&(_, row)) = self.section_stops().iter().rev().find(|&&(_, row)| row < scroll) {
+        if let Some(&(_, row)) = self
+            .section_stops()
+            .iter()
+            .rev()
+            .find(|&&(_, row)| row < scroll)
+        {
             self.article_view.scroll = row;
         }
     }
 
     /// Digit N: the article's Nth section (1 is the top when the lead has no heading).
     fn section(&mut self, n: usize) {
-        let Some(i) = n.checked_sub(1).filter(|&i| i < self.article.sections.len()) else {
+        let Some(i) = n
+            .checked_sub(1)
+            .filter(|&i| i < self.article.sections.len())
+        else {
             return;
         };
         if i == 0 && self.article.sections[0].heading.is_none() {

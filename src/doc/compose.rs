@@ -341,7 +341,14 @@ fn rtl_number(reversed: &str) -> String {
 /// `text` laid out at `width` with `marker` on its reading-start side,
 /// truncated with "…" at its reading end when it does not fit. `dir` is the
 /// direction of ties (the document's).
-pub fn label_row(text: &Text, width: usize, marker: &str, role: Role, opts: &ComposeOptions, dir: Direction) -> Row {
+pub fn label_row(
+    text: &Text,
+    width: usize,
+    marker: &str,
+    role: Role,
+    opts: &ComposeOptions,
+    dir: Direction,
+) -> Row {
     let marker_width = marker.chars().count();
     let inner = width.saturating_sub(marker_width).max(1);
     let layout_opts = LayoutOptions {
@@ -362,7 +369,11 @@ pub fn label_row(text: &Text, width: usize, marker: &str, role: Role, opts: &Com
         truncated = true;
     }
     let line = layout.lines.into_iter().next().unwrap_or_default();
-    let line = if truncated { with_ellipsis(line, layout.direction) } else { line };
+    let line = if truncated {
+        with_ellipsis(line, layout.direction)
+    } else {
+        line
+    };
     let mut c = Composer {
         opts,
         doc_dir: dir,
@@ -406,7 +417,13 @@ fn with_ellipsis(mut line: VisualLine, dir: Direction) -> VisualLine {
         for g in &mut line.glyphs {
             g.end += shift;
         }
-        line.glyphs.insert(0, crate::text::Glyph { end: shift, ..glyph });
+        line.glyphs.insert(
+            0,
+            crate::text::Glyph {
+                end: shift,
+                ..glyph
+            },
+        );
     } else {
         line.text.push('…');
         line.glyphs.push(crate::text::Glyph {

@@ -134,18 +134,18 @@ pub fn shape(logical: &str) -> Shaped {
     while i < chars.len() {
         let (start, c) = chars[i];
         let end = start + c.len_utf8();
-        if c == LAM {
-            if let Some((j, row)) = lam_alef_at(&chars, &joins, i) {
-                let (alef_start, alef) = chars[j];
-                let lig = row[form_index(joins_prev[i], false)];
-                out.push(lig, start, alef_start + alef.len_utf8());
-                // Marks between lam and alef follow the ligature, in order.
-                for &(s, m) in &chars[i + 1..j] {
-                    out.push(m, s, s + m.len_utf8());
-                }
-                i = j + 1;
-                continue;
+        if c == LAM
+            && let Some((j, row)) = lam_alef_at(&chars, &joins, i)
+        {
+            let (alef_start, alef) = chars[j];
+            let lig = row[form_index(joins_prev[i], false)];
+            out.push(lig, start, alef_start + alef.len_utf8());
+            // Marks between lam and alef follow the ligature, in order.
+            for &(s, m) in &chars[i + 1..j] {
+                out.push(m, s, s + m.len_utf8());
             }
+            i = j + 1;
+            continue;
         }
         let shaped = match joins[i] {
             Join::R | Join::L | Join::D => form_of(c, form_index(joins_prev[i], joins_next[i])),

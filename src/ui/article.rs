@@ -6,13 +6,19 @@ use super::theme::Theme;
 use crate::app::{App, Pane};
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, BorderType, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+use ratatui::widgets::{
+    Block, BorderType, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+};
 
 /// Draws the article pane.
 pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Article;
     Block::bordered()
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .border_style(theme.border(focused))
         .render(app.rects.article, buf);
     let view = &app.article_view;
@@ -21,12 +27,21 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
         isolate: app.opts.layout.ordering == crate::text::Ordering::Logical,
         overlay: Style::new(),
     };
-    for (y, row) in view.composed.rows.iter().skip(view.scroll).take(usize::from(area.height)).enumerate() {
+    for (y, row) in view
+        .composed
+        .rows
+        .iter()
+        .skip(view.scroll)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
         draw_row(buf, area, y as u16, row, theme, how);
     }
     let max = app.max_article_scroll();
     if max > 0 {
-        let mut state = ScrollbarState::new(max).position(view.scroll).viewport_content_length(view.height);
+        let mut state = ScrollbarState::new(max)
+            .position(view.scroll)
+            .viewport_content_length(view.height);
         let side = if app.direction.is_rtl() {
             ScrollbarOrientation::VerticalLeft
         } else {

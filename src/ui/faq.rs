@@ -14,19 +14,42 @@ use ratatui::widgets::{Clear, Widget};
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Faq;
     Clear.render(area, buf);
-    pane_block(title_text(app.labels.faq, app, area.width), focused, app, theme).render(area, buf);
+    pane_block(
+        title_text(app.labels.faq, app, area.width),
+        focused,
+        app,
+        theme,
+    )
+    .render(area, buf);
     let inner = inner(area);
     let isolate = app.opts.layout.ordering == crate::text::Ordering::Logical;
-    let rows = app.faq.composed.rows.iter().skip(app.faq.scroll).take(usize::from(inner.height));
+    let rows = app
+        .faq
+        .composed
+        .rows
+        .iter()
+        .skip(app.faq.scroll)
+        .take(usize::from(inner.height));
     for (y, row) in rows.enumerate() {
         let selected = focused
             && row.anchor.part == Part::Faq(app.faq.selected)
             && row.anchor.block == HEADING
             && !row.is_blank();
-        let overlay = if selected { theme.selected() } else { Style::new() };
+        let overlay = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
         if selected {
             fill_line(buf, inner, y as u16, overlay);
         }
-        draw_row(buf, inner, y as u16, row, theme, RowStyle { isolate, overlay });
+        draw_row(
+            buf,
+            inner,
+            y as u16,
+            row,
+            theme,
+            RowStyle { isolate, overlay },
+        );
     }
 }

@@ -28,11 +28,17 @@ pub fn lines(app: &App) -> Vec<String> {
             let pad = " ".repeat(KEYS.saturating_sub(keys.chars().count()));
             // Each group ("j ↓", "k ↑") is its own isolate, so in an RTL line
             // the groups follow the reading order of the text ("down / up").
-            let groups: Vec<String> = keys.split("  ").map(|g| format!("\u{2066}{g}\u{2069}")).collect();
+            let groups: Vec<String> = keys
+                .split("  ")
+                .map(|g| format!("\u{2066}{g}\u{2069}"))
+                .collect();
             format!("{}{pad}{}", groups.join("  "), if arabic { ar } else { en })
         })
         .collect();
-    out.push(format!("{} \u{2066}{}\u{2069}", app.labels.bidi_mode, app.opts.bidi_note));
+    out.push(format!(
+        "{} \u{2066}{}\u{2069}",
+        app.labels.bidi_mode, app.opts.bidi_note
+    ));
     out
 }
 
@@ -42,9 +48,20 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
     let lines = lines(app);
     let width = screen.width.min(72);
     let height = screen.height.min(lines.len() as u16 + 2);
-    let area = Rect::new(screen.x + (screen.width - width) / 2, screen.y + (screen.height - height) / 2, width, height);
+    let area = Rect::new(
+        screen.x + (screen.width - width) / 2,
+        screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    );
     Clear.render(area, buf);
-    pane_block(title_text(app.labels.help_title, app, width), true, app, theme).render(area, buf);
+    pane_block(
+        title_text(app.labels.help_title, app, width),
+        true,
+        app,
+        theme,
+    )
+    .render(area, buf);
     let inner = inner(area);
     let opts = ComposeOptions {
         width: usize::from(inner.width),
@@ -60,7 +77,14 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
         overlay: Style::new(),
     };
     for (y, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
-        let row = label_row(&Text::plain(line.as_str()), usize::from(inner.width).max(1), "", Role::Body, &opts, app.direction);
+        let row = label_row(
+            &Text::plain(line.as_str()),
+            usize::from(inner.width).max(1),
+            "",
+            Role::Body,
+            &opts,
+            app.direction,
+        );
         draw_row(buf, inner, y as u16, &row, theme, how);
     }
 }

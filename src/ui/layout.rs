@@ -47,7 +47,11 @@ fn carve(area: &mut Rect, width: u16, from_right: bool) -> Rect {
     let width = width.min(area.width);
     area.width -= width;
     if from_right {
-        Rect { x: area.x + area.width, width, ..*area }
+        Rect {
+            x: area.x + area.width,
+            width,
+            ..*area
+        }
     } else {
         let taken = Rect { width, ..*area };
         area.x += width;
@@ -56,12 +60,21 @@ fn carve(area: &mut Rect, width: u16, from_right: bool) -> Rect {
 }
 
 /// Lays out a `size` terminal.
-pub fn compute(size: (u16, u16), dir: Direction, nav_shown: bool, faq_shown: bool, max_width: usize) -> Rects {
+pub fn compute(
+    size: (u16, u16),
+    dir: Direction,
+    nav_shown: bool,
+    faq_shown: bool,
+    max_width: usize,
+) -> Rects {
     let (w, h) = size;
     let rtl = dir.is_rtl();
     let status = Rect::new(0, h.saturating_sub(1), w, h.min(1));
     let mut body = Rect::new(0, 0, w, h.saturating_sub(1));
-    let mut rects = Rects { status, ..Rects::default() };
+    let mut rects = Rects {
+        status,
+        ..Rects::default()
+    };
     if nav_shown && w >= NAV_MIN_COLS {
         let nav = carve(&mut body, (w / 5).clamp(22, 32), rtl);
         rects.nav = Some(nav);
@@ -72,7 +85,10 @@ pub fn compute(size: (u16, u16), dir: Direction, nav_shown: bool, faq_shown: boo
     } else if faq_shown {
         // Folded: above the article, at most half the height.
         let faq_h = (body.height / 2).max(3.min(body.height));
-        rects.faq = Some(Rect { height: faq_h, ..body });
+        rects.faq = Some(Rect {
+            height: faq_h,
+            ..body
+        });
         body.y += faq_h;
         body.height -= faq_h;
     }
@@ -131,7 +147,10 @@ mod tests {
     fn faq_folds_above_the_article_below_100_columns() {
         let r = compute((80, 24), Direction::Rtl, true, true, 80);
         let faq = r.faq.unwrap_or_default();
-        assert_eq!((faq.y, faq.width), (0, 80 - r.nav.unwrap_or_default().width));
+        assert_eq!(
+            (faq.y, faq.width),
+            (0, 80 - r.nav.unwrap_or_default().width)
+        );
         assert_eq!(r.article.y, faq.bottom());
     }
 

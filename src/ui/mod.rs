@@ -1,10 +1,10 @@
 //! Drawing: widgets read the [`App`] and never change it. Every string shown
 //! (pane titles, entries, status, help) goes through the text engine.
 
-pub mod layout;
 mod article;
 mod faq;
 mod help;
+pub mod layout;
 mod nav;
 mod rows;
 mod status;
@@ -41,9 +41,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 /// reading-start side.
 fn pane_block<'a>(title: String, focused: bool, app: &App, theme: &Theme) -> Block<'a> {
     let line = Line::from(title).style(theme.border(focused));
-    let line = if app.direction.is_rtl() { line.right_aligned() } else { line.left_aligned() };
+    let line = if app.direction.is_rtl() {
+        line.right_aligned()
+    } else {
+        line.left_aligned()
+    };
     Block::bordered()
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .border_style(theme.border(focused))
         .title_top(line)
 }
@@ -57,7 +65,14 @@ fn title_text(text: &str, app: &App, width: u16) -> String {
         faq: crate::doc::FaqMode::Omit,
     };
     let max = usize::from(width.saturating_sub(4)).max(1);
-    let row = crate::doc::label_row(&crate::model::Text::plain(text), max, "", crate::doc::Role::Heading, &opts, app.direction);
+    let row = crate::doc::label_row(
+        &crate::model::Text::plain(text),
+        max,
+        "",
+        crate::doc::Role::Heading,
+        &opts,
+        app.direction,
+    );
     format!(" {} ", row.text.trim_start())
 }
 

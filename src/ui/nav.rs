@@ -13,11 +13,25 @@ use ratatui::widgets::Widget;
 /// Draws the navigator in `area`.
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Nav;
-    pane_block(title_text(app.labels.contents, app, area.width), focused, app, theme).render(area, buf);
+    pane_block(
+        title_text(app.labels.contents, app, area.width),
+        focused,
+        app,
+        theme,
+    )
+    .render(area, buf);
     let inner = inner(area);
     let current = app.current_nav_entry();
     let isolate = app.opts.layout.ordering == crate::text::Ordering::Logical;
-    for (y, (i, row)) in app.nav.rows.iter().enumerate().skip(app.nav.scroll).take(usize::from(inner.height)).enumerate() {
+    for (y, (i, row)) in app
+        .nav
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.nav.scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
         let mut overlay = Style::new();
         if i == current {
             overlay = overlay.patch(theme.current());
@@ -26,6 +40,13 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             overlay = overlay.patch(theme.selected());
             fill_line(buf, inner, y as u16, theme.selected());
         }
-        draw_row(buf, inner, y as u16, row, theme, RowStyle { isolate, overlay });
+        draw_row(
+            buf,
+            inner,
+            y as u16,
+            row,
+            theme,
+            RowStyle { isolate, overlay },
+        );
     }
 }

@@ -19,7 +19,11 @@ const BAR: usize = 10;
 /// Reading progress from 0.0 to 1.0.
 pub fn progress(app: &App) -> f64 {
     let max = app.max_article_scroll();
-    if max == 0 { 1.0 } else { app.article_view.scroll as f64 / max as f64 }
+    if max == 0 {
+        1.0
+    } else {
+        app.article_view.scroll as f64 / max as f64
+    }
 }
 
 /// Draws the status line in `area`.
@@ -46,18 +50,34 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .map(|e| e.label.clone());
     let w = usize::from(area.width);
     let percent = format!("{}%", (p * 100.0).round() as usize);
-    let progress = if rtl { format!("{percent} {bar}") } else { format!("{bar} {percent}") };
+    let progress = if rtl {
+        format!("{percent} {bar}")
+    } else {
+        format!("{bar} {percent}")
+    };
     // (priority, text): when the line is too narrow the lowest priority goes
     // first; the help hint and the progress stay longest.
-    let mut segments: Vec<(u8, String)> = vec![(2, label(app, &app.article.title, (w * 2 / 5).max(1)))];
+    let mut segments: Vec<(u8, String)> =
+        vec![(2, label(app, &app.article.title, (w * 2 / 5).max(1)))];
     if let Some(s) = section {
         segments.push((3, label(app, &s, (w / 4).max(1))));
     }
     segments.push((5, progress));
-    segments.push((1, label(app, &Text::plain(format!("{minutes} {}", app.labels.minutes_left)), w)));
+    segments.push((
+        1,
+        label(
+            app,
+            &Text::plain(format!("{minutes} {}", app.labels.minutes_left)),
+            w,
+        ),
+    ));
     segments.push((6, label(app, &Text::plain(app.labels.help_hint), w)));
     while segments.len() > 1 && joined_width(&segments) > w {
-        let lowest = segments.iter().enumerate().min_by_key(|(_, (p, _))| *p).map_or(0, |(i, _)| i);
+        let lowest = segments
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, (p, _))| *p)
+            .map_or(0, |(i, _)| i);
         segments.remove(lowest);
     }
     let mut segments: Vec<String> = segments.into_iter().map(|(_, s)| s).collect();
@@ -65,7 +85,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         segments.reverse();
     }
     let line = format!(" {} ", segments.join(" │ "));
-    let x = if rtl { w.saturating_sub(line.width()) } else { 0 };
+    let x = if rtl {
+        w.saturating_sub(line.width())
+    } else {
+        0
+    };
     buf.set_stringn(area.x + x as u16, area.y, &line, w, theme.status());
 }
 
