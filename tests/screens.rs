@@ -56,3 +56,55 @@ fn narrow_after_next_section() {
 fn help_overlay() {
     insta::assert_snapshot!(screen(60, 20, &[KeyCode::Char('?')]).backend());
 }
+
+#[test]
+fn terminal_bidi_mode_writes_logical_text_in_isolates() {
+    use qari::text::{LayoutOptions, Ordering};
+    let article: Article =
+        serde_json::from_str(include_str!("../assets/article.json")).expect("article");
+    let opts = AppOptions {
+        max_width: 80,
+        layout: LayoutOptions {
+            ordering: Ordering::Logical,
+            shaping: false,
+            ..LayoutOptions::default()
+        },
+        ui_lang: None,
+        bidi_note: "terminal".into(),
+    };
+    let app = App::new(article, opts, (120, 35));
+    let mut term = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
+    term.draw(|f| draw(f, &app, &Theme { color: false }))
+        .expect("draw");
+    let buf = term.backend().buffer();
+    let row = |y: u16| -> String { (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect() };
+    // The title row of the article: logical, unshaped, opened by FSI and
+    // closed by PDI; nothing in presentation forms anywhere on the screen.
+    let art = app.rects.article_text;
+    let title: String = (art.x..art.right())
+        .map(|x| buf[(x, art.y)].symbol().to_string())
+        .collect();
+    let opened = title.find('\u{2068}').expect("FSI");
+    let closed = title.find('\u{2069}').expect("PDI");
+    assert!(opened < closed);
+    assert!(
+        title[opened..closed].contains("ما أهمية تعزيز التعاون"),
+        "{title}"
+    );
+    for y in 0..35 {
+        assert!(
+            !row(y)
+                .chars()
+                .any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)),
+            "shaped text on row {y}"
+        );
+    }
+    // Every pane title and the status line are isolated too.
+    assert_eq!(
+        row(0).matches('\u{2068}').count(),
+        2,
+        "FAQ and contents titles: {}",
+        row(0)
+    );
+    assert!(row(34).contains('\u{2068}') && row(34).contains('\u{2069}'));
+}

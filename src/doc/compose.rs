@@ -5,7 +5,8 @@ use super::{Anchor, Composed, HEADING, Part, Role, Row, Run};
 use crate::labels::Labels;
 use crate::model::{Article, Block, Text};
 use crate::text::{
-    Direction, LayoutOptions, ParagraphLayout, VisualLine, document_direction, layout_paragraph,
+    Direction, LayoutOptions, Ordering, ParagraphLayout, VisualLine, document_direction,
+    layout_paragraph,
 };
 
 /// Whether the FAQ is part of the composed article.
@@ -239,11 +240,18 @@ impl<'a> Composer<'a> {
         }
         let prefix_width = prefix.text.chars().count();
         let mut row = RowBuilder::default();
-        if dir.is_rtl() {
-            let pad = self
-                .opts
-                .width
-                .saturating_sub(prefix.indent + prefix_width + line.width);
+        let pad = self
+            .opts
+            .width
+            .saturating_sub(prefix.indent + prefix_width + line.width);
+        let logical = self.opts.layout.ordering == Ordering::Logical;
+        if dir.is_rtl() && logical {
+            // The terminal reorders: keep logical order (prefix first) and
+            // only align; its bidi puts the prefix on the right.
+            row.blank(pad);
+            row.piece(&prefix.text, Role::Decoration);
+            row.line(line, role);
+        } else if dir.is_rtl() {
             row.blank(pad);
             row.line(line, role);
             // The prefix reads first, so it goes on the right, mirrored.
@@ -370,7 +378,8 @@ pub fn label_row(
     }
     let line = layout.lines.into_iter().next().unwrap_or_default();
     let line = if truncated {
-        with_ellipsis(line, layout.direction)
+        let visual = opts.layout.ordering == Ordering::Visual;
+        with_ellipsis(line, layout.direction.is_rtl() && visual)
     } else {
         line
     };
@@ -402,8 +411,9 @@ pub fn label_row(
     })
 }
 
-/// Adds "…" where the line's reading ends: the left for RTL, the right for LTR.
-fn with_ellipsis(mut line: VisualLine, dir: Direction) -> VisualLine {
+/// Adds "…" where the line's reading ends: on the left of a visual RTL line,
+/// else at the end of the text.
+fn with_ellipsis(mut line: VisualLine, at_left: bool) -> VisualLine {
     let glyph = crate::text::Glyph {
         end: 0,
         source_start: 0,
@@ -411,7 +421,7 @@ fn with_ellipsis(mut line: VisualLine, dir: Direction) -> VisualLine {
         width: 1,
         style: Default::default(),
     };
-    if dir.is_rtl() {
+    if at_left {
         line.text.insert(0, '…');
         let shift = '…'.len_utf8() as u32;
         for g in &mut line.glyphs {

@@ -2,7 +2,7 @@
 
 use super::rows::{RowStyle, draw_row, fill_line};
 use super::theme::Theme;
-use super::{inner, pane_block, title_text};
+use super::{inner, pane_frame};
 use crate::app::{App, Pane};
 use crate::doc::{HEADING, Part};
 use ratatui::buffer::Buffer;
@@ -14,13 +14,7 @@ use ratatui::widgets::{Clear, Widget};
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Faq;
     Clear.render(area, buf);
-    pane_block(
-        title_text(app.labels.faq, app, area.width),
-        focused,
-        app,
-        theme,
-    )
-    .render(area, buf);
+    pane_frame(buf, area, app.labels.faq, focused, app, theme);
     let inner = inner(area);
     let isolate = app.opts.layout.ordering == crate::text::Ordering::Logical;
     let rows = app

@@ -3,7 +3,7 @@
 
 use super::rows::{RowStyle, draw_row};
 use super::theme::Theme;
-use super::{inner, pane_block, title_text};
+use super::{inner, pane_frame};
 use crate::app::App;
 use crate::app::keymap::HELP;
 use crate::doc::{ComposeOptions, FaqMode, Role, label_row};
@@ -55,13 +55,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
         height,
     );
     Clear.render(area, buf);
-    pane_block(
-        title_text(app.labels.help_title, app, width),
-        true,
-        app,
-        theme,
-    )
-    .render(area, buf);
+    pane_frame(buf, area, app.labels.help_title, true, app, theme);
     let inner = inner(area);
     let opts = ComposeOptions {
         width: usize::from(inner.width),

@@ -12,8 +12,8 @@ pub mod theme;
 
 use crate::app::App;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use theme::Theme;
 
@@ -37,15 +37,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
-/// A pane's frame: border (thick and bright when focused) and a title on the
-/// reading-start side.
-fn pane_block<'a>(title: String, focused: bool, app: &App, theme: &Theme) -> Block<'a> {
-    let line = Line::from(title).style(theme.border(focused));
-    let line = if app.direction.is_rtl() {
-        line.right_aligned()
-    } else {
-        line.left_aligned()
-    };
+/// Draws a pane's frame: the border (thick and bright when focused) and its
+/// title, shaped by the engine, on the reading-start side of the top border.
+/// The title is drawn as a row (not a `Block` title) so that in `--bidi
+/// terminal` mode it gets its own isolate like every other text.
+fn pane_frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, app: &App, theme: &Theme) {
     Block::bordered()
         .border_type(if focused {
             BorderType::Thick
@@ -53,27 +49,60 @@ fn pane_block<'a>(title: String, focused: bool, app: &App, theme: &Theme) -> Blo
             BorderType::Plain
         })
         .border_style(theme.border(focused))
-        .title_top(line)
-}
-
-/// A pane title shaped and ordered by the engine, padded with one space each side.
-fn title_text(text: &str, app: &App, width: u16) -> String {
+        .render(area, buf);
+    if area.width < 6 || area.height == 0 {
+        return;
+    }
     let opts = crate::doc::ComposeOptions {
         width: 0,
         layout: app.opts.layout,
         labels: app.labels,
         faq: crate::doc::FaqMode::Omit,
     };
-    let max = usize::from(width.saturating_sub(4)).max(1);
+    let max = usize::from(area.width - 4);
     let row = crate::doc::label_row(
-        &crate::model::Text::plain(text),
+        &crate::model::Text::plain(title),
         max,
         "",
         crate::doc::Role::Heading,
         &opts,
         app.direction,
     );
-    format!(" {} ", row.text.trim_start())
+    // The label is aligned in `max` cells; trim the padding and add one blank each side.
+    let text = row.text.trim_start();
+    let trimmed = crate::doc::Row {
+        text: format!(" {text} "),
+        width: unicode_width::UnicodeWidthStr::width(text) + 2,
+        runs: row
+            .runs
+            .iter()
+            .map(|r| crate::doc::Run {
+                range: r.range.start + 1 - (row.text.len() - text.len())
+                    ..r.range.end + 1 - (row.text.len() - text.len()),
+                ..r.clone()
+            })
+            .collect(),
+        anchor: row.anchor,
+    };
+    let x = if app.direction.is_rtl() {
+        area.right().saturating_sub(1 + trimmed.width as u16)
+    } else {
+        area.x + 1
+    };
+    let strip = Rect::new(x, area.y, trimmed.width as u16, 1);
+    // Blank the border under the title, including its padding.
+    buf.set_stringn(
+        x,
+        area.y,
+        " ".repeat(trimmed.width),
+        trimmed.width,
+        theme.border(focused),
+    );
+    let how = rows::RowStyle {
+        isolate: app.opts.layout.ordering == crate::text::Ordering::Logical,
+        overlay: theme.border(focused),
+    };
+    rows::draw_row(buf, strip, 0, &trimmed, theme, how);
 }
 
 /// The area inside a one-cell border.

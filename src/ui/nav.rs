@@ -3,23 +3,16 @@
 
 use super::rows::{RowStyle, draw_row, fill_line};
 use super::theme::Theme;
-use super::{inner, pane_block, title_text};
+use super::{inner, pane_frame};
 use crate::app::{App, Pane};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::Widget;
 
 /// Draws the navigator in `area`.
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Nav;
-    pane_block(
-        title_text(app.labels.contents, app, area.width),
-        focused,
-        app,
-        theme,
-    )
-    .render(area, buf);
+    pane_frame(buf, area, app.labels.contents, focused, app, theme);
     let inner = inner(area);
     let current = app.current_nav_entry();
     let isolate = app.opts.layout.ordering == crate::text::Ordering::Logical;

@@ -49,7 +49,15 @@ fn isolate(buf: &mut Buffer, area: Rect, y: u16, row: &Row) {
     let lead = row.text.len() - row.text.trim_start().len();
     let first = area.x + row.text[..lead].width() as u16;
     let last = (area.x + row.width.min(usize::from(area.width)) as u16).saturating_sub(1);
-    if row.width == 0 || first > last {
+    if row.width > 0 {
+        isolate_cells(buf, y, first, last);
+    }
+}
+
+/// Wraps cells `first..=last` of line `y` in FSI…PDI (riding on the cells'
+/// symbols, since ratatui drops zero-width graphemes).
+pub fn isolate_cells(buf: &mut Buffer, y: u16, first: u16, last: u16) {
+    if first > last {
         return;
     }
     if let Some(cell) = buf.cell_mut((first, y)) {

@@ -81,7 +81,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         segments.remove(lowest);
     }
     let mut segments: Vec<String> = segments.into_iter().map(|(_, s)| s).collect();
-    if rtl {
+    // In terminal-bidi mode the terminal reorders the line itself.
+    if rtl && app.opts.layout.ordering == crate::text::Ordering::Visual {
         segments.reverse();
     }
     let line = format!(" {} ", segments.join(" │ "));
@@ -91,6 +92,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         0
     };
     buf.set_stringn(area.x + x as u16, area.y, &line, w, theme.status());
+    if app.opts.layout.ordering == crate::text::Ordering::Logical {
+        let first = area.x + x as u16 + 1;
+        let last = (area.x + (x + line.width()).min(w) as u16).saturating_sub(2);
+        super::rows::isolate_cells(buf, area.y, first, last);
+    }
 }
 
 fn joined_width(segments: &[(u8, String)]) -> usize {
