@@ -98,9 +98,13 @@ pub fn compose_faq(article: &Article, opts: &ComposeOptions, open: &[bool]) -> C
 
 impl<'a> Composer<'a> {
     fn new(article: &Article, opts: &'a ComposeOptions) -> Composer<'a> {
+        Composer::with_direction(document_direction(article), opts)
+    }
+
+    fn with_direction(doc_dir: Direction, opts: &'a ComposeOptions) -> Composer<'a> {
         Composer {
             opts,
-            doc_dir: document_direction(article),
+            doc_dir,
             rows: Vec::new(),
             blank_pending: false,
             anchor: Anchor {
@@ -383,17 +387,6 @@ pub fn label_row(
     } else {
         line
     };
-    let mut c = Composer {
-        opts,
-        doc_dir: dir,
-        rows: Vec::new(),
-        blank_pending: false,
-        anchor: Anchor {
-            part: Part::Title,
-            block: HEADING,
-            line: 0,
-        },
-    };
     let prefix = Prefix {
         indent: 0,
         text: marker.to_owned(),
@@ -401,7 +394,7 @@ pub fn label_row(
     // Labels align to the interface's side (the document's direction), as
     // short labels in a mirrored UI do, whatever their own direction.
     let o = ComposeOptions { width, ..*opts };
-    c.opts = &o;
+    let mut c = Composer::with_direction(dir, &o);
     c.push(&line, dir, &prefix, role);
     c.rows.pop().unwrap_or(Row {
         text: String::new(),

@@ -6,21 +6,12 @@ use super::theme::Theme;
 use crate::app::{App, Pane};
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
-use ratatui::widgets::{
-    Block, BorderType, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
-};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
 /// Draws the article pane.
 pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Article;
-    Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Plain
-        })
-        .border_style(theme.border(focused))
-        .render(app.rects.article, buf);
+    super::pane_frame(buf, app.rects.article, "", focused, app, theme);
     let view = &app.article_view;
     let area = app.rects.article_text;
     let how = RowStyle {

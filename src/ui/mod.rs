@@ -50,7 +50,7 @@ fn pane_frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, app: &Ap
         })
         .border_style(theme.border(focused))
         .render(area, buf);
-    if area.width < 6 || area.height == 0 {
+    if title.is_empty() || area.width < 6 || area.height == 0 {
         return;
     }
     let opts = crate::doc::ComposeOptions {
