@@ -171,7 +171,8 @@ fn safe_name(name: &str) -> String {
     sanitize::string(name)
 }
 
-/// Loads the article at `path`, or from standard input when `path` is `-`.
+/// Loads the article at `path`, or from standard input when `path` is `-`
+/// (name a file called `-` as `./-`).
 /// The format comes from the extension, else from [`Format::sniff`].
 pub fn load_path(path: &Path) -> Result<Article, LoadError> {
     if path.as_os_str() == "-" {
@@ -300,4 +301,155 @@ fn is_empty(article: &Article) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FaqEntry, Section};
+
+    #[test]
+    fn bundled_asset_parses() {
+        let a = json::parse(include_str!("../../assets/article.json")).unwrap();
+        assert_eq!(a, bundled());
+        assert_eq!(
+            a.title,
+            Text::plain("ما أهمية تعزيز التعاون العسكري بين قطر والمغرب؟")
+        );
+    }
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(Format::from_path(Path::new("a.json")), Some(Format::Json));
+        assert_eq!(Format::from_path(Path::new("a.JSON")), Some(Format::Json));
+        assert_eq!(Format::from_path(Path::new("a.md")), Some(Format::Markdown));
+        assert_eq!(
+            Format::from_path(Path::new("d/a.Markdown")),
+            Some(Format::Markdown)
+        );
+        assert_eq!(Format::from_path(Path::new("a.txt")), Some(Format::Plain));
+        assert_eq!(Format::from_path(Path::new("a.text")), None);
+        assert_eq!(Format::from_path(Path::new("README")), None);
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(
+            Format::sniff(b"\xEF\xBB\xBF \r\n {\"title\": 1}"),
+            Format::Json
+        );
+        assert_eq!(Format::sniff(b"intro\r\n# Title\r\n"), Format::Markdown);
+        assert_eq!(Format::sniff(b"#hashtag\n #indented\n"), Format::Plain);
+        assert_eq!(Format::sniff(b"[1, 2]"), Format::Plain);
+        assert_eq!(Format::sniff(b""), Format::Plain);
+    }
+
+    #[test]
+    fn read_limited_refuses_more_than_the_limit() {
+        let ok = read_limited(&b"12345"[..], "x", 5).unwrap();
+        assert_eq!(ok, b"12345");
+        let err = read_limited(&b"123456789"[..], "x", 5).unwrap_err();
+        assert_eq!(
+            err,
+            LoadError::TooLarge {
+                name: "x".into(),
+                size: 6
+            }
+        );
+    }
+
+    #[test]
+    fn io_errors_map_to_variants() {
+        let e = |kind| LoadError::from_io(&io::Error::from(kind), "f.txt");
+        assert_eq!(
+            e(io::ErrorKind::PermissionDenied),
+            LoadError::PermissionDenied {
+                name: "f.txt".into()
+            }
+        );
+        assert_eq!(
+            e(io::ErrorKind::NotFound),
+            LoadError::NotFound {
+                name: "f.txt".into()
+            }
+        );
+        assert!(matches!(
+            e(io::ErrorKind::Interrupted),
+            LoadError::Io { .. }
+        ));
+    }
+
+    #[test]
+    fn names_are_neutralised_in_messages() {
+        let e = LoadError::from_io(&io::Error::from(io::ErrorKind::NotFound), "a\nb\x1b");
+        assert_eq!(e.to_string(), "a b␛: file not found");
+    }
+
+    #[test]
+    fn invalid_utf8_reports_the_offset() {
+        let e = load_bytes(b"abc\xFFdef", Format::Plain, "x.txt").unwrap_err();
+        assert_eq!(
+            e,
+            LoadError::InvalidUtf8 {
+                name: "x.txt".into(),
+                offset: 3
+            }
+        );
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted_in_every_format() {
+        let json = load_bytes(
+            b"\xEF\xBB\xBF{\r\n\"title\": \"T\"\r\n}\r\n",
+            Format::Json,
+            "a",
+        );
+        assert_eq!(json.unwrap().title, Text::plain("T"));
+        let md = load_bytes(b"\xEF\xBB\xBF# T\r\n\r\nP\r\nQ\r\n", Format::Markdown, "a").unwrap();
+        assert_eq!(md.title, Text::plain("T"));
+        assert_eq!(md.sections[0].blocks, vec![Block::Paragraph("P Q".into())]);
+        let txt = load_bytes(b"\xEF\xBB\xBFT\r\nP.\r\n", Format::Plain, "a").unwrap();
+        assert_eq!(txt.title, Text::plain("T"));
+        assert_eq!(txt.sections[0].blocks, vec![Block::Paragraph("P.".into())]);
+    }
+
+    #[test]
+    fn emptiness() {
+        assert!(is_empty(&Article::default()));
+        let blank = Article {
+            title: " ".into(),
+            sections: vec![Section {
+                heading: None,
+                blocks: vec![Block::Quote(vec![Block::Bullets(vec!["".into()])])],
+            }],
+            ..Article::default()
+        };
+        assert!(is_empty(&blank));
+        let quoted = Article {
+            sections: vec![Section {
+                heading: None,
+                blocks: vec![Block::Quote(vec![Block::Paragraph("x".into())])],
+            }],
+            ..Article::default()
+        };
+        assert!(!is_empty(&quoted));
+        let faq = Article {
+            faq: vec![FaqEntry {
+                question: "q".into(),
+                answer: vec![],
+            }],
+            ..Article::default()
+        };
+        assert!(!is_empty(&faq));
+    }
+
+    #[test]
+    fn blank_inputs_are_empty_documents() {
+        for format in [Format::Json, Format::Markdown, Format::Plain] {
+            let e = load_bytes(b"\xEF\xBB\xBF \r\n\t\n", format, "b").unwrap_err();
+            assert_eq!(e, LoadError::Empty { name: "b".into() });
+        }
+        let e = load_bytes(br#"{"title": ""}"#, Format::Json, "b").unwrap_err();
+        assert_eq!(e.to_string(), "b: empty document (no title and no content)");
+    }
 }

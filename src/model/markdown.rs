@@ -9,7 +9,9 @@
 //!   heading and its first question form a section headed by the FAQ heading.
 //! - Without any `#` heading, the first heading (unless it is the FAQ
 //!   heading) becomes the title; without one either, the first line of the
-//!   first top-level paragraph does, and the rest of that paragraph stays.
+//!   body's first paragraph (FAQ answers and quotes excluded) does, and the
+//!   rest of that paragraph stays. A title heading does not start a section:
+//!   what follows it continues the current one (the FAQ, though, ends).
 //! - Lists become `Bullets` / `Numbered` (the outermost list decides which);
 //!   nested lists are flattened into it, and an item's paragraphs (and any
 //!   quote, code or heading inside it) are joined by spaces.
@@ -233,10 +235,10 @@ impl Builder {
         }
         if self.quote_overflow > 0 {
             self.quote_overflow -= 1;
-        } else if let Some(blocks) = self.quotes.pop() {
-            if !blocks.is_empty() {
-                self.push_block(Block::Quote(blocks));
-            }
+        } else if let Some(blocks) = self.quotes.pop()
+            && !blocks.is_empty()
+        {
+            self.push_block(Block::Quote(blocks));
         }
     }
 
@@ -285,11 +287,11 @@ impl Builder {
             });
             self.dest = Dest::Section;
         }
-        if matches!(self.dest, Dest::Answer) {
-            if let Some(entry) = self.article.faq.last_mut() {
-                entry.answer.push(block);
-                return;
-            }
+        if matches!(self.dest, Dest::Answer)
+            && let Some(entry) = self.article.faq.last_mut()
+        {
+            entry.answer.push(block);
+            return;
         }
         self.section_blocks().push(block);
     }
