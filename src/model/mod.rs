@@ -4,8 +4,14 @@
 //! build it and `sanitize` guarantees that no text in it can act as a
 //! terminal control sequence. The JSON schema is documented in the README.
 
+mod json;
+pub mod load;
+mod markdown;
+mod plain;
 mod rich;
+pub mod sanitize;
 
+pub use load::{Format, LoadError, bundled, load_bytes, load_path};
 pub use rich::{Span, Style, Text};
 
 use serde::{Deserialize, Serialize};

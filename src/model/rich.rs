@@ -58,6 +58,21 @@ impl Text {
         }
     }
 
+    /// Appends `text` in `style`, extending the last span when it has the
+    /// same style so that adjacent spans never share one; empty text is ignored.
+    pub fn push_str(&mut self, text: &str, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        match self.spans.last_mut() {
+            Some(last) if last.style == style => last.text.push_str(text),
+            _ => self.spans.push(Span {
+                text: text.to_owned(),
+                style,
+            }),
+        }
+    }
+
     /// The characters without styles.
     pub fn to_plain(&self) -> String {
         self.spans.iter().map(|s| s.text.as_str()).collect()

@@ -1,0 +1,641 @@
+//! The Markdown importer (CommonMark via pulldown-cmark, no extensions).
+//!
+//! - The first `#` heading is the title; a later `#` starts a section.
+//! - `##` and deeper headings start sections; paragraphs before the first
+//!   one form the lead (a section without heading).
+//! - A `##` heading reading `FAQ`, `الأسئلة الشائعة` or `أسئلة شائعة` starts
+//!   the FAQ: its `###`+ headings are questions and the blocks under each are
+//!   the answer. The FAQ ends at the next `#` or `##`. Blocks between the FAQ
+//!   heading and its first question form a section headed by the FAQ heading.
+//! - Without any `#` heading, the first heading (unless it is the FAQ
+//!   heading) becomes the title; without one either, the first line of the
+//!   body's first paragraph (FAQ answers and quotes excluded) does, and the
+//!   rest of that paragraph stays. A title heading does not start a section:
+//!   what follows it continues the current one (the FAQ, though, ends).
+//! - Lists become `Bullets` / `Numbered` (the outermost list decides which);
+//!   nested lists are flattened into it, and an item's paragraphs (and any
+//!   quote, code or heading inside it) are joined by spaces.
+//! - Quotes nest up to [`MAX_QUOTE_DEPTH`]; deeper `>` levels are merged into
+//!   the deepest quote. Everything else is handled with counters, so
+//!   arbitrarily deep input cannot exhaust the stack.
+//! - Emphasis, strong and inline code become span styles; links and images
+//!   keep their text; a code block becomes one code-styled paragraph per
+//!   non-blank line; raw HTML (block and inline) is dropped.
+//! - Soft and hard line breaks are kept as `\n` while building (the title
+//!   fallback needs the first line) and become spaces when sanitized.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::{Article, Block, FaqEntry, Section, Style, Text, sanitize};
+
+/// The deepest quote nesting kept in the model.
+pub const MAX_QUOTE_DEPTH: usize = 16;
+
+/// Headings (trimmed; Latin compared case-insensitively) that start the FAQ.
+const FAQ_HEADINGS: [&str; 3] = ["faq", "الأسئلة الشائعة", "أسئلة شائعة"];
+
+/// Reads a Markdown article and sanitizes it.
+pub fn parse(src: &str) -> Article {
+    let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
+    let mut builder = Builder {
+        promote_first_heading: !has_top_level_h1(src),
+        ..Builder::default()
+    };
+    for event in Parser::new(src) {
+        builder.event(event);
+    }
+    let mut article = builder.finish();
+    sanitize::article(&mut article);
+    article
+}
+
+/// True when a `#` heading occurs outside lists and quotes (where headings
+/// are read as paragraphs).
+fn has_top_level_h1(src: &str) -> bool {
+    let mut depth = 0usize;
+    for event in Parser::new(src) {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// True for a heading that starts the FAQ.
+fn is_faq_heading(text: &Text) -> bool {
+    let plain = text.to_plain();
+    let plain = plain.trim().to_lowercase();
+    FAQ_HEADINGS.contains(&plain.as_str())
+}
+
+/// Where the next top-level block goes.
+#[derive(Default)]
+enum Dest {
+    /// The last section (a lead is created when there is none).
+    #[default]
+    Section,
+    /// A new section with this heading, created on the first block.
+    NewSection(Option<Text>),
+    /// The answer of the last FAQ entry.
+    Answer,
+}
+
+/// The list being built; nested lists only move `depth`.
+#[derive(Default)]
+struct List {
+    depth: usize,
+    ordered: bool,
+    items: Vec<Text>,
+}
+
+#[derive(Default)]
+struct Builder {
+    article: Article,
+    title_set: bool,
+    promote_first_heading: bool,
+    seen_heading: bool,
+    in_faq: bool,
+    dest: Dest,
+    /// Open quotes' blocks, innermost last.
+    quotes: Vec<Vec<Block>>,
+    /// Quote levels beyond [`MAX_QUOTE_DEPTH`] still open.
+    quote_overflow: usize,
+    list: List,
+    /// Inline text being built (a paragraph, heading or list item).
+    inline: Text,
+    emphasis: usize,
+    strong: usize,
+    /// The text of the code block being read, if any.
+    code: Option<String>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => match self.code.as_mut() {
+                Some(code) => code.push_str(&t),
+                None => self.push_inline(&t, false),
+            },
+            Event::Code(t) => self.push_inline(&t, true),
+            Event::SoftBreak | Event::HardBreak => self.push_inline("\n", false),
+            // Raw HTML, rules and disabled extensions carry nothing we show.
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) => {
+                self.separate_in_item();
+                if matches!(tag, Tag::CodeBlock(_)) {
+                    self.code = Some(String::new());
+                }
+            }
+            Tag::BlockQuote(_) => self.open_quote(),
+            Tag::List(first) => self.open_list(first.is_some()),
+            Tag::Item => self.flush_item(),
+            Tag::Emphasis => self.emphasis += 1,
+            Tag::Strong => self.strong += 1,
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::Heading(_) if self.in_list() || self.in_quote() => self.end_paragraph(),
+            TagEnd::Heading(level) => {
+                let text = std::mem::take(&mut self.inline);
+                self.heading(level, text);
+            }
+            TagEnd::CodeBlock => self.end_code_block(),
+            TagEnd::BlockQuote(_) => self.close_quote(),
+            TagEnd::List(_) => self.close_list(),
+            TagEnd::Item => self.flush_item(),
+            TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
+            TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn in_list(&self) -> bool {
+        self.list.depth > 0
+    }
+
+    fn in_quote(&self) -> bool {
+        !self.quotes.is_empty()
+    }
+
+    fn push_inline(&mut self, text: &str, code: bool) {
+        let style = Style {
+            emphasis: self.emphasis > 0,
+            strong: self.strong > 0,
+            code,
+        };
+        self.inline.push_str(text, style);
+    }
+
+    /// Inside a list item, separates a new paragraph from earlier text.
+    fn separate_in_item(&mut self) {
+        let text = self.inline.to_plain();
+        if self.in_list() && !text.is_empty() && !text.ends_with([' ', '\n']) {
+            self.inline.push_str(" ", Style::default());
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        if self.in_list() {
+            return; // the text stays in the item
+        }
+        let text = std::mem::take(&mut self.inline);
+        if !text.to_plain().trim().is_empty() {
+            self.push_block(Block::Paragraph(text));
+        }
+    }
+
+    fn end_code_block(&mut self) {
+        let code = self.code.take().unwrap_or_default();
+        let style = Style {
+            code: true,
+            ..Style::default()
+        };
+        for line in code.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
+            if self.in_list() {
+                self.separate_in_item();
+                self.inline.push_str(line, style);
+            } else {
+                let mut text = Text::default();
+                text.push_str(line, style);
+                self.push_block(Block::Paragraph(text));
+            }
+        }
+    }
+
+    fn open_quote(&mut self) {
+        if self.in_list() {
+            self.separate_in_item();
+        } else if self.quotes.len() < MAX_QUOTE_DEPTH {
+            self.quotes.push(Vec::new());
+        } else {
+            self.quote_overflow += 1;
+        }
+    }
+
+    fn close_quote(&mut self) {
+        if self.in_list() {
+            return;
+        }
+        if self.quote_overflow > 0 {
+            self.quote_overflow -= 1;
+        } else if let Some(blocks) = self.quotes.pop()
+            && !blocks.is_empty()
+        {
+            self.push_block(Block::Quote(blocks));
+        }
+    }
+
+    fn open_list(&mut self, ordered: bool) {
+        if self.list.depth == 0 {
+            self.list.ordered = ordered;
+        }
+        self.list.depth += 1;
+    }
+
+    /// Ends the current item's text (at an item's start or end, so a nested
+    /// list's items follow their parent's text in one flat list).
+    fn flush_item(&mut self) {
+        let text = std::mem::take(&mut self.inline);
+        if !text.to_plain().trim().is_empty() {
+            self.list.items.push(text);
+        }
+    }
+
+    fn close_list(&mut self) {
+        self.list.depth = self.list.depth.saturating_sub(1);
+        if self.list.depth > 0 {
+            return;
+        }
+        self.flush_item();
+        let items = std::mem::take(&mut self.list.items);
+        if !items.is_empty() {
+            let block = match self.list.ordered {
+                true => Block::Numbered(items),
+                false => Block::Bullets(items),
+            };
+            self.push_block(block);
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        if let Some(quote) = self.quotes.last_mut() {
+            quote.push(block);
+            return;
+        }
+        if let Dest::NewSection(heading) = &mut self.dest {
+            let heading = heading.take();
+            self.article.sections.push(Section {
+                heading,
+                blocks: Vec::new(),
+            });
+            self.dest = Dest::Section;
+        }
+        if matches!(self.dest, Dest::Answer)
+            && let Some(entry) = self.article.faq.last_mut()
+        {
+            entry.answer.push(block);
+            return;
+        }
+        self.section_blocks().push(block);
+    }
+
+    /// The last section's blocks, creating the lead when there is none.
+    fn section_blocks(&mut self) -> &mut Vec<Block> {
+        if self.article.sections.is_empty() {
+            self.article.sections.push(Section::default());
+        }
+        let last = self.article.sections.len() - 1;
+        &mut self.article.sections[last].blocks
+    }
+
+    /// Handles a top-level heading: title, FAQ, question or section.
+    fn heading(&mut self, level: HeadingLevel, text: Text) {
+        if text.to_plain().trim().is_empty() {
+            return;
+        }
+        let first = !self.seen_heading;
+        self.seen_heading = true;
+        let faq = level == HeadingLevel::H2 && is_faq_heading(&text);
+        if level == HeadingLevel::H1 && !self.title_set {
+            self.set_title(text);
+        } else if faq {
+            self.in_faq = true;
+            self.dest = Dest::NewSection(Some(text));
+        } else if self.in_faq && level >= HeadingLevel::H3 {
+            self.article.faq.push(FaqEntry {
+                question: text,
+                answer: Vec::new(),
+            });
+            self.dest = Dest::Answer;
+        } else if self.promote_first_heading && first {
+            self.set_title(text);
+        } else {
+            self.in_faq = false;
+            self.dest = Dest::Section;
+            self.article.sections.push(Section {
+                heading: Some(text),
+                blocks: Vec::new(),
+            });
+        }
+    }
+
+    fn set_title(&mut self, text: Text) {
+        self.article.title = text;
+        self.title_set = true;
+        if self.in_faq {
+            // The FAQ ends here; what follows must not join its last section.
+            self.in_faq = false;
+            self.dest = Dest::NewSection(None);
+        }
+    }
+
+    fn finish(mut self) -> Article {
+        if !self.title_set {
+            title_from_first_paragraph(&mut self.article);
+        }
+        self.article
+    }
+}
+
+/// Moves the first line of the first top-level paragraph into the title.
+fn title_from_first_paragraph(article: &mut Article) {
+    let found = article
+        .sections
+        .iter()
+        .enumerate()
+        .find_map(|(s, section)| {
+            let b = section
+                .blocks
+                .iter()
+                .position(|b| matches!(b, Block::Paragraph(_)))?;
+            Some((s, b))
+        });
+    let Some((s, b)) = found else { return };
+    let section = &mut article.sections[s];
+    let Some(Block::Paragraph(text)) = section.blocks.get(b) else {
+        return;
+    };
+    let (first, rest) = split_first_line(text);
+    article.title = first;
+    if rest.to_plain().trim().is_empty() {
+        section.blocks.remove(b);
+        if section.blocks.is_empty() && section.heading.is_none() {
+            article.sections.remove(s);
+        }
+    } else {
+        section.blocks[b] = Block::Paragraph(rest);
+    }
+}
+
+/// Splits rich text at its first `\n` (which is dropped).
+fn split_first_line(text: &Text) -> (Text, Text) {
+    let mut first = Text::default();
+    let mut rest = Text::default();
+    let mut seen_break = false;
+    for span in &text.spans {
+        if seen_break {
+            rest.push_str(&span.text, span.style);
+        } else if let Some((head, tail)) = span.text.split_once('\n') {
+            first.push_str(head, span.style);
+            rest.push_str(tail, span.style);
+            seen_break = true;
+        } else {
+            first.push_str(&span.text, span.style);
+        }
+    }
+    (first, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    fn para(s: &str) -> Block {
+        Block::Paragraph(Text::plain(s))
+    }
+
+    fn headed(h: &str, blocks: Vec<Block>) -> Section {
+        Section {
+            heading: Some(Text::plain(h)),
+            blocks,
+        }
+    }
+
+    fn span(text: &str, emphasis: bool, strong: bool, code: bool) -> Span {
+        Span {
+            text: text.into(),
+            style: Style {
+                emphasis,
+                strong,
+                code,
+            },
+        }
+    }
+
+    #[test]
+    fn title_lead_sections_and_later_h1() {
+        let a = parse("# عنوان\n\nمقدمة.\n\n## قسم\n\nنص.\n\n# جزء ثان\n\n### فرعي\n\nآخر.\n");
+        assert_eq!(a.title, Text::plain("عنوان"));
+        assert!(a.faq.is_empty());
+        assert_eq!(
+            a.sections,
+            vec![
+                Section {
+                    heading: None,
+                    blocks: vec![para("مقدمة.")],
+                },
+                headed("قسم", vec![para("نص.")]),
+                headed("جزء ثان", vec![]),
+                headed("فرعي", vec![para("آخر.")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn faq_questions_answers_and_end() {
+        let src = "# T\n\n## FAQ \n\n### لماذا؟\n\nلأن.\n\nوأيضاً.\n\n### كيف؟\n\n\
+                   - أ\n- ب\n\n## بعد\n\n### ليس سؤالاً\n\nنص.\n";
+        let a = parse(src);
+        assert_eq!(
+            a.faq,
+            vec![
+                FaqEntry {
+                    question: Text::plain("لماذا؟"),
+                    answer: vec![para("لأن."), para("وأيضاً.")],
+                },
+                FaqEntry {
+                    question: Text::plain("كيف؟"),
+                    answer: vec![Block::Bullets(vec!["أ".into(), "ب".into()])],
+                },
+            ]
+        );
+        assert_eq!(
+            a.sections,
+            vec![headed("بعد", vec![]), headed("ليس سؤالاً", vec![para("نص.")])]
+        );
+    }
+
+    #[test]
+    fn faq_heading_variants() {
+        for h in ["faq", "Faq", " الأسئلة الشائعة ", "أسئلة شائعة"] {
+            assert!(is_faq_heading(&Text::plain(h)), "{h}");
+        }
+        assert!(!is_faq_heading(&Text::plain("FAQs")));
+        let a = parse("# T\n\n## أسئلة شائعة\n\nتمهيد.\n\n### س؟\n\nج.\n");
+        assert_eq!(a.faq.len(), 1);
+        assert_eq!(
+            a.sections,
+            vec![headed("أسئلة شائعة", vec![para("تمهيد.")])]
+        );
+    }
+
+    #[test]
+    fn faq_ends_at_h1() {
+        let a = parse("## FAQ\n\n### س؟\n\nج.\n\n# العنوان\n\nنص.\n");
+        assert_eq!(a.title, Text::plain("العنوان"));
+        assert_eq!(a.faq[0].answer, vec![para("ج.")]);
+        assert_eq!(
+            a.sections,
+            vec![Section {
+                heading: None,
+                blocks: vec![para("نص.")],
+            }]
+        );
+    }
+
+    #[test]
+    fn inline_styles_are_merged_and_links_keep_text() {
+        let a = parse("# T\n\nنص *مائل* و**عريض** و`رمز` و[رابط](http://x) *a*_b_ ***c***\n");
+        let Block::Paragraph(t) = &a.sections[0].blocks[0] else {
+            panic!("not a paragraph: {:?}", a.sections[0].blocks);
+        };
+        assert_eq!(
+            t.spans,
+            vec![
+                span("نص ", false, false, false),
+                span("مائل", true, false, false),
+                span(" و", false, false, false),
+                span("عريض", false, true, false),
+                span(" و", false, false, false),
+                span("رمز", false, false, true),
+                span(" ورابط ", false, false, false),
+                span("ab", true, false, false),
+                span(" ", false, false, false),
+                span("c", true, true, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn breaks_become_spaces() {
+        let a = parse("# T\n\nسطر أول\nسطر ثان  \nسطر ثالث\n");
+        assert_eq!(a.sections[0].blocks, vec![para("سطر أول سطر ثان سطر ثالث")]);
+    }
+
+    #[test]
+    fn nested_lists_are_flattened_and_item_paragraphs_joined() {
+        let src = "# T\n\n1. one\n   - two\n   - three\n2. four\n\n   more\n\n   > quoted\n";
+        let a = parse(src);
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![Block::Numbered(vec![
+                "one".into(),
+                "two".into(),
+                "three".into(),
+                "four more quoted".into(),
+            ])]
+        );
+    }
+
+    #[test]
+    fn quotes_nest_and_hold_lists() {
+        let a = parse("# T\n\n> قال:\n>\n> > داخلي\n>\n> - أ\n");
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![Block::Quote(vec![
+                para("قال:"),
+                Block::Quote(vec![para("داخلي")]),
+                Block::Bullets(vec!["أ".into()]),
+            ])]
+        );
+    }
+
+    #[test]
+    fn code_block_gives_a_code_paragraph_per_line() {
+        let a = parse("# T\n\n```\nlet a = 1;\n\n  b();\n```\n");
+        let code = |s: &str| {
+            Block::Paragraph(Text {
+                spans: vec![span(s, false, false, true)],
+            })
+        };
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![code("let a = 1;"), code("  b();")]
+        );
+    }
+
+    #[test]
+    fn html_is_dropped() {
+        let a = parse("# T\n\n<div>\nblock\n</div>\n\nنص <b>مهم</b>.\n");
+        assert_eq!(a.sections[0].blocks, vec![para("نص مهم.")]);
+    }
+
+    #[test]
+    fn first_heading_is_the_title_without_h1() {
+        let a = parse("مقدمة.\n\n## العنوان\n\nنص.\n\n## قسم\n\nآخر.\n");
+        assert_eq!(a.title, Text::plain("العنوان"));
+        assert_eq!(
+            a.sections,
+            vec![
+                Section {
+                    heading: None,
+                    blocks: vec![para("مقدمة."), para("نص.")],
+                },
+                headed("قسم", vec![para("آخر.")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn first_paragraph_line_is_the_title_without_headings() {
+        let a = parse("السطر الأول\nالسطر *الثاني*\n\nفقرة.\n");
+        assert_eq!(a.title, Text::plain("السطر الأول"));
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![
+                Block::Paragraph(Text {
+                    spans: vec![
+                        span("السطر ", false, false, false),
+                        span("الثاني", true, false, false)
+                    ],
+                }),
+                para("فقرة."),
+            ]
+        );
+        let single = parse("وحيد\n");
+        assert_eq!(single.title, Text::plain("وحيد"));
+        assert!(single.sections.is_empty());
+    }
+
+    #[test]
+    fn deep_quotes_are_capped_without_overflow() {
+        let src = format!("# T\n\n{}عميق\n", ">".repeat(10_000));
+        let a = parse(&src);
+        let mut depth = 0;
+        let mut blocks = &a.sections[0].blocks;
+        while let [Block::Quote(inner)] = blocks.as_slice() {
+            depth += 1;
+            blocks = inner;
+        }
+        assert_eq!(depth, MAX_QUOTE_DEPTH);
+        assert_eq!(blocks, &vec![para("عميق")]);
+    }
+
+    #[test]
+    fn deep_lists_are_flattened_without_overflow() {
+        let src = format!("# T\n\n{}عميق\n", "- ".repeat(10_000));
+        let a = parse(&src);
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![Block::Bullets(vec!["عميق".into()])]
+        );
+    }
+}

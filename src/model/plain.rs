@@ -1,0 +1,267 @@
+//! The plain-text importer, for articles laid out like the seed: one block
+//! per line, no markup except list and quote markers.
+//!
+//! Layout, after splitting on `\n` (a trailing `\r` and a leading BOM are
+//! tolerated), trimming each line and skipping blank lines:
+//!
+//! 1. The first line is the title.
+//! 2. Right after it, FAQ entries repeat while a *question* line (one that
+//!    ends in `؟` or `?`) is followed either by one or more bullet lines (the
+//!    answer is that list) or by one line that is neither a question nor a
+//!    bullet nor a quote line (the answer is that paragraph).
+//! 3. In the body, a *heading* is a short line without final punctuation
+//!    (see [`is_heading`]); it starts a new section. Lines before the first
+//!    heading form the lead (a section without heading).
+//! 4. Consecutive bullet lines (`- `, `* ` or `• `) form one bullet list,
+//!    consecutive `> ` lines one quote (a paragraph per line); every other
+//!    line is a paragraph.
+
+use super::{Article, Block, FaqEntry, Section, Text, sanitize};
+
+/// A heading has at most this many characters…
+pub const HEADING_MAX_CHARS: usize = 60;
+/// …and at most this many whitespace-separated words.
+pub const HEADING_MAX_WORDS: usize = 8;
+
+/// Characters that end a sentence or clause (or close a quotation or
+/// bracket that does); a line ending in one of them is never a heading.
+pub const FINAL_PUNCTUATION: &[char] = &[
+    '.', '!', '?', '؟', '،', ',', ':', ';', '؛', '…', '۔', '»', '«', '”', '“', '"', '\'', '’', ')',
+    ']', '}',
+];
+
+const BULLET_MARKERS: [&str; 3] = ["- ", "* ", "• "];
+const QUOTE_MARKER: &str = "> ";
+
+/// Reads a plain-text article and sanitizes it.
+pub fn parse(text: &str) -> Article {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut article = Article::default();
+    if let Some((title, rest)) = lines.split_first() {
+        article.title = Text::plain(*title);
+        let body = read_faq(rest, &mut article.faq);
+        article.sections = read_body(body);
+    }
+    sanitize::article(&mut article);
+    article
+}
+
+/// True for a line that ends in `?` or `؟`.
+fn is_question(line: &str) -> bool {
+    line.ends_with('?') || line.ends_with('؟')
+}
+
+/// The item text when `line` is a bullet line.
+fn bullet(line: &str) -> Option<&str> {
+    BULLET_MARKERS
+        .iter()
+        .find_map(|m| line.strip_prefix(m))
+        .map(str::trim)
+}
+
+/// The quoted text when `line` is a quote line.
+fn quote(line: &str) -> Option<&str> {
+    line.strip_prefix(QUOTE_MARKER).map(str::trim)
+}
+
+/// True for a body line that starts a section: not a list or quote line, at
+/// most [`HEADING_MAX_CHARS`] characters and [`HEADING_MAX_WORDS`] words, and
+/// not ending in one of [`FINAL_PUNCTUATION`].
+pub fn is_heading(line: &str) -> bool {
+    bullet(line).is_none()
+        && quote(line).is_none()
+        && line.chars().count() <= HEADING_MAX_CHARS
+        && line.split_whitespace().count() <= HEADING_MAX_WORDS
+        && !line.ends_with(FINAL_PUNCTUATION)
+}
+
+/// Reads FAQ entries from the start of `lines`; returns the lines after them.
+fn read_faq<'a>(mut lines: &'a [&'a str], faq: &mut Vec<FaqEntry>) -> &'a [&'a str] {
+    while let Some((entry, used)) = faq_entry(lines) {
+        faq.push(entry);
+        lines = &lines[used..];
+    }
+    lines
+}
+
+/// One FAQ entry at the start of `lines` and how many lines it used.
+fn faq_entry(lines: &[&str]) -> Option<(FaqEntry, usize)> {
+    let (question, rest) = lines.split_first()?;
+    if !is_question(question) || bullet(question).is_some() || quote(question).is_some() {
+        return None;
+    }
+    let items: Vec<Text> = rest
+        .iter()
+        .map_while(|l| bullet(l))
+        .map(Text::plain)
+        .collect();
+    let (answer, used) = if items.is_empty() {
+        let line = rest.first().filter(|l| is_answer_line(l))?;
+        (Block::Paragraph(Text::plain(*line)), 2)
+    } else {
+        let used = items.len() + 1;
+        (Block::Bullets(items), used)
+    };
+    let entry = FaqEntry {
+        question: Text::plain(*question),
+        answer: vec![answer],
+    };
+    Some((entry, used))
+}
+
+fn is_answer_line(line: &str) -> bool {
+    !is_question(line) && bullet(line).is_none() && quote(line).is_none()
+}
+
+/// Groups body lines into the lead and headed sections.
+fn read_body(lines: &[&str]) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for line in lines {
+        if is_heading(line) {
+            sections.push(Section {
+                heading: Some(Text::plain(*line)),
+                blocks: Vec::new(),
+            });
+            continue;
+        }
+        if sections.is_empty() {
+            sections.push(Section::default());
+        }
+        if let Some(current) = sections.last_mut() {
+            push_line(&mut current.blocks, line);
+        }
+    }
+    sections
+}
+
+/// Appends a non-heading body line, extending a list or quote it continues.
+fn push_line(blocks: &mut Vec<Block>, line: &str) {
+    if let Some(item) = bullet(line) {
+        if let Some(Block::Bullets(items)) = blocks.last_mut() {
+            items.push(Text::plain(item));
+        } else {
+            blocks.push(Block::Bullets(vec![Text::plain(item)]));
+        }
+    } else if let Some(quoted) = quote(line) {
+        let para = Block::Paragraph(Text::plain(quoted));
+        if let Some(Block::Quote(inner)) = blocks.last_mut() {
+            inner.push(para);
+        } else {
+            blocks.push(Block::Quote(vec![para]));
+        }
+    } else {
+        blocks.push(Block::Paragraph(Text::plain(line)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(s: &str) -> Block {
+        Block::Paragraph(Text::plain(s))
+    }
+
+    fn headed(h: &str, blocks: Vec<Block>) -> Section {
+        Section {
+            heading: Some(Text::plain(h)),
+            blocks,
+        }
+    }
+
+    #[test]
+    fn title_faq_lead_and_sections() {
+        let src = "\u{FEFF}العنوان؟\r\n\r\nسؤال أول؟\r\nجواب.\r\nسؤال ثان?\r\n- أ\r\n* ب\r\n\
+                   • ج\r\nمقدمة طويلة.\r\nقسم\r\nنص القسم.\r\n";
+        let a = parse(src);
+        assert_eq!(a.title, Text::plain("العنوان؟"));
+        assert_eq!(
+            a.faq,
+            vec![
+                FaqEntry {
+                    question: Text::plain("سؤال أول؟"),
+                    answer: vec![para("جواب.")],
+                },
+                FaqEntry {
+                    question: Text::plain("سؤال ثان?"),
+                    answer: vec![Block::Bullets(vec!["أ".into(), "ب".into(), "ج".into()])],
+                },
+            ]
+        );
+        assert_eq!(
+            a.sections,
+            vec![
+                Section {
+                    heading: None,
+                    blocks: vec![para("مقدمة طويلة.")],
+                },
+                headed("قسم", vec![para("نص القسم.")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn question_without_answer_ends_the_faq() {
+        let a = parse("T\nلماذا؟\nكيف؟\nجواب.");
+        assert!(a.faq.is_empty());
+        assert_eq!(a.sections[0].heading, None);
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![para("لماذا؟"), para("كيف؟"), para("جواب.")]
+        );
+    }
+
+    #[test]
+    fn no_lead_when_a_heading_comes_first() {
+        let a = parse("T\nأول\n- x\n- y\n> قال\n> ثم\nنص.");
+        assert_eq!(
+            a.sections,
+            vec![headed(
+                "أول",
+                vec![
+                    Block::Bullets(vec!["x".into(), "y".into()]),
+                    Block::Quote(vec![para("قال"), para("ثم")]),
+                    para("نص."),
+                ]
+            )]
+        );
+    }
+
+    #[test]
+    fn heading_rules() {
+        assert!(is_heading("أهمية التعاون"));
+        assert!(is_heading("One two three four five six seven eight"));
+        assert!(!is_heading("One two three four five six seven eight nine"));
+        assert!(is_heading(&"ب".repeat(60)));
+        assert!(!is_heading(&"ب".repeat(61)));
+        for end in ["نص.", "نص،", "نص:", "«نص»", "“نص”", "(نص)", "نص…", "نص؛"]
+        {
+            assert!(!is_heading(end), "{end}");
+        }
+        assert!(!is_heading("- عنصر"));
+        assert!(!is_heading("> قول"));
+    }
+
+    #[test]
+    fn title_only_and_empty() {
+        let a = parse("  وحده  \n\n");
+        assert_eq!(a.title, Text::plain("وحده"));
+        assert!(a.sections.is_empty() && a.faq.is_empty());
+        assert_eq!(parse(" \n\t\n"), Article::default());
+    }
+
+    #[test]
+    fn lines_are_sanitized() {
+        let a = parse("T\x1b[1m\nنص\u{202E} مقلوب.");
+        assert_eq!(a.title, Text::plain("T␛[1m"));
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![para("نص\u{202E} مقلوب.\u{202C}")]
+        );
+    }
+}

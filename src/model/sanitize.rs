@@ -1,0 +1,363 @@
+//! Neutralises text so that nothing in an article can act as a terminal
+//! control sequence or leak bidi state into neighbouring text.
+//!
+//! Every importer runs [`article`] on what it built, so the rest of qari may
+//! assume that each string is one line of printable text whose bidi
+//! embeddings, overrides and isolates are balanced:
+//!
+//! - tab, CR, LF, NEL (U+0085), LINE SEPARATOR and PARAGRAPH SEPARATOR become
+//!   a space (importers decide where blocks end before sanitizing);
+//! - other C0 controls become their visible Control Picture (ESC → ␛ U+241B,
+//!   NUL → ␀ U+2400), DEL becomes ␡ (U+2421), other C1 controls become U+FFFD;
+//! - U+FEFF (BOM / ZWNBSP) is removed;
+//! - LRE, RLE, LRO, RLO, LRI, RLI, FSI, PDF and PDI are balanced per UAX #9
+//!   (see [`BidiBalancer`]); LRM, RLM and ALM are kept.
+
+use super::{Article, Block, FaqEntry, Meta, Section, Text};
+
+const LRE: char = '\u{202A}';
+const RLE: char = '\u{202B}';
+const PDF: char = '\u{202C}';
+const LRO: char = '\u{202D}';
+const RLO: char = '\u{202E}';
+const LRI: char = '\u{2066}';
+const RLI: char = '\u{2067}';
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// The deepest embedding stack UAX #9 allows (`max_depth`).
+pub const MAX_BIDI_DEPTH: usize = 125;
+
+/// Sanitizes every string of an article in place.
+pub fn article(article: &mut Article) {
+    text(&mut article.title);
+    meta(&mut article.meta);
+    article.faq.iter_mut().for_each(faq_entry);
+    article.sections.iter_mut().for_each(section);
+}
+
+fn meta(meta: &mut Meta) {
+    for field in [
+        &mut meta.source,
+        &mut meta.date,
+        &mut meta.url,
+        &mut meta.language,
+    ] {
+        if let Some(s) = field.as_mut() {
+            *s = string(s);
+        }
+    }
+}
+
+fn faq_entry(entry: &mut FaqEntry) {
+    text(&mut entry.question);
+    entry.answer.iter_mut().for_each(block);
+}
+
+fn section(section: &mut Section) {
+    if let Some(heading) = section.heading.as_mut() {
+        text(heading);
+    }
+    section.blocks.iter_mut().for_each(block);
+}
+
+/// Sanitizes every string of a block. Recursion follows quote nesting, which
+/// the importers bound (serde_json's depth limit, the Markdown quote cap).
+pub fn block(block: &mut Block) {
+    match block {
+        Block::Paragraph(t) => text(t),
+        Block::Bullets(items) | Block::Numbered(items) => items.iter_mut().for_each(text),
+        Block::Quote(blocks) => blocks.iter_mut().for_each(self::block),
+    }
+}
+
+/// Sanitizes rich text in place. Bidi controls are balanced across the whole
+/// text, not per span: a span may legitimately open what a later one closes.
+/// Terminators still open at the end are appended to the last span.
+pub fn text(text: &mut Text) {
+    let mut bidi = BidiBalancer::default();
+    for span in &mut text.spans {
+        let mut out = String::with_capacity(span.text.len());
+        for c in span.text.chars().filter_map(map_char) {
+            bidi.push(c, &mut out);
+        }
+        span.text = out;
+    }
+    if let Some(last) = text.spans.last_mut() {
+        bidi.finish(&mut last.text);
+    }
+}
+
+/// Sanitizes a plain string (same rules as [`text`]).
+pub fn string(s: &str) -> String {
+    let mut t = Text::plain(s);
+    text(&mut t);
+    t.to_plain()
+}
+
+/// Maps one character to its harmless form; `None` removes it.
+fn map_char(c: char) -> Option<char> {
+    match c {
+        '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
+        '\u{FEFF}' => None,
+        '\0'..='\u{1F}' => char::from_u32(0x2400 + c as u32),
+        '\u{7F}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9F}' => Some('\u{FFFD}'),
+        _ => Some(c),
+    }
+}
+
+/// What an open bidi control is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    /// LRE, RLE, LRO or RLO: closed by PDF.
+    Embedding,
+    /// LRI, RLI or FSI: closed by PDI.
+    Isolate,
+}
+
+/// Balances bidi controls the way UAX #9 rules X1–X8 match them.
+///
+/// A PDF closes the innermost opener only if it is an embedding or override
+/// (never across an open isolate); a PDI closes the innermost isolate and
+/// first emits a PDF for every embedding opened inside it, so the output is
+/// strictly nested. Unmatched terminators are dropped. Openers beyond
+/// [`MAX_BIDI_DEPTH`] are dropped together with their terminators, using
+/// UAX #9's overflow counters.
+#[derive(Default)]
+pub struct BidiBalancer {
+    stack: Vec<Opener>,
+    overflow_isolates: usize,
+    overflow_embeddings: usize,
+}
+
+impl BidiBalancer {
+    /// Feeds one character, appending what survives to `out`.
+    pub fn push(&mut self, c: char, out: &mut String) {
+        match c {
+            LRE | RLE | LRO | RLO => self.open(Opener::Embedding, c, out),
+            LRI | RLI | FSI => self.open(Opener::Isolate, c, out),
+            PDF => self.pdf(out),
+            PDI => self.pdi(out),
+            _ => out.push(c),
+        }
+    }
+
+    /// Appends the terminators for everything still open, innermost first.
+    pub fn finish(&mut self, out: &mut String) {
+        while let Some(opener) = self.stack.pop() {
+            out.push(terminator(opener));
+        }
+        self.overflow_isolates = 0;
+        self.overflow_embeddings = 0;
+    }
+
+    fn open(&mut self, opener: Opener, c: char, out: &mut String) {
+        let overflowing = self.stack.len() >= MAX_BIDI_DEPTH
+            || self.overflow_isolates + self.overflow_embeddings > 0;
+        if !overflowing {
+            self.stack.push(opener);
+            out.push(c);
+        } else if opener == Opener::Isolate {
+            self.overflow_isolates += 1;
+        } else if self.overflow_isolates == 0 {
+            self.overflow_embeddings += 1;
+        }
+    }
+
+    fn pdf(&mut self, out: &mut String) {
+        if self.overflow_isolates > 0 {
+            return;
+        }
+        if self.overflow_embeddings > 0 {
+            self.overflow_embeddings -= 1;
+        } else if self.stack.last() == Some(&Opener::Embedding) {
+            self.stack.pop();
+            out.push(PDF);
+        }
+    }
+
+    fn pdi(&mut self, out: &mut String) {
+        if self.overflow_isolates > 0 {
+            self.overflow_isolates -= 1;
+            return;
+        }
+        if !self.stack.contains(&Opener::Isolate) {
+            return;
+        }
+        self.overflow_embeddings = 0;
+        while let Some(opener) = self.stack.pop() {
+            out.push(terminator(opener));
+            if opener == Opener::Isolate {
+                break;
+            }
+        }
+    }
+}
+
+fn terminator(opener: Opener) -> char {
+    match opener {
+        Opener::Embedding => PDF,
+        Opener::Isolate => PDI,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Span, Style};
+
+    #[test]
+    fn escape_becomes_visible_picture() {
+        assert_eq!(string("\x1b[2J"), "␛[2J");
+    }
+
+    #[test]
+    fn c0_controls_become_control_pictures() {
+        assert_eq!(string("a\0b\x07c\x08d\x1f"), "a␀b␇c␈d␟");
+        assert_eq!(string("\x0b\x0c"), "␋␌");
+    }
+
+    #[test]
+    fn del_becomes_picture_and_c1_becomes_replacement() {
+        assert_eq!(string("x\x7fy"), "x␡y");
+        assert_eq!(
+            string("\u{80}\u{9b}31m\u{9f}"),
+            "\u{FFFD}\u{FFFD}31m\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn tabs_and_line_breaks_become_spaces() {
+        assert_eq!(string("a\tb\nc\rd\r\ne"), "a b c d  e");
+        assert_eq!(string("a\u{2028}b\u{2029}c\u{85}d"), "a b c d");
+    }
+
+    #[test]
+    fn bom_is_removed() {
+        assert_eq!(string("\u{FEFF}سلام\u{FEFF}"), "سلام");
+    }
+
+    #[test]
+    fn marks_and_ordinary_text_are_kept() {
+        let s = "قطر\u{200F} (Doha)\u{200E} \u{061C}٢٠١٠ «نص»";
+        assert_eq!(string(s), s);
+    }
+
+    #[test]
+    fn balanced_controls_are_kept() {
+        let s = "a\u{202B}b\u{2066}c\u{2069}d\u{202C}e";
+        assert_eq!(string(s), s);
+    }
+
+    #[test]
+    fn unclosed_openers_are_closed_in_reverse_order() {
+        assert_eq!(string("\u{202E}x"), "\u{202E}x\u{202C}");
+        assert_eq!(
+            string("\u{202B}a\u{2067}b\u{202D}c"),
+            "\u{202B}a\u{2067}b\u{202D}c\u{202C}\u{2069}\u{202C}"
+        );
+    }
+
+    #[test]
+    fn unmatched_terminators_are_removed() {
+        assert_eq!(string("a\u{202C}b\u{2069}c"), "abc");
+    }
+
+    #[test]
+    fn pdf_does_not_close_across_an_isolate() {
+        // The PDF is inside the isolate, so it cannot close the outer RLE.
+        assert_eq!(
+            string("\u{202B}a\u{2068}b\u{202C}c"),
+            "\u{202B}a\u{2068}bc\u{2069}\u{202C}"
+        );
+    }
+
+    #[test]
+    fn pdi_closes_embeddings_opened_inside_its_isolate() {
+        assert_eq!(
+            string("\u{2067}a\u{202A}b\u{202E}c\u{2069}d"),
+            "\u{2067}a\u{202A}b\u{202E}c\u{202C}\u{202C}\u{2069}d"
+        );
+    }
+
+    #[test]
+    fn openers_beyond_max_depth_are_dropped_with_their_terminators() {
+        let deep = "\u{202B}".repeat(MAX_BIDI_DEPTH + 3);
+        let input = format!("{deep}x{}y", "\u{202C}".repeat(4));
+        // The 3 overflowing RLEs swallow the first 3 PDFs; the 4th closes one.
+        let expected = format!(
+            "{}x\u{202C}y{}",
+            "\u{202B}".repeat(MAX_BIDI_DEPTH),
+            "\u{202C}".repeat(MAX_BIDI_DEPTH - 1)
+        );
+        assert_eq!(string(&input), expected);
+    }
+
+    #[test]
+    fn overflowing_isolate_swallows_its_pdi() {
+        let deep = "\u{2066}".repeat(MAX_BIDI_DEPTH);
+        let input = format!("{deep}\u{2067}x\u{2069}y");
+        let expected = format!("{deep}xy{}", "\u{2069}".repeat(MAX_BIDI_DEPTH));
+        assert_eq!(string(&input), expected);
+    }
+
+    #[test]
+    fn balancing_spans_the_whole_text() {
+        let strong = Style {
+            strong: true,
+            ..Style::default()
+        };
+        let mut t = Text {
+            spans: vec![
+                Span {
+                    text: "\u{202E}a".into(),
+                    style: Style::default(),
+                },
+                Span {
+                    text: "b\u{202C}\u{2067}c".into(),
+                    style: strong,
+                },
+            ],
+        };
+        text(&mut t);
+        assert_eq!(t.spans[0].text, "\u{202E}a");
+        assert_eq!(t.spans[1].text, "b\u{202C}\u{2067}c\u{2069}");
+        assert_eq!(t.spans[1].style, strong);
+    }
+
+    #[test]
+    fn article_sanitizes_every_string() {
+        let mut a = Article {
+            title: "t\x1b".into(),
+            meta: Meta {
+                source: Some("s\n".into()),
+                url: Some("u\u{9b}".into()),
+                ..Meta::default()
+            },
+            faq: vec![FaqEntry {
+                question: "q\0".into(),
+                answer: vec![Block::Bullets(vec!["b\x7f".into()])],
+            }],
+            sections: vec![Section {
+                heading: Some("h\t".into()),
+                blocks: vec![Block::Quote(vec![Block::Numbered(vec![
+                    "n\u{202E}".into(),
+                ])])],
+            }],
+        };
+        article(&mut a);
+        assert_eq!(a.title, Text::plain("t␛"));
+        assert_eq!(a.meta.source.as_deref(), Some("s "));
+        assert_eq!(a.meta.url.as_deref(), Some("u\u{FFFD}"));
+        assert_eq!(a.faq[0].question, Text::plain("q␀"));
+        assert_eq!(a.faq[0].answer, vec![Block::Bullets(vec!["b␡".into()])]);
+        assert_eq!(a.sections[0].heading, Some(Text::plain("h ")));
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![Block::Quote(vec![Block::Numbered(vec![
+                "n\u{202E}\u{202C}".into()
+            ])])]
+        );
+    }
+}
