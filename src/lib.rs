@@ -5,8 +5,8 @@
 //! - `text`: the pure text engine (shape → bidi → wrap → visual lines); no terminal I/O.
 //! - `dump`: the non-interactive output mode built on `text`.
 
-// pub mod cli;
 pub mod app;
+pub mod cli;
 pub mod doc;
 pub mod dump;
 pub mod labels;

@@ -1,0 +1,159 @@
+//! The command line: options, and what `qari` does with them.
+
+use crate::dump::{self, DumpOptions};
+use crate::labels::UiLang;
+use crate::model::Article;
+use crate::model::{self as load, LoadError};
+use crate::text::{LayoutOptions, Ordering, ParaDirMode};
+use clap::{Parser, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// A terminal reader for Arabic and other right-to-left articles.
+#[derive(Debug, Parser)]
+#[command(name = "qari", version, about, long_about = None)]
+pub struct Cli {
+    /// Article to read: .json (qari's schema), .md/.markdown, .txt, or - for
+    /// standard input. Without it, the bundled article.
+    pub file: Option<PathBuf>,
+    /// Print the laid-out article to standard output instead of opening the
+    /// reader (the default when standard output is not a terminal).
+    #[arg(long)]
+    pub dump: bool,
+    /// Width in columns for --dump (default: the terminal's, else 80).
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+    /// Colours in --dump output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// How a paragraph's base direction is chosen: by the majority of its
+    /// strong letters, or by the first one (plain UAX #9 P2–P3).
+    #[arg(long, value_enum, default_value_t = ParaDir::Majority)]
+    pub para_dir: ParaDir,
+    /// Who does bidi: qari (app), the terminal (terminal: logical order,
+    /// unshaped), or decide from the terminal (auto; --dump uses app).
+    #[arg(long, value_enum, default_value_t = BidiMode::Auto)]
+    pub bidi: BidiMode,
+    /// Do not shape Arabic letters (for terminals that shape themselves).
+    #[arg(long)]
+    pub no_shaping: bool,
+    /// Language of qari's own labels (default: follows the article).
+    #[arg(long, value_enum)]
+    pub ui_lang: Option<UiLang>,
+}
+
+/// When to colour the dump.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard output is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Paragraph direction rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ParaDir {
+    /// Majority of strong letters.
+    Majority,
+    /// First strong letter (UAX #9 P2–P3).
+    FirstStrong,
+}
+
+/// Who reorders bidi text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BidiMode {
+    /// Decide from the terminal.
+    Auto,
+    /// qari shapes and reorders.
+    App,
+    /// The terminal reorders; qari writes logical order.
+    Terminal,
+}
+
+/// Why a run failed; each shows as one line on standard error.
+#[derive(Debug)]
+pub enum RunError {
+    /// The article could not be read.
+    Load(LoadError),
+    /// Standard output failed (other than a closed pipe).
+    Output(std::io::Error),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Load(e) => e.fmt(f),
+            RunError::Output(e) => write!(f, "cannot write the output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+impl From<LoadError> for RunError {
+    fn from(e: LoadError) -> Self {
+        RunError::Load(e)
+    }
+}
+
+/// Runs qari; the error is one line for standard error.
+pub fn run(cli: &Cli) -> Result<(), RunError> {
+    let article = match &cli.file {
+        Some(path) => load::load_path(path)?,
+        None => load::bundled(),
+    };
+    // The interactive reader is the next milestone; until then a terminal
+    // gets the dump too.
+    dump_to_stdout(cli, &article)
+}
+
+fn layout_options(cli: &Cli) -> LayoutOptions {
+    let terminal_bidi = cli.bidi == BidiMode::Terminal;
+    LayoutOptions {
+        shaping: !cli.no_shaping && !terminal_bidi,
+        ordering: if terminal_bidi {
+            Ordering::Logical
+        } else {
+            Ordering::Visual
+        },
+        para_dir: match cli.para_dir {
+            ParaDir::Majority => ParaDirMode::Majority,
+            ParaDir::FirstStrong => ParaDirMode::FirstStrong,
+        },
+        ..LayoutOptions::default()
+    }
+}
+
+fn dump_to_stdout(cli: &Cli, article: &Article) -> Result<(), RunError> {
+    let stdout = std::io::stdout();
+    let tty = stdout.is_terminal();
+    let width = cli.width.map(usize::from).unwrap_or_else(|| {
+        let term = if tty {
+            crossterm::terminal::size().ok()
+        } else {
+            None
+        };
+        term.map_or(80, |(w, _)| usize::from(w))
+    });
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let opts = DumpOptions {
+        width,
+        color,
+        layout: layout_options(cli),
+        ui_lang: cli.ui_lang,
+    };
+    let mut lock = stdout.lock();
+    match dump::write(article, &opts, &mut lock).and_then(|()| lock.flush()) {
+        // `qari --dump | head`: the reader went away; that is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(RunError::Output(e)),
+        Ok(()) => Ok(()),
+    }
+}

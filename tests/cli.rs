@@ -1,0 +1,119 @@
+//! The `qari` binary: dump output, and one clear line plus exit status 2 for
+//! every bad input.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn qari(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(args)
+        .output()
+        .expect("run qari")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 errors")
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("qari-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// Exit 2, nothing on stdout, exactly one line on stderr containing `needle`.
+fn assert_one_line_error(o: &Output, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    assert!(o.stdout.is_empty());
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(err.starts_with("qari: "), "{err:?}");
+    assert!(err.contains(needle), "{err:?} lacks {needle:?}");
+    assert!(!err.contains("panicked"), "{err:?}");
+}
+
+#[test]
+fn dump_of_bundled_article_at_width_60() {
+    let o = qari(&["--dump", "--width", "60"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let first = out.lines().next().expect("a line");
+    // Right-aligned to 60 cells, shaped: ends with «ما» = U+FEE3 U+FE8E reversed.
+    assert!(first.ends_with("\u{FE8E}\u{FEE3}"));
+    assert!(first.starts_with(' '));
+    assert!(!out.contains('\x1b'), "no colour unless asked");
+    assert!(out.lines().all(|l| l == l.trim_end()));
+}
+
+#[test]
+fn not_a_terminal_means_dump() {
+    // stdout is a pipe here, so plain `qari FILE` dumps.
+    let dir = scratch("pipe");
+    let file = dir.join("a.md");
+    std::fs::write(&file, "# Title\n\nHello world.\n").expect("write");
+    let o = qari(&[file.to_str().expect("path"), "--width", "30"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "Title\n═════\n\nHello world.\n");
+}
+
+#[test]
+fn colour_always_emits_sgr() {
+    let o = qari(&["--dump", "--color", "always", "--width", "40"]);
+    assert!(stdout(&o).contains("\x1b[1;36m"));
+}
+
+#[test]
+fn missing_file() {
+    assert_one_line_error(&qari(&["/nonexistent/qari-article.md"]), "qari-article.md");
+}
+
+#[test]
+fn directory() {
+    let dir = scratch("dir");
+    assert_one_line_error(&qari(&[dir.to_str().expect("path")]), "directory");
+}
+
+#[test]
+fn invalid_utf8() {
+    let dir = scratch("utf8");
+    let file = dir.join("bad.txt");
+    std::fs::write(&file, b"\xD8\xA8 ok \xFF\xFE broken").expect("write");
+    assert_one_line_error(&qari(&[file.to_str().expect("path")]), "UTF-8");
+}
+
+#[test]
+fn malformed_json_reports_line_and_column() {
+    let dir = scratch("json");
+    let file = dir.join("bad.json");
+    std::fs::write(&file, "{\n  \"title\": \"x\",\n  \"sections\": [\n}\n").expect("write");
+    let o = qari(&[file.to_str().expect("path")]);
+    assert_one_line_error(&o, "bad.json");
+    assert!(stderr(&o).contains("line 4"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("column"), "{}", stderr(&o));
+}
+
+#[test]
+fn empty_document() {
+    let dir = scratch("empty");
+    for (name, body) in [
+        ("e.txt", ""),
+        ("b.md", "  \n\n \t\n"),
+        ("e.json", "{\"title\": \"\"}"),
+    ] {
+        let file = dir.join(name);
+        std::fs::write(&file, body).expect("write");
+        assert_one_line_error(&qari(&[file.to_str().expect("path")]), "empty");
+    }
+}
+
+#[test]
+fn bad_width_is_a_usage_error() {
+    let o = qari(&["--dump", "--width", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+}
