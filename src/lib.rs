@@ -6,4 +6,5 @@
 //! - `dump`: the non-interactive output mode built on `text`.
 
 pub mod model;
+pub mod terminal;
 pub mod text;
