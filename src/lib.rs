@@ -11,5 +11,6 @@ pub mod doc;
 pub mod dump;
 pub mod labels;
 pub mod model;
+pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -1,0 +1,179 @@
+//! `--doctor`: what qari detected about the terminal, the bidi mode it
+//! would use and why, the one-line fix for the detected terminal, and a
+//! sample laid out in both modes so a person can see which reads correctly.
+//!
+//! Pure: facts in, text out. The only RTL text printed is qari's own fixed
+//! sample, never article text; environment values are printed with their
+//! control characters replaced, so a hostile `TERM` cannot inject escapes.
+
+use super::bidi_mode::{BidiMode, BidiSetting, Decrqm, ENV_VARS, TerminalFacts, decide};
+use super::known::KnownTerminal;
+use crate::text::{Direction, LayoutOptions, ParaDirMode, VisualLine, layout_str};
+
+/// The sample: «The director said that 25 companies use Linux». A number
+/// and a Latin word inside Arabic show both reordering faults at once: a
+/// double reversal prints «52» or moves «Linux» to the wrong end.
+pub const SAMPLE: &str = "قال المدير إن 25 شركة تستخدم Linux";
+
+/// Width of the sample's column: narrow enough to wrap into two lines, since
+/// lines are reordered one by one.
+const SAMPLE_WIDTH: usize = 24;
+
+/// FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX #9 §2.4): terminal
+/// mode wraps each line in them so the label beside it cannot change its
+/// order.
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// The doctor's report, as lines of text joined with `\n`.
+pub fn report(facts: &TerminalFacts, setting: BidiSetting) -> String {
+    let mut lines = vec!["qari terminal report".to_owned(), String::new()];
+    lines.extend(detected(facts));
+    lines.push(String::new());
+    lines.extend(decision(facts, setting));
+    lines.push(String::new());
+    lines.push("Fix:".to_owned());
+    lines.push(format!("  {}", fix(facts.terminal())));
+    lines.push(String::new());
+    lines.extend(samples());
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// The environment variables found, the terminal they name, and the DECRQM
+/// answer.
+fn detected(facts: &TerminalFacts) -> Vec<String> {
+    let mut lines = vec!["Detected:".to_owned()];
+    for (name, value) in &facts.env {
+        lines.push(format!("  {name}={}", printable(value)));
+    }
+    let missing: Vec<&str> = ENV_VARS
+        .iter()
+        .copied()
+        .filter(|name| facts.var(name).is_none())
+        .collect();
+    if !missing.is_empty() {
+        lines.push(format!("  not set: {}", missing.join(", ")));
+    }
+    let terminal = facts
+        .terminal()
+        .map_or("not recognised", KnownTerminal::name);
+    lines.push(format!("  terminal: {terminal}"));
+    lines.push(format!(
+        "  DECRQM mode 8 (BDSM): {}",
+        describe_decrqm(facts.decrqm_mode8)
+    ));
+    lines
+}
+
+fn describe_decrqm(answer: Decrqm) -> &'static str {
+    match answer {
+        Decrqm::NoReply => "no reply (not a terminal, no DECRQM support, or too slow)",
+        Decrqm::NotRecognized => "0, not recognised: the terminal has no bidi switch",
+        Decrqm::Set => "1, set: implicit (the terminal reorders), can be switched",
+        Decrqm::Reset => "2, reset: explicit (no reordering), can be switched",
+        Decrqm::PermanentlySet => "3, permanently set: the terminal always reorders",
+        Decrqm::PermanentlyReset => "4, permanently reset: the terminal never reorders",
+    }
+}
+
+/// The mode qari would use and why.
+fn decision(facts: &TerminalFacts, setting: BidiSetting) -> Vec<String> {
+    let d = decide(setting, facts);
+    let setting = match setting {
+        BidiSetting::Auto => "auto",
+        BidiSetting::App => "app",
+        BidiSetting::Terminal => "terminal",
+    };
+    let mode = match d.mode {
+        BidiMode::App => "app: qari reorders and shapes (line A below)",
+        BidiMode::Terminal => "terminal: the terminal reorders and shapes (line T below)",
+    };
+    vec![
+        format!("Bidi (--bidi {setting}):"),
+        format!("  mode: {mode}"),
+        format!("  why: {}", d.reason),
+    ]
+}
+
+/// The one-line fix for `terminal`.
+fn fix(terminal: Option<KnownTerminal>) -> &'static str {
+    use KnownTerminal as T;
+    match terminal {
+        Some(T::Kitty) => {
+            "kitty: add `force_ltr yes` to kitty.conf, or it shows the letters of Arabic words backwards."
+        }
+        Some(T::Konsole) => {
+            "Konsole: Settings → Edit Current Profile → Advanced → uncheck \"Bi-Directional text \
+             rendering\" to let qari do it, then use --bidi app."
+        }
+        Some(T::Vte) => "VTE (GNOME Terminal…): nothing to do; qari switches it to explicit mode.",
+        Some(T::Mlterm) => {
+            "mlterm: nothing to do; --bidi terminal is used and mlterm does the bidi."
+        }
+        Some(T::AppleTerminal) => {
+            "macOS Terminal: nothing to do; --bidi terminal is used, since it always reorders."
+        }
+        Some(T::Multiplexer) => {
+            "tmux/screen: it does not pass the bidi switch on; if line A reads wrongly, turn the \
+             outer terminal's bidi off, or use --bidi terminal."
+        }
+        Some(T::ITerm2 | T::WezTerm | T::Mintty) => {
+            "nothing to do; qari switches the terminal's bidi (if enabled) to explicit mode."
+        }
+        Some(_) => "nothing to do: this terminal shows cells as sent, and qari does the bidi.",
+        None => "none known; if line T reads correctly and line A does not, use --bidi terminal.",
+    }
+}
+
+/// The sample laid out in both modes, each line labelled.
+fn samples() -> Vec<String> {
+    let mut lines = vec![
+        "Sample («The director said that 25 companies use Linux»):".to_owned(),
+        "  which reads right to left, with 25 and Linux in place?".to_owned(),
+        "  A = app mode (--bidi app): qari reorders and shapes".to_owned(),
+    ];
+    for (i, line) in sample_lines(BidiMode::App).iter().enumerate() {
+        lines.push(format!("    A{} | {}", i + 1, line.text));
+    }
+    lines.push(
+        "  T = terminal mode (--bidi terminal): logical order, the terminal reorders".to_owned(),
+    );
+    for (i, line) in sample_lines(BidiMode::Terminal).iter().enumerate() {
+        lines.push(format!("    T{} | {FSI}{}{PDI}", i + 1, line.text));
+    }
+    lines.push(
+        "  In terminals that honour the bidi switch (VTE, iTerm2, mintty) line A can look wrong \
+         here and still be right in the reader, which switches their reordering off."
+            .to_owned(),
+    );
+    lines.push(
+        "  Letters shown as boxes or unjoined mean the font lacks Arabic: pick one that has it."
+            .to_owned(),
+    );
+    lines
+}
+
+/// [`SAMPLE`] laid out by qari's engine as `mode` needs it.
+fn sample_lines(mode: BidiMode) -> Vec<VisualLine> {
+    let opts = LayoutOptions {
+        width: SAMPLE_WIDTH,
+        shaping: mode.shaping(),
+        ordering: mode.ordering(),
+        para_dir: ParaDirMode::Majority,
+        document_dir: Direction::Rtl,
+    };
+    layout_str(SAMPLE, &opts).lines
+}
+
+/// `value` with control characters replaced by U+FFFD.
+fn printable(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
