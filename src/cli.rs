@@ -1,10 +1,12 @@
 //! The command line: options, and what `qari` does with them.
 
+use crate::app::AppOptions;
 use crate::dump::{self, DumpOptions};
 use crate::labels::UiLang;
 use crate::model::Article;
 use crate::model::{self as load, LoadError};
-use crate::text::{LayoutOptions, Ordering, ParaDirMode};
+use crate::terminal::{BidiMode, BidiSetting, DEFAULT_PROBE_TIMEOUT, decide, doctor, gather_facts};
+use crate::text::{LayoutOptions, ParaDirMode};
 use clap::{Parser, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -30,10 +32,18 @@ pub struct Cli {
     /// strong letters, or by the first one (plain UAX #9 P2–P3).
     #[arg(long, value_enum, default_value_t = ParaDir::Majority)]
     pub para_dir: ParaDir,
-    /// Who does bidi: qari (app), the terminal (terminal: logical order,
-    /// unshaped), or decide from the terminal (auto; --dump uses app).
-    #[arg(long, value_enum, default_value_t = BidiMode::Auto)]
-    pub bidi: BidiMode,
+    /// Who does bidi: qari (app: shaped, visual order), the terminal
+    /// (terminal: logical order, unshaped, in isolates), or decide from the
+    /// terminal (auto; --dump uses app unless told otherwise).
+    #[arg(long, value_enum, default_value_t = BidiSetting::Auto)]
+    pub bidi: BidiSetting,
+    /// Widest article column in the reader, in cells.
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
+    pub max_width: u16,
+    /// Print what qari detects about this terminal, the bidi mode it would
+    /// use, the fix for known terminals, and a sample in both modes.
+    #[arg(long)]
+    pub doctor: bool,
     /// Do not shape Arabic letters (for terminals that shape themselves).
     #[arg(long)]
     pub no_shaping: bool,
@@ -62,17 +72,6 @@ pub enum ParaDir {
     FirstStrong,
 }
 
-/// Who reorders bidi text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum BidiMode {
-    /// Decide from the terminal.
-    Auto,
-    /// qari shapes and reorders.
-    App,
-    /// The terminal reorders; qari writes logical order.
-    Terminal,
-}
-
 /// Why a run failed; each shows as one line on standard error.
 #[derive(Debug)]
 pub enum RunError {
@@ -80,6 +79,8 @@ pub enum RunError {
     Load(LoadError),
     /// Standard output failed (other than a closed pipe).
     Output(std::io::Error),
+    /// The terminal could not be set up or read.
+    Terminal(std::io::Error),
 }
 
 impl std::fmt::Display for RunError {
@@ -87,6 +88,7 @@ impl std::fmt::Display for RunError {
         match self {
             RunError::Load(e) => e.fmt(f),
             RunError::Output(e) => write!(f, "cannot write the output: {e}"),
+            RunError::Terminal(e) => write!(f, "terminal: {e}"),
         }
     }
 }
@@ -101,24 +103,57 @@ impl From<LoadError> for RunError {
 
 /// Runs qari; the error is one line for standard error.
 pub fn run(cli: &Cli) -> Result<(), RunError> {
+    if cli.doctor {
+        let facts = gather_facts(DEFAULT_PROBE_TIMEOUT);
+        return print(&doctor::report(&facts, cli.bidi));
+    }
     let article = match &cli.file {
         Some(path) => load::load_path(path)?,
         None => load::bundled(),
     };
-    // The interactive reader is the next milestone; until then a terminal
-    // gets the dump too.
-    dump_to_stdout(cli, &article)
+    if cli.dump || !std::io::stdout().is_terminal() {
+        let mode = match cli.bidi {
+            BidiSetting::Terminal => BidiMode::Terminal,
+            BidiSetting::App | BidiSetting::Auto => BidiMode::App,
+        };
+        return dump_to_stdout(cli, &article, mode);
+    }
+    let facts = if cli.bidi == BidiSetting::Auto {
+        gather_facts(DEFAULT_PROBE_TIMEOUT)
+    } else {
+        Default::default()
+    };
+    let decision = decide(cli.bidi, &facts);
+    let opts = AppOptions {
+        max_width: usize::from(cli.max_width),
+        layout: layout_options(cli, decision.mode),
+        ui_lang: cli.ui_lang,
+        bidi_note: format!("{} — {}", mode_name(decision.mode), decision.reason),
+    };
+    crate::tui::run(article, opts, decision.mode).map_err(RunError::Terminal)
 }
 
-fn layout_options(cli: &Cli) -> LayoutOptions {
-    let terminal_bidi = cli.bidi == BidiMode::Terminal;
+fn mode_name(mode: BidiMode) -> &'static str {
+    match mode {
+        BidiMode::App => "app",
+        BidiMode::Terminal => "terminal",
+    }
+}
+
+/// Prints `text`, treating a closed pipe as success.
+fn print(text: &str) -> Result<(), RunError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(RunError::Output(e)),
+        Ok(()) => Ok(()),
+    }
+}
+
+fn layout_options(cli: &Cli, mode: BidiMode) -> LayoutOptions {
     LayoutOptions {
-        shaping: !cli.no_shaping && !terminal_bidi,
-        ordering: if terminal_bidi {
-            Ordering::Logical
-        } else {
-            Ordering::Visual
-        },
+        shaping: !cli.no_shaping && mode.shaping(),
+        ordering: mode.ordering(),
         para_dir: match cli.para_dir {
             ParaDir::Majority => ParaDirMode::Majority,
             ParaDir::FirstStrong => ParaDirMode::FirstStrong,
@@ -127,7 +162,7 @@ fn layout_options(cli: &Cli) -> LayoutOptions {
     }
 }
 
-fn dump_to_stdout(cli: &Cli, article: &Article) -> Result<(), RunError> {
+fn dump_to_stdout(cli: &Cli, article: &Article, mode: BidiMode) -> Result<(), RunError> {
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let width = cli.width.map(usize::from).unwrap_or_else(|| {
@@ -146,7 +181,7 @@ fn dump_to_stdout(cli: &Cli, article: &Article) -> Result<(), RunError> {
     let opts = DumpOptions {
         width,
         color,
-        layout: layout_options(cli),
+        layout: layout_options(cli, mode),
         ui_lang: cli.ui_lang,
     };
     let mut lock = stdout.lock();

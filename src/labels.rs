@@ -13,6 +13,8 @@ pub enum UiLang {
 /// The labels of one UI language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Labels {
+    /// The language of these labels.
+    pub lang: UiLang,
     /// Heading of the FAQ.
     pub faq: &'static str,
     /// Introduces the article's source.
@@ -29,7 +31,8 @@ pub struct Labels {
     pub bidi_mode: &'static str,
 }
 
-const EN: Labels = Labels {
+static EN: Labels = Labels {
+    lang: UiLang::En,
     faq: "FAQ",
     source: "Source:",
     contents: "Contents",
@@ -39,7 +42,8 @@ const EN: Labels = Labels {
     bidi_mode: "Bidi:",
 };
 
-const AR: Labels = Labels {
+static AR: Labels = Labels {
+    lang: UiLang::Ar,
     faq: "أسئلة شائعة",
     source: "المصدر:",
     contents: "المحتويات",

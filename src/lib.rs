@@ -13,4 +13,5 @@ pub mod labels;
 pub mod model;
 pub mod terminal;
 pub mod text;
+pub mod tui;
 pub mod ui;

@@ -21,7 +21,7 @@ const KEYS: usize = 15;
 /// Keys sit in left-to-right isolates (LRI…PDI) so that in an RTL line "]"
 /// is not mirrored and "j ↓" keeps its order.
 pub fn lines(app: &App) -> Vec<String> {
-    let arabic = std::ptr::eq(app.labels, crate::labels::Labels::of(UiLang::Ar));
+    let arabic = app.labels.lang == UiLang::Ar;
     let mut out: Vec<String> = HELP
         .iter()
         .map(|(keys, en, ar)| {

@@ -1,0 +1,55 @@
+//! The interactive reader's loop: the only place that reads terminal events.
+//!
+//! draw (only when something changed) → block on the next event → map it to
+//! an action → `update`. There is no tick: an idle reader sleeps in
+//! `event::read` and uses no CPU.
+
+use crate::app::keymap::action_for_key;
+use crate::app::mouse::action_for_mouse;
+use crate::app::{Action, App, AppOptions, update};
+use crate::model::Article;
+use crate::terminal::{BidiMode, TerminalSession};
+use crate::ui::{draw, theme::Theme};
+use crossterm::event::{self, Event, KeyEventKind};
+use std::io;
+
+/// Runs the reader on `article` until the reader quits.
+pub fn run(article: Article, opts: AppOptions, mode: BidiMode) -> io::Result<()> {
+    // The session installs the restoring panic hook and signal thread.
+    let (mut session, mut terminal) = TerminalSession::start(mode)?;
+    let size = terminal.size()?;
+    let mut app = App::new(article, opts, (size.width, size.height));
+    let theme = Theme::from_env();
+    let result = event_loop(&mut terminal, &mut app, &theme);
+    session.restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    theme: &Theme,
+) -> io::Result<()> {
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            terminal.draw(|frame| draw(frame, app, theme))?;
+            dirty = false;
+        }
+        if let Some(action) = action_for_event(&event::read()?, app) {
+            update(app, action);
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// The action for one terminal event, if any.
+fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
+    match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(key, app.help),
+        Event::Mouse(mouse) => action_for_mouse(mouse, app),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
