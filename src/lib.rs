@@ -3,7 +3,12 @@
 //! Module groups:
 //! - `model`: the article model and its importers (JSON, Markdown, plain text).
 //! - `text`: the pure text engine (shape → bidi → wrap → visual lines); no terminal I/O.
-//! - `dump`: the non-interactive output mode built on `text`.
+//! - `doc`: the article composed into display rows (markers, indents, anchors); pure.
+//! - `dump`: the non-interactive output mode built on `doc`.
+//! - `app`: the reader's state machine, keys and mouse → actions; no I/O.
+//! - `ui`: widgets that draw the app state; `tui`: the event loop.
+//! - `terminal`: terminal setup, restore, bidi-mode detection, `--doctor`.
+//! - `labels`: every string of qari's own interface; `cli`: the command line.
 
 pub mod app;
 pub mod cli;
