@@ -6,7 +6,7 @@
 //! then the sections with their headings (underlined with ─); a blank line
 //! between blocks (see [`crate::doc`]).
 
-use crate::doc::{ComposeOptions, FaqMode, Role, Row, compose_article};
+use crate::doc::{ComposeOptions, FaqMode, Role, Row, for_each_row};
 use crate::labels::{Labels, UiLang};
 use crate::model::{Article, Style};
 use crate::text::{LayoutOptions, document_direction};
@@ -27,6 +27,12 @@ pub struct DumpOptions {
 
 /// The article as lines of text (no newlines).
 pub fn render(article: &Article, opts: &DumpOptions) -> Vec<String> {
+    let mut lines = Vec::new();
+    for_each_line(article, opts, &mut |line| lines.push(line.to_owned()));
+    lines
+}
+
+fn for_each_line(article: &Article, opts: &DumpOptions, f: &mut dyn FnMut(&str)) {
     let lang = opts
         .ui_lang
         .unwrap_or(if document_direction(article).is_rtl() {
@@ -40,26 +46,28 @@ pub fn render(article: &Article, opts: &DumpOptions) -> Vec<String> {
         labels: Labels::of(lang),
         faq: FaqMode::Expanded,
     };
-    compose_article(article, &compose)
-        .rows
-        .iter()
-        .map(|row| {
-            if opts.color {
-                colored(row)
-            } else {
-                row.text.clone()
-            }
-        })
-        .collect()
+    for_each_row(article, &compose, &mut |row| {
+        if opts.color {
+            f(&colored(&row));
+        } else {
+            f(&row.text);
+        }
+    });
 }
 
-/// Writes the dump to `out`.
+/// Writes the dump to `out`, row by row as they are composed (a book is
+/// never held in memory as text).
 pub fn write(article: &Article, opts: &DumpOptions, out: &mut dyn Write) -> io::Result<()> {
-    let mut buf = io::BufWriter::new(out);
-    for line in render(article, opts) {
-        buf.write_all(line.as_bytes())?;
-        buf.write_all(b"\n")?;
-    }
+    let mut buf = io::BufWriter::with_capacity(1 << 16, out);
+    let mut result = Ok(());
+    for_each_line(article, opts, &mut |line| {
+        if result.is_ok() {
+            result = buf
+                .write_all(line.as_bytes())
+                .and_then(|()| buf.write_all(b"\n"));
+        }
+    });
+    result?;
     buf.flush()
 }
 

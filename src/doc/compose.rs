@@ -48,14 +48,30 @@ struct Composer<'a> {
     opts: &'a ComposeOptions,
     doc_dir: Direction,
     rows: Vec<Row>,
+    /// Rows already handed to a sink.
+    emitted: usize,
     blank_pending: bool,
     anchor: Anchor,
 }
 
 /// The whole article as rows: title, source, FAQ (if asked), sections.
 pub fn compose_article(article: &Article, opts: &ComposeOptions) -> Composed {
+    let mut rows = Vec::new();
+    let direction = for_each_row(article, opts, &mut |row| rows.push(row));
+    Composed { rows, direction }
+}
+
+/// Composes the article like [`compose_article`] but hands each row to `sink`
+/// as soon as its block is done, so a book never has to be held in memory
+/// (the dump streams this way). Returns the document's direction.
+pub fn for_each_row(
+    article: &Article,
+    opts: &ComposeOptions,
+    sink: &mut dyn FnMut(Row),
+) -> Direction {
     let mut c = Composer::new(article, opts);
     c.title(article);
+    c.drain(sink);
     if opts.faq == FaqMode::Expanded && !article.faq.is_empty() {
         c.at(Part::Faq(0), HEADING);
         c.blank();
@@ -65,6 +81,7 @@ pub fn compose_article(article: &Article, opts: &ComposeOptions) -> Composed {
             c.blank();
             c.text(&entry.question, &Prefix::default(), "", Role::Question);
             c.blocks(&entry.answer, INDENT, false);
+            c.drain(sink);
         }
     }
     for (i, section) in article.sections.iter().enumerate() {
@@ -74,8 +91,9 @@ pub fn compose_article(article: &Article, opts: &ComposeOptions) -> Composed {
             c.underlined(h, Role::Heading, '─');
         }
         c.blocks(&section.blocks, 0, true);
+        c.drain(sink);
     }
-    c.finish()
+    c.doc_dir
 }
 
 /// The FAQ pane: one question per entry behind a disclosure mark (▸ closed
@@ -106,6 +124,7 @@ impl<'a> Composer<'a> {
             opts,
             doc_dir,
             rows: Vec::new(),
+            emitted: 0,
             blank_pending: false,
             anchor: Anchor {
                 part: Part::Title,
@@ -113,6 +132,12 @@ impl<'a> Composer<'a> {
                 line: 0,
             },
         }
+    }
+
+    /// Hands the rows built so far to `sink`.
+    fn drain(&mut self, sink: &mut dyn FnMut(Row)) {
+        self.emitted += self.rows.len();
+        self.rows.drain(..).for_each(sink);
     }
 
     fn finish(self) -> Composed {
@@ -133,7 +158,7 @@ impl<'a> Composer<'a> {
 
     /// A blank row before the next row (never two, never at the top).
     fn blank(&mut self) {
-        self.blank_pending = !self.rows.is_empty();
+        self.blank_pending = self.emitted + self.rows.len() > 0;
     }
 
     fn title(&mut self, a: &Article) {

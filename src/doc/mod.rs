@@ -8,7 +8,7 @@
 
 mod compose;
 
-pub use compose::{ComposeOptions, FaqMode, compose_article, compose_faq, label_row};
+pub use compose::{ComposeOptions, FaqMode, compose_article, compose_faq, for_each_row, label_row};
 
 use crate::model::Style;
 use crate::text::Direction;

@@ -6,7 +6,8 @@
 //! character, <https://www.unicode.org/reports/tr9/#P2>) is available as
 //! [`ParaDirMode::FirstStrong`].
 
-use unicode_bidi::{BidiClass, bidi_class};
+use super::bidi_class::bidi_class;
+use unicode_bidi::BidiClass;
 
 /// A base direction.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

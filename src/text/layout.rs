@@ -1,5 +1,6 @@
 //! The pipeline driver: one paragraph and options in, a [`ParagraphLayout`] out.
 
+use super::bidi_class::FastBidiData;
 use super::cluster::{Cluster, ClusterKind, clusters};
 use super::direction::{Direction, ParaDirMode, paragraph_direction};
 use super::reorder::reorder_line;
@@ -116,7 +117,7 @@ fn cluster_levels(text: &str, clusters: &[Cluster], direction: Direction) -> Vec
     } else {
         Level::ltr()
     };
-    let info = ParagraphBidiInfo::new(text, Some(base));
+    let info = ParagraphBidiInfo::new_with_data_source(&FastBidiData, text, Some(base));
     clusters
         .iter()
         .map(|c| info.levels[c.start as usize].number())
@@ -204,6 +205,11 @@ impl Prepared<'_> {
 /// UAX #9 L4: a mirrored glyph for characters in right-to-left runs, since
 /// terminals do not mirror.
 fn mirror(c: char) -> char {
+    // Arabic letters and presentation forms are never mirrored: skip the
+    // table search for the characters that fill an Arabic line.
+    if matches!(c as u32, 0x0600..=0x06FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF) {
+        return c;
+    }
     unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
 }
 

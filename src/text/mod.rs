@@ -12,6 +12,7 @@
 //!    mirroring ([`reorder`]);
 //! 7. RTL lines right-aligned, LTR lines left-aligned ([`visual`]).
 
+mod bidi_class;
 pub mod cluster;
 pub mod direction;
 pub mod document;

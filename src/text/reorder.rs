@@ -8,9 +8,10 @@
 //! reordering clones the paragraph's levels for every line, which is quadratic
 //! on long paragraphs, and it reorders by char, so qari does L1–L2 here.
 
+use super::bidi_class::bidi_class;
 use super::cluster::{Cluster, ClusterKind};
 use std::ops::Range;
-use unicode_bidi::{BidiClass, bidi_class};
+use unicode_bidi::BidiClass;
 
 /// How a cluster takes part in rule L1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
