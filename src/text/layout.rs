@@ -117,11 +117,31 @@ fn cluster_levels(text: &str, clusters: &[Cluster], direction: Direction) -> Vec
     } else {
         Level::ltr()
     };
+    if is_single_level(text, direction) {
+        return vec![u8::from(direction.is_rtl()); clusters.len()];
+    }
     let info = ParagraphBidiInfo::new_with_data_source(&FastBidiData, text, Some(base));
     clusters
         .iter()
         .map(|c| info.levels[c.start as usize].number())
         .collect()
+}
+
+/// True when UAX #9 must resolve every character to the paragraph level: an
+/// RTL paragraph with no L, EN, AN, explicit formatting or separators (its
+/// neutrals and marks all resolve to R, rules W1–W7, N0–N2), or an LTR one
+/// with no R, AL, AN, explicit formatting or separators (EN after sos L
+/// becomes L, W7). Most Arabic prose is the former; the full algorithm is
+/// skipped for it.
+fn is_single_level(text: &str, direction: Direction) -> bool {
+    use unicode_bidi::BidiClass::*;
+    let rtl = direction.is_rtl();
+    text.chars().all(|c| match super::bidi_class::bidi_class(c) {
+        NSM | WS | CS | ON | ES | ET | BN => true,
+        R | AL => rtl,
+        L | EN => !rtl,
+        _ => false,
+    })
 }
 
 /// The logical byte range behind each cluster.
@@ -221,5 +241,32 @@ fn control_picture(g: &str) -> char {
         code @ 0..=0x1F => char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}'),
         0x7F => '\u{2421}',
         _ => '\u{FFFD}',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "ب", "ت", "ا", "\u{64E}", " ", "،", ".", "(", ")", "«", "»", "%", "+", "-", "ab", "12", "٣", "\u{200D}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The shortcut never claims one level where UAX #9 finds another.
+        #[test]
+        fn single_level_shortcut_agrees_with_uax9(v in prop::collection::vec(prop::sample::select(PIECES), 0..30), rtl in any::<bool>()) {
+            let text = v.concat();
+            let dir = if rtl { Direction::Rtl } else { Direction::Ltr };
+            if is_single_level(&text, dir) {
+                let base = if rtl { Level::rtl() } else { Level::ltr() };
+                let info = ParagraphBidiInfo::new(&text, Some(base));
+                let expected = u8::from(rtl);
+                prop_assert!(info.levels.iter().all(|l| l.number() == expected), "{:?}", text);
+            }
+        }
     }
 }
