@@ -136,12 +136,13 @@ fn cluster_levels(text: &str, clusters: &[Cluster], direction: Direction) -> Vec
 fn is_single_level(text: &str, direction: Direction) -> bool {
     use unicode_bidi::BidiClass::*;
     let rtl = direction.is_rtl();
-    text.chars().all(|c| match super::bidi_class::bidi_class(c) {
-        NSM | WS | CS | ON | ES | ET | BN => true,
-        R | AL => rtl,
-        L | EN => !rtl,
-        _ => false,
-    })
+    text.chars()
+        .all(|c| match super::bidi_class::bidi_class(c) {
+            NSM | WS | CS | ON | ES | ET | BN => true,
+            R | AL => rtl,
+            L | EN => !rtl,
+            _ => false,
+        })
 }
 
 /// The logical byte range behind each cluster.
@@ -250,7 +251,8 @@ mod tests {
     use proptest::prelude::*;
 
     const PIECES: &[&str] = &[
-        "ب", "ت", "ا", "\u{64E}", " ", "،", ".", "(", ")", "«", "»", "%", "+", "-", "ab", "12", "٣", "\u{200D}",
+        "ب", "ت", "ا", "\u{64E}", " ", "،", ".", "(", ")", "«", "»", "%", "+", "-", "ab", "12",
+        "٣", "\u{200D}",
     ];
 
     proptest! {
