@@ -30,10 +30,19 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
 ) -> io::Result<()> {
+    // Test hook (tests/hostile.rs): a panic inside a frame must still leave
+    // the terminal restored, with the message readable on the main screen.
+    let panic_in_draw = std::env::var_os("QARI_TEST_PANIC_IN_DRAW").is_some();
     let mut dirty = true;
     while !app.quit {
         if dirty {
-            terminal.draw(|frame| draw(frame, app, theme))?;
+            terminal.draw(|frame| {
+                draw(frame, app, theme);
+                assert!(
+                    !panic_in_draw,
+                    "QARI_TEST_PANIC_IN_DRAW: panic inside a frame"
+                );
+            })?;
             dirty = false;
         }
         if let Some(action) = action_for_event(&event::read()?, app) {
