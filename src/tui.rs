@@ -11,12 +11,18 @@ use crate::model::Article;
 use crate::terminal::{BidiMode, TerminalSession};
 use crate::ui::{draw, theme::Theme};
 use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::Frame;
 use std::io;
+use std::time::Duration;
 
 /// Runs the reader on `article` until the reader quits.
 pub fn run(article: Article, opts: AppOptions, mode: BidiMode) -> io::Result<()> {
     // The session installs the restoring panic hook and signal thread.
     let (mut session, mut terminal) = TerminalSession::start(mode)?;
+    // crossterm installs its SIGWINCH handler with its event reader, on the
+    // first poll: do it before reading the size, or a resize between the
+    // first frame and the first read is lost.
+    event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     let mut app = App::new(article, opts, (size.width, size.height));
     let theme = Theme::from_env();
@@ -30,10 +36,19 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
 ) -> io::Result<()> {
+    // Test hook (tests/hostile.rs): a panic inside a frame must still leave
+    // the terminal restored, with the message readable on the main screen.
+    let panic_in_draw = std::env::var_os("QARI_TEST_PANIC_IN_DRAW").is_some();
     let mut dirty = true;
     while !app.quit {
         if dirty {
-            terminal.draw(|frame| draw(frame, app, theme))?;
+            terminal.draw(|frame| {
+                draw_frame(frame, app, theme);
+                assert!(
+                    !panic_in_draw,
+                    "QARI_TEST_PANIC_IN_DRAW: panic inside a frame"
+                );
+            })?;
             dirty = false;
         }
         if let Some(action) = action_for_event(&event::read()?, app) {
@@ -44,6 +59,17 @@ fn event_loop(
     Ok(())
 }
 
+/// Draws one frame. The frame has the terminal's size at drawing time; the
+/// last Resize event may be older (in a burst of resizes), and drawing a
+/// layout larger than the frame would panic, so the frame's size wins.
+fn draw_frame(frame: &mut Frame, app: &mut App, theme: &Theme) {
+    let area = frame.area();
+    if app.size != (area.width, area.height) {
+        update(app, Action::Resize(area.width, area.height));
+    }
+    draw(frame, app, theme);
+}
+
 /// The action for one terminal event, if any.
 fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
     match ev {
@@ -51,5 +77,32 @@ fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
         Event::Mouse(mouse) => action_for_mouse(mouse, app),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::LayoutOptions;
+    use ratatui::{Terminal, backend::TestBackend};
+
+    /// The bug: after a burst of resizes the last Resize event could be
+    /// larger than the terminal, and drawing at its size panicked with
+    /// "index outside of buffer".
+    #[test]
+    fn a_stale_resize_never_draws_outside_the_frame() {
+        let opts = AppOptions {
+            max_width: 80,
+            layout: LayoutOptions::default(),
+            ui_lang: None,
+            bidi_note: String::new(),
+        };
+        let mut app = App::new(crate::model::load::bundled(), opts, (140, 42));
+        let mut terminal = Terminal::new(TestBackend::new(120, 10)).expect("test terminal");
+        let theme = Theme::from_env();
+        terminal
+            .draw(|frame| draw_frame(frame, &mut app, &theme))
+            .expect("draw");
+        assert_eq!(app.size, (120, 10));
     }
 }

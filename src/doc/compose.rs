@@ -230,6 +230,14 @@ impl<'a> Composer<'a> {
     /// Lays out `text` after `prefix` and a list `marker` (shown on the first
     /// line; blank cells under it on the others).
     fn text(&mut self, text: &Text, prefix: &Prefix, marker: &str, role: Role) {
+        // A prefix (indent, quote bars, list marker) that leaves no cell for
+        // the text is dropped, so that no row is wider than the width.
+        let full = prefix.indent + prefix.text.chars().count() + marker.chars().count();
+        let (prefix, marker) = if full >= self.opts.width {
+            (&Prefix::default(), "")
+        } else {
+            (prefix, marker)
+        };
         let marker_width = marker.chars().count();
         let prefix_width = prefix.indent + prefix.text.chars().count() + marker_width;
         let inner = self.opts.width.saturating_sub(prefix_width).max(1);

@@ -100,9 +100,10 @@ fn layout_styled(
         styles,
         opts,
     };
+    let mut open = OpenControls::default();
     let lines = wrap(&prepared.shaped.text, &prepared.clusters, opts.width)
         .into_iter()
-        .map(|line| prepared.line(line, direction))
+        .map(|line| prepared.line(line, direction, &mut open))
         .collect();
     ParagraphLayout { direction, lines }
 }
@@ -169,7 +170,12 @@ impl Prepared<'_> {
         self.styles.get(i).map(|(_, s)| *s).unwrap_or_default()
     }
 
-    fn line(&self, line: Range<usize>, direction: Direction) -> VisualLine {
+    fn line(
+        &self,
+        line: Range<usize>,
+        direction: Direction,
+        open: &mut OpenControls,
+    ) -> VisualLine {
         let order: Vec<(usize, u8)> = match self.opts.ordering {
             Ordering::Visual => reorder_line(
                 &self.shaped.text,
@@ -181,8 +187,19 @@ impl Prepared<'_> {
             Ordering::Logical => line.map(|k| (k, self.para_level)).collect(),
         };
         let mut out = VisualLine::default();
+        let logical = self.opts.ordering == Ordering::Logical;
+        if logical {
+            // Riding on the first glyph, like the controls it repeats.
+            out.text.extend(open.stack.iter());
+        }
         for (k, level) in order {
-            self.push_glyph(&mut out, k, level);
+            self.push_glyph(&mut out, k, level, open);
+        }
+        if logical {
+            open.close(&mut out.text);
+            if let Some(last) = out.glyphs.last_mut() {
+                last.end = out.text.len() as u32;
+            }
         }
         if direction.is_rtl() {
             out.indent = self.opts.width.saturating_sub(out.width);
@@ -190,7 +207,7 @@ impl Prepared<'_> {
         out
     }
 
-    fn push_glyph(&self, out: &mut VisualLine, k: usize, level: u8) {
+    fn push_glyph(&self, out: &mut VisualLine, k: usize, level: u8, open: &mut OpenControls) {
         let c = &self.clusters[k];
         let visual = self.opts.ordering == Ordering::Visual;
         if c.kind == ClusterKind::BidiControl && visual {
@@ -202,7 +219,7 @@ impl Prepared<'_> {
         match c.kind {
             ClusterKind::Space => out.text.extend(std::iter::repeat_n(' ', width)),
             ClusterKind::Control => out.text.push(control_picture(g)),
-            ClusterKind::BidiControl => out.text.push_str(g),
+            ClusterKind::BidiControl => g.chars().for_each(|c| open.feed(c, &mut out.text)),
             ClusterKind::Text if width > self.opts.width.max(1) => {
                 // Wider than the whole column: a one-cell stand-in.
                 out.text.push('\u{FFFD}');
@@ -220,6 +237,69 @@ impl Prepared<'_> {
             width: width as u16,
             style: self.style_at(source_start as usize),
         });
+    }
+}
+
+/// The embeddings, overrides and isolates open at a point of a paragraph
+/// written in logical order. A terminal that does the bidi runs the
+/// algorithm on each row by itself, so each line opens again what is open at
+/// its start and closes what is still open at its end: an override carries
+/// over to its next lines, and never beyond its row to borders, neighbouring
+/// panes or the next row. Terminators without an opener are dropped, and a
+/// PDI first closes the embeddings opened inside its isolate.
+#[derive(Default)]
+struct OpenControls {
+    stack: Vec<char>,
+    /// Openers dropped beyond the deepest level; their terminators are too.
+    overflow: usize,
+}
+
+const PDF: char = '\u{202C}';
+const PDI: char = '\u{2069}';
+
+fn is_isolate(c: char) -> bool {
+    matches!(c, '\u{2066}'..='\u{2068}')
+}
+
+impl OpenControls {
+    /// Writes bidi control `c` to `out` if it is balanced, updating what is open.
+    fn feed(&mut self, c: char, out: &mut String) {
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' | '\u{2066}'..='\u{2068}' => {
+                if self.stack.len() < crate::model::sanitize::MAX_BIDI_DEPTH {
+                    self.stack.push(c);
+                    out.push(c);
+                } else {
+                    self.overflow += 1;
+                }
+            }
+            PDF | PDI if self.overflow > 0 => self.overflow -= 1,
+            PDF => {
+                if self.stack.last().is_some_and(|o| !is_isolate(*o)) {
+                    self.stack.pop();
+                    out.push(PDF);
+                }
+            }
+            PDI => {
+                if self.stack.iter().any(|o| is_isolate(*o)) {
+                    while let Some(o) = self.stack.pop() {
+                        out.push(if is_isolate(o) { PDI } else { PDF });
+                        if is_isolate(o) {
+                            break;
+                        }
+                    }
+                }
+            }
+            // LRM, RLM, ALM: marks, nothing to balance.
+            _ => out.push(c),
+        }
+    }
+
+    /// Writes the terminators of everything open, innermost first.
+    fn close(&self, out: &mut String) {
+        for &o in self.stack.iter().rev() {
+            out.push(if is_isolate(o) { PDI } else { PDF });
+        }
     }
 }
 
@@ -270,5 +350,42 @@ mod tests {
                 prop_assert!(info.levels.iter().all(|l| l.number() == expected), "{:?}", text);
             }
         }
+    }
+
+    fn logical(text: &str, width: usize) -> Vec<String> {
+        let opts = LayoutOptions {
+            width,
+            shaping: false,
+            ordering: Ordering::Logical,
+            ..LayoutOptions::default()
+        };
+        let layout = layout_str(text, &opts);
+        for line in &layout.lines {
+            // The repeated controls belong to the first and last glyphs.
+            assert_eq!(
+                line.glyphs.last().map(|g| g.end as usize),
+                Some(line.text.len())
+            );
+        }
+        layout.lines.into_iter().map(|l| l.text).collect()
+    }
+
+    /// The bug: in logical order (`--bidi terminal`) an override wrapped
+    /// over several lines was open at the end of its first line and missing
+    /// from the next, so rows were neither balanced nor overridden.
+    #[test]
+    fn logical_wrapped_lines_each_balance_their_bidi_controls() {
+        assert_eq!(
+            logical("ab \u{202E}cd ef\u{202C} ghi", 5),
+            ["ab \u{202E}cd\u{202C}", "\u{202E}ef\u{202C}", "ghi"]
+        );
+    }
+
+    #[test]
+    fn logical_lines_drop_stray_terminators_and_close_inside_isolates() {
+        assert_eq!(
+            logical("a\u{202C}b\u{2067}c\u{202A}d\u{2069}e\u{2069}", 80),
+            ["ab\u{2067}c\u{202A}d\u{202C}\u{2069}e"]
+        );
     }
 }

@@ -18,16 +18,6 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
         isolate: app.opts.layout.ordering == crate::text::Ordering::Logical,
         overlay: Style::new(),
     };
-    for (y, row) in view
-        .composed
-        .rows
-        .iter()
-        .skip(view.scroll)
-        .take(usize::from(area.height))
-        .enumerate()
-    {
-        draw_row(buf, area, y as u16, row, theme, how);
-    }
     let max = app.max_article_scroll();
     if max > 0 {
         let mut state = ScrollbarState::new(max)
@@ -43,5 +33,17 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
             .end_symbol(None)
             .style(theme.border(false))
             .render(app.rects.scrollbar, buf, &mut state);
+    }
+    // After the scrollbar: a row may start next to it, and its isolate
+    // rides on that column (see rows::isolate_cells).
+    for (y, row) in view
+        .composed
+        .rows
+        .iter()
+        .skip(view.scroll)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        draw_row(buf, area, y as u16, row, theme, how);
     }
 }

@@ -35,6 +35,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.help {
         help::render(buf, app, theme);
     }
+    if app.opts.layout.ordering == crate::text::Ordering::Logical {
+        let area = buf.area;
+        rows::balance_isolates(buf, area);
+    }
 }
 
 /// Draws a pane's frame: the border (thick and bright when focused) and its

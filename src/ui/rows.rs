@@ -2,10 +2,10 @@
 //!
 //! Rows are already shaped, reordered and aligned by the engine; this only
 //! places their graphemes in cells. In `--bidi terminal` mode the rows are in
-//! logical order and each is wrapped in FSI…PDI, attached to its first and
-//! last cells (ratatui drops zero-width graphemes, so the isolates must ride
-//! on visible cells), so the terminal's own bidi never pulls borders or
-//! neighbouring panes into a row.
+//! logical order and each is wrapped in FSI…PDI, riding on the cells around
+//! it (ratatui drops zero-width graphemes, so the isolates must ride on
+//! visible cells; see [`isolate_cells`]), so the terminal's own bidi never
+//! pulls borders or neighbouring panes into a row.
 
 use super::theme::Theme;
 use crate::doc::Row;
@@ -44,7 +44,7 @@ pub fn draw_row(buf: &mut Buffer, area: Rect, y: u16, row: &Row, theme: &Theme, 
     }
 }
 
-/// Attaches FSI to the row's first drawn cell and PDI to its last.
+/// Wraps the row's drawn cells in an isolate (see [`isolate_cells`]).
 fn isolate(buf: &mut Buffer, area: Rect, y: u16, row: &Row) {
     let lead = row.text.len() - row.text.trim_start().len();
     let first = area.x + row.text[..lead].width() as u16;
@@ -54,19 +54,72 @@ fn isolate(buf: &mut Buffer, area: Rect, y: u16, row: &Row) {
     }
 }
 
-/// Wraps cells `first..=last` of line `y` in FSI…PDI (riding on the cells'
-/// symbols, since ratatui drops zero-width graphemes).
+/// Wraps cells `first..=last` of line `y` in FSI…PDI.
+///
+/// Both ride at the end of a cell's symbol, because a terminal attaches a
+/// zero-width character to the cell before it: the FSI on the cell just
+/// before `first` (on `first` itself only in column 0), the PDI on `last`.
+/// The cell that carries one is then rewritten whenever it changes, so no
+/// stale isolate stays on the screen. Half of a wide character is never
+/// written by ratatui, so the character's own cell carries it instead.
 pub fn isolate_cells(buf: &mut Buffer, y: u16, first: u16, last: u16) {
     if first > last {
         return;
     }
-    if let Some(cell) = buf.cell_mut((first, y)) {
-        let s = format!("\u{2068}{}", cell.symbol());
+    let before = first.checked_sub(1).filter(|&x| x >= buf.area.x);
+    match before.map(|x| owner(buf, x, y)) {
+        Some(x) => append(buf, x, y, FSI),
+        None => {
+            if let Some(cell) = buf.cell_mut((first, y)) {
+                let s = format!("{FSI}{}", cell.symbol());
+                cell.set_symbol(&s);
+            }
+        }
+    }
+    append(buf, owner(buf, last, y), y, PDI);
+}
+
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// The cell whose symbol covers column `x`: `x`, or the wide character
+/// just before it.
+fn owner(buf: &Buffer, x: u16, y: u16) -> u16 {
+    let wide_before =
+        x > buf.area.x && buf.cell((x - 1, y)).is_some_and(|c| c.symbol().width() > 1);
+    if wide_before { x - 1 } else { x }
+}
+
+fn append(buf: &mut Buffer, x: u16, y: u16, c: char) {
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        let s = format!("{}{c}", cell.symbol());
         cell.set_symbol(&s);
     }
-    if let Some(cell) = buf.cell_mut((last, y)) {
-        let s = format!("{}\u{2069}", cell.symbol());
-        cell.set_symbol(&s);
+}
+
+/// Drops the isolates left unmatched on a line of `area` once everything is
+/// drawn: a pane or overlay drawn over a row may cover one end of its
+/// isolate and not the other.
+pub fn balance_isolates(buf: &mut Buffer, area: Rect) {
+    for y in area.top()..area.bottom() {
+        // Cells holding an FSI not closed yet, innermost last.
+        let mut open: Vec<u16> = Vec::new();
+        let mut drop_at: Vec<(u16, char)> = Vec::new();
+        for x in area.left()..area.right() {
+            for c in buf[(x, y)].symbol().chars() {
+                match c {
+                    FSI => open.push(x),
+                    PDI if open.pop().is_none() => drop_at.push((x, PDI)),
+                    _ => {}
+                }
+            }
+        }
+        drop_at.extend(open.into_iter().map(|x| (x, FSI)));
+        for (x, c) in drop_at {
+            let cell = &mut buf[(x, y)];
+            let s = cell.symbol().replacen(c, "", 1);
+            cell.set_symbol(if s.is_empty() { " " } else { &s });
+        }
     }
 }
 
@@ -74,5 +127,35 @@ pub fn isolate_cells(buf: &mut Buffer, y: u16, first: u16, last: u16) {
 pub fn fill_line(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
     if y < area.height {
         buf.set_style(Rect::new(area.x, area.y + y, area.width, 1), style);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn symbols(buf: &Buffer) -> Vec<&str> {
+        buf.content().iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn isolate_rides_on_the_cell_before_and_on_a_wide_characters_own_cell() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 5, 1));
+        buf.set_string(1, 0, "a中", Style::new());
+        isolate_cells(&mut buf, 0, 1, 3);
+        // Column 3 is the second half of 中, which ratatui never writes.
+        assert_eq!(symbols(&buf), [" \u{2068}", "a", "中\u{2069}", " ", " "]);
+    }
+
+    #[test]
+    fn unmatched_isolates_are_dropped() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        buf[(0, 0)].set_symbol("a\u{2069}");
+        buf[(1, 0)].set_symbol("\u{2068}");
+        buf[(2, 0)].set_symbol("b\u{2068}");
+        buf[(3, 0)].set_symbol("c\u{2069}");
+        let area = buf.area;
+        balance_isolates(&mut buf, area);
+        assert_eq!(symbols(&buf), ["a", " ", "b\u{2068}", "c\u{2069}"]);
     }
 }
