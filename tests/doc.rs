@@ -166,3 +166,57 @@ fn anchors_follow_parts_and_blocks() {
         c.rows.iter().position(|r| r.text == "b").unwrap_or(0)
     );
 }
+
+/// Regression (found by the `import_markdown` fuzz target, input `>`` at
+/// width 1): the text of a quote always got at least one cell, but the quote
+/// bars, list marker and FAQ indent were added in full, so a quote in a
+/// column narrower than its bars gave rows wider than the column (`"│ `"` at
+/// width 1). Now the prefix gives way: indent first, then bars, then marker.
+#[test]
+fn quote_bars_wider_than_the_column() {
+    use qari::model::{DirectionSetting, Format, load_bytes};
+    use qari::text::{Direction, Ordering};
+    let crash = load_bytes(b">`", Format::Markdown, "crash").expect("loads");
+    let deep = |dir| {
+        let mut a = article(vec![Block::Quote(vec![Block::Quote(vec![Block::Quote(
+            vec![
+                Block::Paragraph(Text::plain("x")),
+                Block::Numbered((0..12).map(|_| Text::plain("ab")).collect()),
+                Block::Bullets(vec![Text::plain("بيت")]),
+            ],
+        )])])]);
+        a.meta.direction = dir;
+        a
+    };
+    let articles = [
+        crash,
+        deep(DirectionSetting::Ltr),
+        deep(DirectionSetting::Rtl),
+    ];
+    for a in &articles {
+        for width in 1..=12 {
+            for ordering in [Ordering::Visual, Ordering::Logical] {
+                let mut o = opts(width, FaqMode::Expanded);
+                o.layout.ordering = ordering;
+                o.layout.document_dir = Direction::Rtl;
+                let open = vec![true; a.faq.len()];
+                for c in [compose_article(a, &o), compose_faq(a, &o, &open)] {
+                    for row in &c.rows {
+                        let cells = row.text.chars().count();
+                        assert!(
+                            row.width <= width && cells <= width,
+                            "{:?} at {width} ({ordering:?})",
+                            row.text
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Room for one bar and the text: the outer bar stays, the others go.
+    let rows = texts(&articles[1], &opts(4, FaqMode::Omit));
+    assert!(rows.contains(&"│ x".to_owned()), "{rows:?}");
+    // Room for the marker only: "12. " (4 cells) and one cell of text.
+    let rows = texts(&articles[1], &opts(5, FaqMode::Omit));
+    assert!(rows.iter().any(|r| r.starts_with("12. ")), "{rows:?}");
+}

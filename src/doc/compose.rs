@@ -230,14 +230,8 @@ impl<'a> Composer<'a> {
     /// Lays out `text` after `prefix` and a list `marker` (shown on the first
     /// line; blank cells under it on the others).
     fn text(&mut self, text: &Text, prefix: &Prefix, marker: &str, role: Role) {
-        // A prefix (indent, quote bars, list marker) that leaves no cell for
-        // the text is dropped, so that no row is wider than the width.
-        let full = prefix.indent + prefix.text.chars().count() + marker.chars().count();
-        let (prefix, marker) = if full >= self.opts.width {
-            (&Prefix::default(), "")
-        } else {
-            (prefix, marker)
-        };
+        let (prefix, marker) = fit_prefix(prefix, marker, self.opts.width);
+        let prefix = &prefix;
         let marker_width = marker.chars().count();
         let prefix_width = prefix.indent + prefix.text.chars().count() + marker_width;
         let inner = self.opts.width.saturating_sub(prefix_width).max(1);
@@ -305,6 +299,33 @@ impl<'a> Composer<'a> {
         self.rows.push(row.finish(self.anchor));
         self.anchor.line += 1;
     }
+}
+
+/// The prefix and marker shrunk so that at least one cell of `width` is left
+/// for the text: the marker is kept if it fits, then as many whole quote
+/// bars ("│ ") as fit, then what is left of the indent. Without this, a
+/// quote (or an indented FAQ answer) in a column narrower than its bars
+/// gave rows wider than the column, since the text itself gets at least one
+/// cell whatever the prefix takes.
+fn fit_prefix<'m>(prefix: &Prefix, marker: &'m str, width: usize) -> (Prefix, &'m str) {
+    let mut room = width.saturating_sub(1);
+    let marker = if marker.chars().count() <= room {
+        marker
+    } else {
+        ""
+    };
+    room -= marker.chars().count();
+    let mut text = String::new();
+    for bar in prefix.text.split_inclusive(' ') {
+        let cells = bar.chars().count();
+        if cells > room {
+            break;
+        }
+        room -= cells;
+        text.push_str(bar);
+    }
+    let indent = prefix.indent.min(room);
+    (Prefix { indent, text }, marker)
 }
 
 /// Accumulates a row's text and runs.
