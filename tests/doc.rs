@@ -220,3 +220,24 @@ fn quote_bars_wider_than_the_column() {
     let rows = texts(&articles[1], &opts(5, FaqMode::Omit));
     assert!(rows.iter().any(|r| r.starts_with("12. ")), "{rows:?}");
 }
+
+#[test]
+fn labels_never_exceed_tiny_widths() {
+    use qari::doc::{Role, label_row};
+    use qari::text::Direction;
+    let o = opts(1, FaqMode::Omit);
+    for width in 1..6 {
+        for marker in ["", "▸ ", "├ "] {
+            for dir in [Direction::Ltr, Direction::Rtl] {
+                for text in ["abc", "أسئلة شائعة", "x"] {
+                    let row = label_row(&Text::plain(text), width, marker, Role::Body, &o, dir);
+                    assert!(
+                        row.width <= width,
+                        "{text:?} {marker:?} at {width}: {:?}",
+                        row.text
+                    );
+                }
+            }
+        }
+    }
+}

@@ -415,6 +415,14 @@ pub fn label_row(
     opts: &ComposeOptions,
     dir: Direction,
 ) -> Row {
+    // A marker that leaves no cell for the text is dropped, and the "…" is
+    // only added where there is a cell for it and one for the text, so a
+    // label never exceeds `width` (found by fuzzing the composer at width 1).
+    let marker = if marker.chars().count() >= width {
+        ""
+    } else {
+        marker
+    };
     let marker_width = marker.chars().count();
     let inner = width.saturating_sub(marker_width).max(1);
     let layout_opts = LayoutOptions {
@@ -424,7 +432,7 @@ pub fn label_row(
     };
     let mut layout = layout_paragraph(text, &layout_opts);
     let mut truncated = false;
-    if layout.lines.len() > 1 {
+    if layout.lines.len() > 1 && inner >= 2 {
         layout = layout_paragraph(
             text,
             &LayoutOptions {
