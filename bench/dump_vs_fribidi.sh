@@ -12,18 +12,20 @@ book=$(mktemp --suffix=.md)
 trap 'rm -f "$book"' EXIT
 python3 bench/gen_book.py "$book" "$mb"
 cargo build --release --quiet
+# Honour CARGO_TARGET_DIR, as cargo does.
+qari="${CARGO_TARGET_DIR:-target}/release/qari"
 bytes=$(stat -c %s "$book")
 qari_t=() fri_t=()
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $1 }"; }
 for _ in $(seq "$runs"); do
-    t0=$(now); target/release/qari --dump --width 80 "$book" >/dev/null; t1=$(now)
+    t0=$(now); "$qari" --dump --width 80 "$book" >/dev/null; t1=$(now)
     fribidi --width 80 "$book" >/dev/null; t2=$(now)
     qari_t+=("$(calc "$t1 - $t0")"); fri_t+=("$(calc "$t2 - $t1")")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 q=$(median "${qari_t[@]}"); f=$(median "${fri_t[@]}")
-rss=$( { /usr/bin/time -f %M target/release/qari --dump --width 80 "$book" >/dev/null; } 2>&1 )
+rss=$( { /usr/bin/time -f %M "$qari" --dump --width 80 "$book" >/dev/null; } 2>&1 )
 mbs() { calc "$bytes / 1000000 / $1"; }
 printf 'input: %s bytes of Arabic Markdown, %s runs each, width 80\n' "$bytes" "$runs"
 printf 'qari --dump:   median %.3f s  %.1f MB/s  peak RSS %s KB (%.2fx the file)\n' "$q" "$(mbs "$q")" "$rss" "$(calc "$rss * 1024 / $bytes")"

@@ -81,7 +81,7 @@ fn classify(g: &str) -> (ClusterKind, u16) {
 
 /// Combining marks of the Arabic block and the generic combining diacritics:
 /// they extend the cluster before them and take no cell.
-fn is_simple_mark(c: char) -> bool {
+pub(crate) fn is_simple_mark(c: char) -> bool {
     matches!(c as u32,
         0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670
             | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8 | 0x06EA..=0x06ED)
@@ -90,7 +90,7 @@ fn is_simple_mark(c: char) -> bool {
 /// One-cell characters that always start a cluster: printable ASCII and
 /// Latin-1, Arabic letters, digits and punctuation, presentation forms, and
 /// the dashes and quotes of prose.
-fn is_simple_base(c: char) -> bool {
+pub(crate) fn is_simple_base(c: char) -> bool {
     matches!(c as u32,
         0x20..=0x7E | 0xA0..=0xAC | 0xAE..=0xFF
             | 0x060C..=0x060F | 0x061B | 0x061D..=0x061F | 0x0620..=0x064A | 0x0660..=0x066F

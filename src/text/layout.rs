@@ -1,15 +1,22 @@
 //! The pipeline driver: one paragraph and options in, a [`ParagraphLayout`] out.
 
 use super::bidi_class::FastBidiData;
-use super::cluster::{Cluster, ClusterKind, clusters};
-use super::direction::{Direction, ParaDirMode, paragraph_direction};
-use super::reorder::reorder_line;
-use super::shape::{Shaped, shape};
+use super::cluster::{Cluster, ClusterKind, clusters, is_bidi_control};
+use super::direction::{Direction, ParaDirMode, StrongCounts, first_strong};
+use super::levels::{Resolver, UNSUPPORTED};
+use super::props::{
+    MIRRORED, NO_BREAK_AFTER, NO_BREAK_BEFORE, Props, SIMPLE_BASE, SIMPLE_MARK, props,
+};
+use super::reorder::{l1_class_of, reorder_with};
+use super::shape::{
+    Join, LAM, Shaped, form_index, form_of, joins_backward, joins_forward, lam_alef_forms, shape,
+};
 use super::visual::{Glyph, ParagraphLayout, VisualLine};
-use super::wrap::wrap;
+use super::wrap::wrap_with;
 use crate::model::{Style, Text};
+use std::cell::RefCell;
 use std::ops::Range;
-use unicode_bidi::{Level, ParagraphBidiInfo};
+use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo};
 
 /// The order in which a line's characters are written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -50,8 +57,11 @@ impl Default for LayoutOptions {
 
 /// Lays out styled text.
 pub fn layout_paragraph(text: &Text, opts: &LayoutOptions) -> ParagraphLayout {
-    let plain = text.to_plain();
-    layout_styled(&plain, &text.style_runs(), opts)
+    match text.spans.as_slice() {
+        // Most texts are one span: lay it out in place, without a copy.
+        [span] => layout_styled(&span.text, &[(0..span.text.len(), span.style)], opts),
+        _ => layout_styled(&text.to_plain(), &text.style_runs(), opts),
+    }
 }
 
 /// Lays out unstyled text.
@@ -59,17 +69,70 @@ pub fn layout_str(text: &str, opts: &LayoutOptions) -> ParagraphLayout {
     layout_styled(text, &[], opts)
 }
 
-/// Everything one paragraph's lines are built from.
-struct Prepared<'a> {
-    shaped: Shaped,
+/// One character of the paragraph being laid out.
+#[derive(Clone, Copy)]
+struct Char {
+    /// Byte offset in the logical text.
+    offset: u32,
+    c: char,
+    props: Props,
+    /// Joins the previous / next non-transparent char (for shaping).
+    joins_prev: bool,
+    joins_next: bool,
+}
+
+impl Char {
+    fn end(&self) -> u32 {
+        self.offset + self.c.len_utf8() as u32
+    }
+}
+
+/// What the later stages need to know of each cluster besides its [`Cluster`].
+#[derive(Clone, Copy)]
+struct Info {
+    /// Logical byte range shown by the cluster.
+    source: (u32, u32),
+    /// Index in [`Scratch::chars`] of its first char (simple path only).
+    first: u32,
+    /// Resolved embedding level.
+    level: u8,
+    /// Bidi class of its first char (for rule L1).
+    class: BidiClass,
+    /// [`NO_BREAK_BEFORE`] of its first char, [`NO_BREAK_AFTER`] of its last
+    /// char, [`MIRRORED`] when any of its chars may have a mirror glyph.
+    flags: u8,
+}
+
+/// Facts gathered in the first pass over a paragraph.
+struct Analysis {
+    counts: StrongCounts,
+    /// Bit `1 << class` set for every bidi class present.
+    classes: u32,
+    /// Every char is a simple base or a simple mark ([`cluster`](super::cluster)).
+    simple: bool,
+    ascii: bool,
+}
+
+/// Buffers reused from one paragraph to the next (per thread), so that a
+/// paragraph costs no allocation beyond its output.
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<Char>,
+    shaped: String,
     clusters: Vec<Cluster>,
-    /// Logical byte range of each cluster.
-    sources: Vec<(u32, u32)>,
-    /// Resolved embedding level of each cluster.
+    info: Vec<Info>,
+    lines: Vec<Range<usize>>,
+    order: Vec<(usize, u8)>,
+    resolver: Resolver,
     levels: Vec<u8>,
-    para_level: u8,
-    styles: &'a [(Range<usize>, Style)],
-    opts: &'a LayoutOptions,
+}
+
+/// Scratch buffers grown beyond this many bytes of text are dropped after
+/// use, so that one huge paragraph does not pin its memory to the thread.
+const SCRATCH_KEEP: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 fn layout_styled(
@@ -77,122 +140,408 @@ fn layout_styled(
     styles: &[(Range<usize>, Style)],
     opts: &LayoutOptions,
 ) -> ParagraphLayout {
-    let direction = paragraph_direction(text, opts.para_dir, opts.document_dir);
-    let visual = opts.ordering == Ordering::Visual;
-    let shaped = if opts.shaping {
-        shape(text)
-    } else {
-        Shaped::identity(text)
-    };
-    let clusters = clusters(&shaped.text);
-    let para_level = u8::from(direction.is_rtl());
-    let levels = if visual {
-        cluster_levels(&shaped.text, &clusters, direction)
-    } else {
-        vec![para_level; clusters.len()]
-    };
-    let prepared = Prepared {
-        sources: cluster_sources(&shaped, &clusters),
-        shaped,
-        clusters,
-        levels,
-        para_level,
-        styles,
-        opts,
-    };
-    let mut open = OpenControls::default();
-    let lines = wrap(&prepared.shaped.text, &prepared.clusters, opts.width)
-        .into_iter()
-        .map(|line| prepared.line(line, direction, &mut open))
-        .collect();
-    ParagraphLayout { direction, lines }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let layout = scratch.layout(text, styles, opts, false);
+            if scratch.shaped.capacity() > SCRATCH_KEEP {
+                *scratch = Scratch::default();
+            }
+            layout
+        }
+        // Only reached if a layout ever ran inside another one.
+        Err(_) => Scratch::default().layout(text, styles, opts, false),
+    })
 }
 
-/// UAX #9 resolved levels (rules P/X/W/N/I, by unicode-bidi) per cluster.
-fn cluster_levels(text: &str, clusters: &[Cluster], direction: Direction) -> Vec<u8> {
-    if text.is_ascii() && !direction.is_rtl() {
-        return vec![0; clusters.len()];
+/// The bidi classes whose presence alone never moves a char off the
+/// paragraph level: see [`Scratch::single_level`].
+const fn class_set(classes: &[BidiClass]) -> u32 {
+    let mut set = 0;
+    let mut i = 0;
+    while i < classes.len() {
+        set |= 1 << classes[i] as u32;
+        i += 1;
     }
-    let base = if direction.is_rtl() {
-        Level::rtl()
-    } else {
-        Level::ltr()
-    };
-    if is_single_level(text, direction) {
-        return vec![u8::from(direction.is_rtl()); clusters.len()];
+    set
+}
+
+const RTL_SINGLE: u32 = {
+    use BidiClass::*;
+    class_set(&[NSM, WS, CS, ON, ES, ET, BN, R, AL])
+};
+const LTR_SINGLE: u32 = {
+    use BidiClass::*;
+    class_set(&[NSM, WS, CS, ON, ES, ET, BN, L, EN])
+};
+
+impl Scratch {
+    /// The whole pipeline. `general` forces the general paths (tests compare
+    /// them with the fast ones).
+    fn layout(
+        &mut self,
+        text: &str,
+        styles: &[(Range<usize>, Style)],
+        opts: &LayoutOptions,
+        general: bool,
+    ) -> ParagraphLayout {
+        let a = self.analyze(text);
+        let found = match opts.para_dir {
+            ParaDirMode::Majority => a.counts.majority(),
+            ParaDirMode::FirstStrong => first_strong(text),
+            ParaDirMode::Document => None,
+        };
+        let direction = found.unwrap_or(opts.document_dir);
+        let simple = a.simple && !general;
+        if simple {
+            self.simple_clusters(opts.shaping);
+        } else {
+            self.general_clusters(text, opts.shaping);
+        }
+        let visual = opts.ordering == Ordering::Visual;
+        let para_level = u8::from(direction.is_rtl());
+        let uniform = !visual || single_level(&a, direction);
+        if uniform {
+            self.info.iter_mut().for_each(|i| i.level = para_level);
+        } else if simple && a.classes & UNSUPPORTED == 0 {
+            self.resolve_simple_levels(para_level);
+        } else {
+            self.resolve_levels(direction);
+        }
+        let info = &self.info;
+        wrap_with(
+            &self.clusters,
+            opts.width,
+            |k| info[k].flags & NO_BREAK_BEFORE != 0,
+            |k| info[k].flags & NO_BREAK_AFTER != 0,
+            &mut self.lines,
+        );
+        let builder = LineBuilder {
+            shaped: &self.shaped,
+            clusters: &self.clusters,
+            info: &self.info,
+            para_level,
+            styles,
+            single_style: match styles {
+                [(range, style)] if *range == (0..text.len()) => Some(*style),
+                _ => None,
+            },
+            opts,
+        };
+        let mut open = OpenControls::default();
+        let mut lines = Vec::with_capacity(self.lines.len());
+        for line in &self.lines {
+            let order = &mut self.order;
+            order.clear();
+            match opts.ordering {
+                Ordering::Logical => order.extend(line.clone().map(|k| (k, para_level))),
+                // One level: L1 changes nothing and L2 reverses the line or not.
+                Ordering::Visual if uniform && para_level == 1 => {
+                    order.extend(line.clone().rev().map(|k| (k, para_level)));
+                }
+                Ordering::Visual if uniform => order.extend(line.clone().map(|k| (k, para_level))),
+                Ordering::Visual => reorder_with(
+                    line.clone(),
+                    para_level,
+                    |k| builder.info[k].level,
+                    |k| l1_class_of(builder.info[k].class, builder.clusters[k].kind),
+                    order,
+                ),
+            }
+            lines.push(builder.line(line.clone(), order, direction, &mut open));
+        }
+        ParagraphLayout { direction, lines }
     }
-    let info = ParagraphBidiInfo::new_with_data_source(&FastBidiData, text, Some(base));
-    clusters
-        .iter()
-        .map(|c| info.levels[c.start as usize].number())
-        .collect()
+
+    /// Reads the text once: each char with its properties and joining
+    /// context, and the facts that choose the paths below.
+    fn analyze(&mut self, text: &str) -> Analysis {
+        let chars = &mut self.chars;
+        chars.clear();
+        let mut counts = StrongCounts::default();
+        let mut classes = 0u32;
+        let mut simple = true;
+        let mut ascii = true;
+        // The last non-transparent char and its joining type.
+        let mut last: Option<usize> = None;
+        let mut last_join = Join::U;
+        for (offset, c) in text.char_indices() {
+            let p = props(c);
+            counts.ltr += usize::from(p.class == BidiClass::L);
+            counts.rtl += usize::from(matches!(p.class, BidiClass::R | BidiClass::AL));
+            classes |= 1 << p.class as u32;
+            simple &= p.has(SIMPLE_BASE | SIMPLE_MARK);
+            ascii &= c.is_ascii();
+            let join = p.join();
+            let mut joins_prev = false;
+            if join != Join::T {
+                // One link joins both sides: `last` to the next, this to the previous.
+                joins_prev = joins_backward(join) && joins_forward(last_join);
+                if let Some(k) = last {
+                    chars[k].joins_next = joins_prev;
+                }
+                last = Some(chars.len());
+                last_join = join;
+            }
+            chars.push(Char {
+                offset: offset as u32,
+                c,
+                props: p,
+                joins_prev,
+                joins_next: false,
+            });
+        }
+        Analysis {
+            counts,
+            classes,
+            simple,
+            ascii,
+        }
+    }
+
+    /// Shapes and clusters text made only of simple bases and marks in one
+    /// pass: a cluster is a base and the marks after it (as in
+    /// [`super::cluster`]), a lam-alef ligature a cluster of its own.
+    /// Gives exactly what [`Scratch::general_clusters`] gives.
+    fn simple_clusters(&mut self, shaping: bool) {
+        let Scratch {
+            chars,
+            shaped,
+            clusters,
+            info,
+            ..
+        } = self;
+        shaped.clear();
+        clusters.clear();
+        info.clear();
+        let mut i = 0;
+        while i < chars.len() {
+            let ch = chars[i];
+            if ch.props.has(SIMPLE_MARK) {
+                shaped.push(ch.c);
+                match (clusters.last_mut(), info.last_mut()) {
+                    (Some(last), Some(inf)) => {
+                        last.end = shaped.len() as u32;
+                        if last.kind == ClusterKind::Space {
+                            // A mark on a space makes it visible text (one cell).
+                            last.kind = ClusterKind::Text;
+                        }
+                        inf.source.1 = ch.end();
+                        inf.flags = (inf.flags & !NO_BREAK_AFTER)
+                            | (ch.props.flags & (NO_BREAK_AFTER | MIRRORED));
+                    }
+                    _ => {
+                        clusters.push(Cluster {
+                            start: 0,
+                            end: shaped.len() as u32,
+                            width: 0,
+                            kind: ClusterKind::Text,
+                        });
+                        info.push(Info {
+                            source: (ch.offset, ch.end()),
+                            first: i as u32,
+                            level: 0,
+                            class: ch.props.class,
+                            flags: ch.props.flags & (NO_BREAK_BEFORE | NO_BREAK_AFTER | MIRRORED),
+                        });
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let start = shaped.len() as u32;
+            // Arabic letters and their presentation forms share their bidi
+            // class and have none of the flags (a test checks it), so the
+            // logical char's properties stand for the shaped one's.
+            let mut flags = ch.props.flags & (NO_BREAK_BEFORE | NO_BREAK_AFTER | MIRRORED);
+            let mut source_end = ch.end();
+            let mut next = i + 1;
+            match ch.props.join() {
+                Join::R | Join::L | Join::D if shaping => {
+                    if ch.c == LAM
+                        && let Some((j, row)) = lam_alef(chars, i)
+                    {
+                        shaped.push(row[form_index(ch.joins_prev, false)]);
+                        // Marks between lam and alef follow the ligature.
+                        for m in &chars[i + 1..j] {
+                            shaped.push(m.c);
+                            flags = (flags & !NO_BREAK_AFTER)
+                                | (m.props.flags & (NO_BREAK_AFTER | MIRRORED));
+                        }
+                        source_end = chars[j].end();
+                        next = j + 1;
+                    } else {
+                        shaped.push(form_of(ch.c, form_index(ch.joins_prev, ch.joins_next)));
+                    }
+                }
+                _ => shaped.push(ch.c),
+            }
+            let kind = if ch.c == ' ' {
+                ClusterKind::Space
+            } else {
+                ClusterKind::Text
+            };
+            clusters.push(Cluster {
+                start,
+                end: shaped.len() as u32,
+                width: 1,
+                kind,
+            });
+            info.push(Info {
+                source: (ch.offset, source_end),
+                first: i as u32,
+                level: 0,
+                class: ch.props.class,
+                flags,
+            });
+            i = next;
+        }
+    }
+
+    /// Shapes and clusters any text: [`shape`], then [`clusters`], then
+    /// each cluster's logical range and flags.
+    fn general_clusters(&mut self, text: &str, shaping: bool) {
+        let shaped = if shaping {
+            shape(text)
+        } else {
+            Shaped::identity(text)
+        };
+        self.clusters = clusters(&shaped.text);
+        self.info.clear();
+        let mut chars = shaped.text.char_indices().zip(&shaped.source).peekable();
+        for c in &self.clusters {
+            let mut source: Option<(u32, u32)> = None;
+            let mut flags = 0;
+            let mut class = BidiClass::L;
+            while let Some(&((at, ch), &(start, end))) = chars.peek() {
+                if at >= c.end as usize {
+                    break;
+                }
+                chars.next();
+                let p = props(ch);
+                if source.is_none() {
+                    class = p.class;
+                    flags = p.flags & NO_BREAK_BEFORE;
+                }
+                flags = (flags & !NO_BREAK_AFTER) | (p.flags & (NO_BREAK_AFTER | MIRRORED));
+                source = Some(match source {
+                    Some((s, e)) => (s.min(start), e.max(end)),
+                    None => (start, end),
+                });
+            }
+            let source = source.unwrap_or((0, 0));
+            self.info.push(Info {
+                source,
+                first: 0,
+                level: 0,
+                class,
+                flags,
+            });
+        }
+        self.shaped = shaped.text;
+    }
+
+    /// UAX #9 resolved levels per cluster by [`Resolver`], on the logical
+    /// chars: shaping keeps every class (letters and forms are all AL) and
+    /// a lam-alef ligature resolves as its lam, the first char of its cluster.
+    fn resolve_simple_levels(&mut self, para_level: u8) {
+        let chars = &self.chars;
+        self.resolver.resolve(
+            chars.len(),
+            |i| chars[i].props.class,
+            |i| chars[i].c,
+            para_level,
+            &mut self.levels,
+        );
+        for info in &mut self.info {
+            info.level = self.levels[info.first as usize];
+        }
+    }
+
+    /// UAX #9 resolved levels (rules P/X/W/N/I, by unicode-bidi) per cluster.
+    fn resolve_levels(&mut self, direction: Direction) {
+        let base = if direction.is_rtl() {
+            Level::rtl()
+        } else {
+            Level::ltr()
+        };
+        let bidi = ParagraphBidiInfo::new_with_data_source(&FastBidiData, &self.shaped, Some(base));
+        for (c, info) in self.clusters.iter().zip(&mut self.info) {
+            info.level = bidi.levels[c.start as usize].number();
+        }
+    }
+}
+
+/// When the lam at `i` is followed (past transparent marks) by an alef that
+/// forms a ligature with it, that alef's index and the ligature's forms.
+/// (The rule of [`shape`], on the analysed chars.)
+fn lam_alef(chars: &[Char], i: usize) -> Option<(usize, &'static [char; 4])> {
+    // A bidi control between them (transparent for joining) blocks the
+    // ligature, which would otherwise swallow it into one cell.
+    let j = (i + 1..chars.len())
+        .find(|&k| chars[k].props.join() != Join::T || is_bidi_control(chars[k].c))?;
+    lam_alef_forms(chars[j].c).map(|row| (j, row))
 }
 
 /// True when UAX #9 must resolve every character to the paragraph level: an
 /// RTL paragraph with no L, EN, AN, explicit formatting or separators (its
 /// neutrals and marks all resolve to R, rules W1–W7, N0–N2), or an LTR one
 /// with no R, AL, AN, explicit formatting or separators (EN after sos L
-/// becomes L, W7). Most Arabic prose is the former; the full algorithm is
-/// skipped for it.
-fn is_single_level(text: &str, direction: Direction) -> bool {
-    use unicode_bidi::BidiClass::*;
-    let rtl = direction.is_rtl();
-    text.chars()
-        .all(|c| match super::bidi_class::bidi_class(c) {
-            NSM | WS | CS | ON | ES | ET | BN => true,
-            R | AL => rtl,
-            L | EN => !rtl,
-            _ => false,
-        })
+/// becomes L, W7), or an ASCII LTR one. Most Arabic prose is the first
+/// kind; the full algorithm is skipped for them. Shaping changes no class
+/// that matters here (letters and their forms are all AL).
+fn single_level(a: &Analysis, direction: Direction) -> bool {
+    if direction.is_rtl() {
+        a.classes & !RTL_SINGLE == 0
+    } else {
+        a.ascii || a.classes & !LTR_SINGLE == 0
+    }
 }
 
-/// The logical byte range behind each cluster.
-fn cluster_sources(shaped: &Shaped, clusters: &[Cluster]) -> Vec<(u32, u32)> {
-    let mut next_char = 0;
-    clusters
-        .iter()
-        .map(|c| {
-            let n = shaped.text[c.start as usize..c.end as usize]
-                .chars()
-                .count();
-            let chars = &shaped.source[next_char..next_char + n];
-            next_char += n;
-            let start = chars.iter().map(|s| s.0).min().unwrap_or(0);
-            let end = chars.iter().map(|s| s.1).max().unwrap_or(0);
-            (start, end)
-        })
-        .collect()
+/// Builds the visual lines of one paragraph.
+struct LineBuilder<'a> {
+    shaped: &'a str,
+    clusters: &'a [Cluster],
+    info: &'a [Info],
+    para_level: u8,
+    styles: &'a [(Range<usize>, Style)],
+    /// The style of the whole text when it has one.
+    single_style: Option<Style>,
+    opts: &'a LayoutOptions,
 }
 
-impl Prepared<'_> {
+impl LineBuilder<'_> {
     fn style_at(&self, offset: usize) -> Style {
+        if let Some(style) = self.single_style {
+            return style;
+        }
         let i = self.styles.partition_point(|(r, _)| r.end <= offset);
         self.styles.get(i).map(|(_, s)| *s).unwrap_or_default()
     }
 
+    /// The visual line of the clusters `line`, given in display order with
+    /// their levels by `order`.
     fn line(
         &self,
         line: Range<usize>,
+        order: &[(usize, u8)],
         direction: Direction,
         open: &mut OpenControls,
     ) -> VisualLine {
-        let order: Vec<(usize, u8)> = match self.opts.ordering {
-            Ordering::Visual => reorder_line(
-                &self.shaped.text,
-                &self.clusters,
-                &self.levels,
-                line,
-                self.para_level,
-            ),
-            Ordering::Logical => line.map(|k| (k, self.para_level)).collect(),
+        let bytes = match (self.clusters.get(line.start), line.end.checked_sub(1)) {
+            (Some(first), Some(last)) => (self.clusters[last].end - first.start) as usize,
+            _ => 0,
         };
-        let mut out = VisualLine::default();
+        let mut out = VisualLine {
+            text: String::with_capacity(bytes),
+            glyphs: Vec::with_capacity(order.len()),
+            ..VisualLine::default()
+        };
         let logical = self.opts.ordering == Ordering::Logical;
         if logical {
             // Riding on the first glyph, like the controls it repeats.
             out.text.extend(open.stack.iter());
         }
-        for (k, level) in order {
+        for &(k, level) in order {
             self.push_glyph(&mut out, k, level, open);
         }
         if logical {
@@ -204,19 +553,22 @@ impl Prepared<'_> {
         if direction.is_rtl() {
             out.indent = self.opts.width.saturating_sub(out.width);
         }
+        debug_assert!(self.para_level <= 1);
         out
     }
 
     fn push_glyph(&self, out: &mut VisualLine, k: usize, level: u8, open: &mut OpenControls) {
         let c = &self.clusters[k];
+        let info = &self.info[k];
         let visual = self.opts.ordering == Ordering::Visual;
         if c.kind == ClusterKind::BidiControl && visual {
             // Removed by X9: shown, they would let a terminal reorder again.
             return;
         }
-        let g = &self.shaped.text[c.start as usize..c.end as usize];
+        let g = &self.shaped[c.start as usize..c.end as usize];
         let mut width = usize::from(c.width);
         match c.kind {
+            ClusterKind::Space if width == 1 => out.text.push(' '),
             ClusterKind::Space => out.text.extend(std::iter::repeat_n(' ', width)),
             ClusterKind::Control => out.text.push(control_picture(g)),
             ClusterKind::BidiControl => g.chars().for_each(|c| open.feed(c, &mut out.text)),
@@ -225,10 +577,12 @@ impl Prepared<'_> {
                 out.text.push('\u{FFFD}');
                 width = 1;
             }
-            ClusterKind::Text if visual && level % 2 == 1 => out.text.extend(g.chars().map(mirror)),
+            ClusterKind::Text if visual && level % 2 == 1 && info.flags & MIRRORED != 0 => {
+                out.text.extend(g.chars().map(mirror));
+            }
             ClusterKind::Text => out.text.push_str(g),
         }
-        let (source_start, source_end) = self.sources[k];
+        let (source_start, source_end) = info.source;
         out.width += width;
         out.glyphs.push(Glyph {
             end: out.text.len() as u32,
@@ -335,6 +689,148 @@ mod tests {
         "٣", "\u{200D}",
     ];
 
+    fn is_single_level(text: &str, direction: Direction) -> bool {
+        let a = Scratch::default().analyze(text);
+        single_level(&a, direction)
+    }
+
+    /// Prose pieces, mostly of the simple path (Arabic letters and forms,
+    /// every lam-alef with marks between, tashkeel, Latin, digits of three
+    /// kinds, brackets, quotes, separators), and a few that are not.
+    const PROSE: &[&str] = &[
+        "ب",
+        "ت",
+        "ل",
+        "ا",
+        "أ",
+        "إ",
+        "آ",
+        "ه",
+        "ة",
+        "ى",
+        "ي",
+        "د",
+        "و",
+        "ع",
+        "پ",
+        "گ",
+        "ے",
+        "ی",
+        "لا",
+        "ل\u{64E}ا",
+        "ل\u{651}\u{64E}أ",
+        "\u{64E}",
+        "\u{651}",
+        "\u{670}",
+        "\u{640}",
+        " ",
+        "  ",
+        "ab",
+        "X",
+        "12",
+        "3.5",
+        "1,2",
+        "٣٤",
+        "٫",
+        "۵",
+        "%",
+        "٪",
+        "$",
+        "€",
+        "+",
+        "-",
+        "/",
+        ":",
+        ",",
+        ".",
+        "،",
+        "؟",
+        "!",
+        "(",
+        ")",
+        "[",
+        "]",
+        "«",
+        "»",
+        "“",
+        "”",
+        "—",
+        "…",
+        "\u{A0}",
+        "\u{FEFB}",
+        "\u{FE91}",
+        "x\u{301}",
+        "#",
+    ];
+    const OTHER: &[&str] = &[
+        "\u{200D}", "\u{200C}", "\u{202E}", "\u{2067}", "\u{2069}", "\u{202C}", "\u{200F}", "\t",
+        "\u{1B}", "中", "👍🏽", "\u{AD}", "\u{3000}", "\u{85}",
+    ];
+
+    fn prose() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            12 => prop::sample::select(PROSE),
+            1 => prop::sample::select(OTHER),
+        ];
+        prop::collection::vec(piece, 0..50).prop_map(|v| v.concat())
+    }
+
+    fn options() -> impl Strategy<Value = LayoutOptions> {
+        (
+            prop_oneof![1usize..=12, 1usize..=90],
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop::sample::select(
+                &[
+                    ParaDirMode::Majority,
+                    ParaDirMode::FirstStrong,
+                    ParaDirMode::Document,
+                ][..],
+            ),
+        )
+            .prop_map(|(width, shaping, logical, rtl, para_dir)| LayoutOptions {
+                width,
+                shaping,
+                ordering: if logical {
+                    Ordering::Logical
+                } else {
+                    Ordering::Visual
+                },
+                para_dir,
+                document_dir: if rtl { Direction::Rtl } else { Direction::Ltr },
+            })
+    }
+
+    /// Style runs cutting `text` at char boundaries near `cuts`.
+    fn styles(text: &str, cuts: &[usize]) -> Vec<(Range<usize>, Style)> {
+        let mut bounds: Vec<usize> = cuts
+            .iter()
+            .map(|&c| {
+                let mut c = c % (text.len() + 1);
+                while !text.is_char_boundary(c) {
+                    c -= 1;
+                }
+                c
+            })
+            .chain([0, text.len()])
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        bounds
+            .windows(2)
+            .enumerate()
+            .map(|(i, w)| {
+                let style = Style {
+                    strong: i % 2 == 1,
+                    emphasis: i % 3 == 1,
+                    code: false,
+                };
+                (w[0]..w[1], style)
+            })
+            .collect()
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -349,6 +845,17 @@ mod tests {
                 let expected = u8::from(rtl);
                 prop_assert!(info.levels.iter().all(|l| l.number() == expected), "{:?}", text);
             }
+        }
+
+        /// The fast paths (one-pass shaping and clustering, the own level
+        /// resolver) lay out exactly as the general ones (shape, grapheme
+        /// clusters, unicode-bidi).
+        #[test]
+        fn fast_paths_agree_with_general_paths(text in prose(), opts in options(), cuts in prop::collection::vec(any::<usize>(), 0..4)) {
+            let styles = styles(&text, &cuts);
+            let fast = Scratch::default().layout(&text, &styles, &opts, false);
+            let general = Scratch::default().layout(&text, &styles, &opts, true);
+            prop_assert_eq!(fast, general, "{:?}", text);
         }
     }
 

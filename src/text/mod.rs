@@ -18,6 +18,8 @@ pub mod direction;
 pub mod document;
 mod forms_table;
 pub mod layout;
+mod levels;
+mod props;
 pub mod reorder;
 pub mod shape;
 pub mod visual;

@@ -15,7 +15,7 @@ use unicode_bidi::BidiClass;
 
 /// How a cluster takes part in rule L1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum L1Class {
+pub(crate) enum L1Class {
     /// Segment or paragraph separator: reset to the paragraph level.
     Separator,
     /// White space, isolate formatting or a char removed by X9: reset when
@@ -25,9 +25,9 @@ enum L1Class {
     Other,
 }
 
-fn l1_class(text: &str, c: &Cluster) -> L1Class {
-    let first = text[c.start as usize..].chars().next().unwrap_or(' ');
-    match bidi_class(first) {
+/// The L1 class of a cluster of kind `kind` whose first char has bidi class `class`.
+pub(crate) fn l1_class_of(class: BidiClass, kind: ClusterKind) -> L1Class {
+    match class {
         BidiClass::S | BidiClass::B => L1Class::Separator,
         BidiClass::WS
         | BidiClass::LRI
@@ -40,35 +40,14 @@ fn l1_class(text: &str, c: &Cluster) -> L1Class {
         | BidiClass::LRO
         | BidiClass::RLO
         | BidiClass::PDF => L1Class::Trailing,
-        _ if c.kind == ClusterKind::Space => L1Class::Trailing,
+        _ if kind == ClusterKind::Space => L1Class::Trailing,
         _ => L1Class::Other,
     }
 }
 
-/// Levels of the line's clusters after rule L1.
-fn line_levels(
-    text: &str,
-    clusters: &[Cluster],
-    levels: &[u8],
-    line: Range<usize>,
-    para_level: u8,
-) -> Vec<u8> {
-    let mut out: Vec<u8> = levels[line.clone()].to_vec();
-    // Walking backwards, `reset` is true while inside a run of white space
-    // that reaches a separator or the end of the line.
-    let mut reset = true;
-    for (i, k) in line.enumerate().rev() {
-        match l1_class(text, &clusters[k]) {
-            L1Class::Separator => {
-                out[i] = para_level;
-                reset = true;
-            }
-            L1Class::Trailing if reset => out[i] = para_level,
-            L1Class::Trailing => {}
-            L1Class::Other => reset = false,
-        }
-    }
-    out
+fn l1_class(text: &str, c: &Cluster) -> L1Class {
+    let first = text[c.start as usize..].chars().next().unwrap_or(' ');
+    l1_class_of(bidi_class(first), c.kind)
 }
 
 /// The clusters of `line` in visual order (left to right), each with its
@@ -81,10 +60,45 @@ pub fn reorder_line(
     line: Range<usize>,
     para_level: u8,
 ) -> Vec<(usize, u8)> {
-    let lv = line_levels(text, clusters, levels, line.clone(), para_level);
-    let mut items: Vec<(usize, u8)> = line.zip(lv).collect();
+    let mut items = Vec::with_capacity(line.len());
+    reorder_with(
+        line,
+        para_level,
+        |k| levels[k],
+        |k| l1_class(text, &clusters[k]),
+        &mut items,
+    );
+    items
+}
+
+/// [`reorder_line`] into `items` (cleared first), with the resolved level
+/// and the L1 class of cluster `k` given by `level(k)` and `l1(k)`: the
+/// layout keeps both per cluster.
+pub(crate) fn reorder_with(
+    line: Range<usize>,
+    para_level: u8,
+    level: impl Fn(usize) -> u8,
+    l1: impl Fn(usize) -> L1Class,
+    items: &mut Vec<(usize, u8)>,
+) {
+    items.clear();
+    items.extend(line.map(|k| (k, level(k))));
+    // L1. Walking backwards, `reset` is true while inside a run of white
+    // space that reaches a separator or the end of the line.
+    let mut reset = true;
+    for (k, lv) in items.iter_mut().rev() {
+        match l1(*k) {
+            L1Class::Separator => {
+                *lv = para_level;
+                reset = true;
+            }
+            L1Class::Trailing if reset => *lv = para_level,
+            L1Class::Trailing => {}
+            L1Class::Other => reset = false,
+        }
+    }
     let Some(max) = items.iter().map(|&(_, l)| l).max() else {
-        return items;
+        return;
     };
     let lowest_odd = items
         .iter()
@@ -107,7 +121,6 @@ pub fn reorder_line(
             items[start..i].reverse();
         }
     }
-    items
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::cluster::is_bidi_control;
 use super::forms_table::{FORMS, LAM_ALEF};
 use unicode_joining_type::{JoiningType, get_joining_type};
 
-const LAM: char = '\u{0644}';
+pub(crate) const LAM: char = '\u{0644}';
 
 /// Text after shaping, with each shaped char's logical source.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +54,8 @@ impl Shaped {
 
 /// The joining behaviour of a char, per ArabicShaping.txt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Join {
+#[repr(u8)]
+pub(crate) enum Join {
     /// Non-joining.
     U,
     /// Joins only the char before it (in logical order).
@@ -69,7 +70,21 @@ enum Join {
     T,
 }
 
-fn join_of(c: char) -> Join {
+impl Join {
+    /// The inverse of `join as u8` (for the packed table of [`super::props`]).
+    pub(crate) fn from_bits(bits: u8) -> Join {
+        match bits {
+            1 => Join::R,
+            2 => Join::L,
+            3 => Join::D,
+            4 => Join::C,
+            5 => Join::T,
+            _ => Join::U,
+        }
+    }
+}
+
+pub(crate) fn join_of(c: char) -> Join {
     if c.is_ascii() {
         return Join::U;
     }
@@ -86,17 +101,17 @@ fn join_of(c: char) -> Join {
 }
 
 /// Joins towards the following char when that char accepts it.
-fn joins_forward(j: Join) -> bool {
+pub(crate) fn joins_forward(j: Join) -> bool {
     matches!(j, Join::L | Join::D | Join::C)
 }
 
 /// Joins towards the preceding char when that char offers it.
-fn joins_backward(j: Join) -> bool {
+pub(crate) fn joins_backward(j: Join) -> bool {
     matches!(j, Join::R | Join::D | Join::C)
 }
 
 /// Index into a table row: isolated, final, initial, medial.
-fn form_index(joins_prev: bool, joins_next: bool) -> usize {
+pub(crate) fn form_index(joins_prev: bool, joins_next: bool) -> usize {
     match (joins_prev, joins_next) {
         (false, false) => 0,
         (true, false) => 1,
@@ -112,12 +127,39 @@ fn lookup(table: &[(char, [char; 4])], c: char) -> Option<&[char; 4]> {
         .map(|i| &table[i].1)
 }
 
+/// First and last letters of [`FORMS`].
+const FORMS_FIRST: u32 = FORMS[0].0 as u32;
+const FORMS_LAST: u32 = FORMS[FORMS.len() - 1].0 as u32;
+
+/// [`FORMS`] indexed by letter (`u8::MAX` where a letter has no forms): a
+/// direct lookup for the letter of every Arabic cell, instead of a search.
+static FORMS_INDEX: [u8; (FORMS_LAST - FORMS_FIRST + 1) as usize] = {
+    let mut index = [u8::MAX; (FORMS_LAST - FORMS_FIRST + 1) as usize];
+    let mut i = 0;
+    while i < FORMS.len() {
+        index[(FORMS[i].0 as u32 - FORMS_FIRST) as usize] = i as u8;
+        i += 1;
+    }
+    index
+};
+
 /// The presentation form of `c`, or `c` itself when Unicode has none.
-fn form_of(c: char, form: usize) -> char {
-    match lookup(&FORMS, c) {
-        Some(row) if row[form] != '\0' => row[form],
+pub(crate) fn form_of(c: char, form: usize) -> char {
+    let Some(&i) = (c as u32)
+        .checked_sub(FORMS_FIRST)
+        .and_then(|k| FORMS_INDEX.get(k as usize))
+    else {
+        return c;
+    };
+    match FORMS.get(usize::from(i)) {
+        Some((_, row)) if row[form] != '\0' => row[form],
         _ => c,
     }
+}
+
+/// The lam-alef ligature forms for `alef`, if it makes one with lam.
+pub(crate) fn lam_alef_forms(alef: char) -> Option<&'static [char; 4]> {
+    lookup(&LAM_ALEF, alef)
 }
 
 /// Shapes `logical`: every joining letter takes its contextual form, lam +
@@ -313,6 +355,20 @@ mod tests {
     fn bidi_control_between_lam_and_alef_blocks_the_ligature() {
         // Found by the property test: the ligature swallowed the RLO's place.
         assert_eq!(shaped("\u{644}\u{202E}\u{627}"), [0xFEDF, 0x202E, 0xFE8E]);
+    }
+
+    #[test]
+    fn direct_forms_index_agrees_with_the_table() {
+        for u in 0..0x1_0000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            for form in 0..4 {
+                let expected = match lookup(&FORMS, c) {
+                    Some(row) if row[form] != '\0' => row[form],
+                    _ => c,
+                };
+                assert_eq!(form_of(c, form), expected, "U+{u:04X}");
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::cluster::{Cluster, ClusterKind};
 use std::ops::Range;
 
 /// Characters that never start a line (closing punctuation, UAX #14 CL/CP/IS/EX).
-fn no_break_before(c: char) -> bool {
+pub(crate) fn no_break_before(c: char) -> bool {
     matches!(
         c,
         ')' | ']'
@@ -40,7 +40,7 @@ fn no_break_before(c: char) -> bool {
 }
 
 /// Characters that never end a line (opening punctuation, UAX #14 OP).
-fn no_break_after(c: char) -> bool {
+pub(crate) fn no_break_after(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '«' | '‹' | '“' | '‘')
 }
 
@@ -59,36 +59,6 @@ fn last_char(text: &str, c: &Cluster) -> char {
     text[..c.end as usize].chars().next_back().unwrap_or(' ')
 }
 
-/// Splits the clusters into words at UAX #14-style break opportunities.
-fn words(text: &str, clusters: &[Cluster]) -> Vec<Word> {
-    let is_space = |i: usize| clusters[i].kind == ClusterKind::Space;
-    let mut out = Vec::new();
-    let mut start = 0;
-    // The last non-space cluster before the current run of spaces.
-    let mut last_content: Option<usize> = None;
-    for k in 0..clusters.len() {
-        if is_space(k) {
-            continue;
-        }
-        let after_space = k > 0 && is_space(k - 1);
-        let opener_before =
-            last_content.is_some_and(|i| no_break_after(last_char(text, &clusters[i])));
-        if after_space
-            && k > start
-            && !no_break_before(first_char(text, &clusters[k]))
-            && !opener_before
-        {
-            out.push(word(clusters, start, k));
-            start = k;
-        }
-        last_content = Some(k);
-    }
-    if start < clusters.len() {
-        out.push(word(clusters, start, clusters.len()));
-    }
-    out
-}
-
 fn word(clusters: &[Cluster], start: usize, end: usize) -> Word {
     let mut content_end = end;
     while content_end > start && clusters[content_end - 1].kind == ClusterKind::Space {
@@ -105,7 +75,7 @@ fn width_of(clusters: &[Cluster]) -> usize {
 struct Filler<'a> {
     clusters: &'a [Cluster],
     width: usize,
-    lines: Vec<Range<usize>>,
+    lines: &'a mut Vec<Range<usize>>,
     /// The open line: cluster range of its content, and its width.
     open: Option<(Range<usize>, usize)>,
 }
@@ -168,17 +138,59 @@ impl Filler<'_> {
 /// cluster wider than the whole line gets a line of its own (the caller shows
 /// a narrower substitute).
 pub fn wrap(text: &str, clusters: &[Cluster], width: usize) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    wrap_with(
+        clusters,
+        width,
+        |k| no_break_before(first_char(text, &clusters[k])),
+        |k| no_break_after(last_char(text, &clusters[k])),
+        &mut lines,
+    );
+    lines
+}
+
+/// [`wrap`] into `lines` (cleared first), with the punctuation facts of
+/// cluster `k` given by `no_break_before(k)` (its first char never starts a
+/// line) and `no_break_after(k)` (its last char never ends one): the
+/// layout knows them from its character table. Words are found at UAX
+/// #14-style break opportunities and handed to the filler as they come.
+pub(crate) fn wrap_with(
+    clusters: &[Cluster],
+    width: usize,
+    no_break_before: impl Fn(usize) -> bool,
+    no_break_after: impl Fn(usize) -> bool,
+    lines: &mut Vec<Range<usize>>,
+) {
+    lines.clear();
     let mut filler = Filler {
         clusters,
         width: width.max(1),
-        lines: Vec::new(),
+        lines,
         open: None,
     };
-    for w in words(text, clusters) {
-        filler.add(&w);
+    let is_space = |i: usize| clusters[i].kind == ClusterKind::Space;
+    let mut start = 0;
+    // The last non-space cluster before the current run of spaces.
+    let mut last_content: Option<usize> = None;
+    for k in 0..clusters.len() {
+        if is_space(k) {
+            continue;
+        }
+        let after_space = k > 0 && is_space(k - 1);
+        if after_space
+            && k > start
+            && !no_break_before(k)
+            && !last_content.is_some_and(&no_break_after)
+        {
+            filler.add(&word(clusters, start, k));
+            start = k;
+        }
+        last_content = Some(k);
+    }
+    if start < clusters.len() {
+        filler.add(&word(clusters, start, clusters.len()));
     }
     filler.close();
-    filler.lines
 }
 
 #[cfg(test)]
