@@ -272,7 +272,7 @@ pub fn bundled() -> Article {
 
 /// True when the article has no visible text at all.
 fn is_empty(article: &Article) -> bool {
-    let blank = |t: &Text| t.to_plain().trim().is_empty();
+    let blank = |t: &Text| t.spans.iter().all(|s| s.text.trim().is_empty());
     if !blank(&article.title) {
         return false;
     }

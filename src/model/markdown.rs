@@ -52,6 +52,9 @@ pub fn parse(src: &str) -> Article {
 /// True when a `#` heading occurs outside lists and quotes (where headings
 /// are read as paragraphs).
 fn has_top_level_h1(src: &str) -> bool {
+    if starts_with_h1(src) {
+        return true;
+    }
     let mut depth = 0usize;
     for event in Parser::new(src) {
         match event {
@@ -65,6 +68,33 @@ fn has_top_level_h1(src: &str) -> bool {
         }
     }
     false
+}
+
+/// True when `text` is empty or white space only (as its plain text
+/// trimmed, without building that string).
+fn is_blank(text: &Text) -> bool {
+    text.spans.iter().all(|s| s.text.trim().is_empty())
+}
+
+/// True when the first non-blank line is an ATX `#` heading (up to three
+/// spaces, `#`, then a space, a tab or the line's end): nothing can enclose
+/// it, so it is a top-level H1. Most articles start so, and this spares
+/// them a first parse of the whole text (pulldown-cmark reads all blocks
+/// when it is created).
+fn starts_with_h1(src: &str) -> bool {
+    let Some(line) = src
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .find(|l| !l.trim_matches([' ', '\t']).is_empty())
+    else {
+        return false;
+    };
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    indent <= 3
+        && rest
+            .strip_prefix('#')
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
 }
 
 /// True for a heading that starts the FAQ.
@@ -185,8 +215,11 @@ impl Builder {
 
     /// Inside a list item, separates a new paragraph from earlier text.
     fn separate_in_item(&mut self) {
-        let text = self.inline.to_plain();
-        if self.in_list() && !text.is_empty() && !text.ends_with([' ', '\n']) {
+        if !self.in_list() {
+            return;
+        }
+        let last = self.inline.spans.iter().rev().find(|s| !s.text.is_empty());
+        if last.is_some_and(|s| !s.text.ends_with([' ', '\n'])) {
             self.inline.push_str(" ", Style::default());
         }
     }
@@ -196,7 +229,7 @@ impl Builder {
             return; // the text stays in the item
         }
         let text = std::mem::take(&mut self.inline);
-        if !text.to_plain().trim().is_empty() {
+        if !is_blank(&text) {
             self.push_block(Block::Paragraph(text));
         }
     }
@@ -253,7 +286,7 @@ impl Builder {
     /// list's items follow their parent's text in one flat list).
     fn flush_item(&mut self) {
         let text = std::mem::take(&mut self.inline);
-        if !text.to_plain().trim().is_empty() {
+        if !is_blank(&text) {
             self.list.items.push(text);
         }
     }
@@ -307,7 +340,7 @@ impl Builder {
 
     /// Handles a top-level heading: title, FAQ, question or section.
     fn heading(&mut self, level: HeadingLevel, text: Text) {
-        if text.to_plain().trim().is_empty() {
+        if is_blank(&text) {
             return;
         }
         let first = !self.seen_heading;
@@ -374,7 +407,7 @@ fn title_from_first_paragraph(article: &mut Article) {
     };
     let (first, rest) = split_first_line(text);
     article.title = first;
-    if rest.to_plain().trim().is_empty() {
+    if is_blank(&rest) {
         section.blocks.remove(b);
         if section.blocks.is_empty() && section.heading.is_none() {
             article.sections.remove(s);
@@ -471,6 +504,44 @@ mod tests {
             a.sections,
             vec![headed("بعد", vec![]), headed("ليس سؤالاً", vec![para("نص.")])]
         );
+    }
+
+    /// The shortcut never claims an H1 that the parser does not see.
+    #[test]
+    fn starts_with_h1_agrees_with_the_parser() {
+        let parsed = |src: &str| {
+            Parser::new(src).any(|e| {
+                matches!(
+                    e,
+                    Event::Start(Tag::Heading {
+                        level: HeadingLevel::H1,
+                        ..
+                    })
+                )
+            })
+        };
+        for src in [
+            "# T",
+            "#",
+            "#\tT",
+            "   # T",
+            "    # T",
+            "\n \t\n# T",
+            "\r\n# T\r\n",
+            "#T",
+            "## T",
+            "> # T",
+            "- # T",
+            "x\n# T",
+            " #",
+            "\u{A0}# T",
+            "\t# T",
+        ] {
+            if starts_with_h1(src) {
+                assert!(parsed(src), "{src:?}");
+            }
+        }
+        assert!(starts_with_h1("\n  # عنوان\n\nنص"));
     }
 
     #[test]

@@ -77,6 +77,10 @@ pub fn block(block: &mut Block) {
 pub fn text(text: &mut Text) {
     let mut bidi = BidiBalancer::default();
     for span in &mut text.spans {
+        if is_clean(&span.text) {
+            // Nothing to map, and no bidi control to change the balance.
+            continue;
+        }
         let mut out = String::with_capacity(span.text.len());
         for c in span.text.chars().filter_map(map_char) {
             bidi.push(c, &mut out);
@@ -93,6 +97,53 @@ pub fn string(s: &str) -> String {
     let mut t = Text::plain(s);
     text(&mut t);
     t.to_plain()
+}
+
+/// True when `s` holds nothing that [`map_char`] changes and no bidi
+/// embedding, override or isolate control, so that sanitizing leaves it as
+/// it is. Most text is clean, and a byte scan finds it so without decoding a
+/// character. The bytes that start what must be looked at: C0 controls and
+/// DEL; 0xC2, which starts the C1 controls U+0080–U+009F (NEL among them);
+/// 0xE2, which starts U+2028–U+202E and U+2066–U+2069; 0xEF, which starts
+/// U+FEFF. Eight bytes at a time are tested for any of them (the
+/// bit tricks of <https://graphics.stanford.edu/~seander/bithacks.html#HasLessInWord>),
+/// and only a word that has one is looked at byte by byte.
+fn is_clean(s: &str) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Exact for "some byte is below n" when n <= 128, and so for "some byte is zero".
+    let has_less = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0;
+    let has_byte = |w: u64, b: u8| has_less(w ^ (ONES * u64::from(b)), 1);
+    let bytes = s.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    for (k, word) in words.by_ref().enumerate() {
+        let w = u64::from_ne_bytes(word.try_into().unwrap_or([0; 8]));
+        // 0xC2 and 0xE2 differ only in bit 5.
+        if (has_less(w, 0x20)
+            || has_byte(w, 0x7F)
+            || has_byte(w | ONES * 0x20, 0xE2)
+            || has_byte(w, 0xEF))
+            && !bytes_clean(bytes, k * 8..k * 8 + 8)
+        {
+            return false;
+        }
+    }
+    let tail = bytes.len() - words.remainder().len();
+    bytes_clean(bytes, tail..bytes.len())
+}
+
+/// [`is_clean`] for the chars starting at the bytes `range` of `b`.
+fn bytes_clean(b: &[u8], range: std::ops::Range<usize>) -> bool {
+    range.into_iter().all(|i| match b[i] {
+        0x00..=0x1F | 0x7F => false,
+        0xC2 => !matches!(b.get(i + 1), Some(0x80..=0x9F)),
+        0xE2 => !matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        ),
+        0xEF => !(b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF)),
+        _ => true,
+    })
 }
 
 /// Maps one character to its harmless form; `None` removes it.
@@ -300,6 +351,27 @@ mod tests {
         let input = format!("{deep}\u{2067}x\u{2069}y");
         let expected = format!("{deep}xy{}", "\u{2069}".repeat(MAX_BIDI_DEPTH));
         assert_eq!(string(&input), expected);
+    }
+
+    /// The byte scan agrees with the char-by-char rules on every char
+    /// below U+10000 (alone and between letters) and on the chars above.
+    #[test]
+    fn clean_scan_agrees_with_the_rules() {
+        let changes = |c: char| {
+            map_char(c) != Some(c)
+                || matches!(c, LRE | RLE | PDF | LRO | RLO | LRI | RLI | FSI | PDI)
+        };
+        for u in (0..0x1_0000).chain([0x1_0000, 0x1F44D, 0xE_0001, 0x10_FFFF]) {
+            let Some(c) = char::from_u32(u) else { continue };
+            for s in [
+                c.to_string(),
+                format!("a{c}ب"),
+                format!("abcdefg{c}"),
+                format!("بتثجحخ{c}abcdefgh"),
+            ] {
+                assert_eq!(is_clean(&s), !changes(c), "U+{u:04X}");
+            }
+        }
     }
 
     #[test]
