@@ -7,6 +7,7 @@
 //! [`ParaDirMode::FirstStrong`].
 
 use super::bidi_class::bidi_class;
+use std::sync::OnceLock;
 use unicode_bidi::BidiClass;
 
 /// A base direction.
@@ -58,18 +59,31 @@ impl StrongCounts {
 
     /// Adds the strong characters of `text`.
     pub fn add(&mut self, text: &str) {
-        for c in text.chars() {
-            // ASCII letters are L, other ASCII is weak or neutral: skip the lookup.
-            if c.is_ascii() {
-                self.ltr += usize::from(c.is_ascii_alphabetic());
-                continue;
-            }
-            match bidi_class(c) {
-                BidiClass::L => self.ltr += 1,
-                BidiClass::R | BidiClass::AL => self.rtl += 1,
-                _ => {}
-            }
+        // This runs over whole books (the document's direction): one- and
+        // two-byte characters, which cover Latin and Arabic, are decoded
+        // here and looked up in a table of their strong direction, and
+        // counted without branching on it.
+        let strong = strong_below_0x800();
+        let bytes = text.as_bytes();
+        let (mut ltr, mut rtl) = (0, 0);
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let bits = if b < 0x80 {
+                i += 1;
+                strong[usize::from(b)]
+            } else if let (0xC0..0xE0, Some(&b1)) = (b, bytes.get(i + 1)) {
+                i += 2;
+                strong[(usize::from(b & 0x1F) << 6 | usize::from(b1 & 0x3F)) & 0x7FF]
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                strong_bits(bidi_class(c))
+            };
+            ltr += usize::from(bits & STRONG_L);
+            rtl += usize::from(bits >> 1);
         }
+        self.ltr += ltr;
+        self.rtl += rtl;
     }
 
     /// The majority direction, or `None` on a tie.
@@ -80,6 +94,30 @@ impl StrongCounts {
             std::cmp::Ordering::Equal => None,
         }
     }
+}
+
+/// [`StrongCounts`] bits: class L, and class R or AL.
+const STRONG_L: u8 = 1;
+const STRONG_R: u8 = 2;
+
+fn strong_bits(class: BidiClass) -> u8 {
+    match class {
+        BidiClass::L => STRONG_L,
+        BidiClass::R | BidiClass::AL => STRONG_R,
+        _ => 0,
+    }
+}
+
+/// The strong bits of U+0000–U+07FF.
+fn strong_below_0x800() -> &'static [u8; 0x800] {
+    static TABLE: OnceLock<[u8; 0x800]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [0; 0x800];
+        for (u, bits) in table.iter_mut().enumerate() {
+            *bits = char::from_u32(u as u32).map_or(0, |c| strong_bits(bidi_class(c)));
+        }
+        table
+    })
 }
 
 /// UAX #9 P2: the first L, R or AL character, skipping isolates.
@@ -155,6 +193,23 @@ mod tests {
             paragraph_direction("123", ParaDirMode::FirstStrong, Direction::Rtl),
             Direction::Rtl
         );
+    }
+
+    #[test]
+    fn counts_agree_with_the_class_of_every_char() {
+        let mut text = String::new();
+        for u in (0..0x3_0000).chain(0xE_0000..0xE_1000) {
+            text.extend(char::from_u32(u));
+        }
+        let mut expected = StrongCounts::default();
+        for c in text.chars() {
+            match unicode_bidi::bidi_class(c) {
+                BidiClass::L => expected.ltr += 1,
+                BidiClass::R | BidiClass::AL => expected.rtl += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(StrongCounts::of(&text), expected);
     }
 
     #[test]

@@ -5,12 +5,11 @@ use super::cluster::{Cluster, ClusterKind, clusters, is_bidi_control};
 use super::direction::{Direction, ParaDirMode, StrongCounts, first_strong};
 use super::levels::{Resolver, UNSUPPORTED};
 use super::props::{
-    MIRRORED, NO_BREAK_AFTER, NO_BREAK_BEFORE, Props, SIMPLE_BASE, SIMPLE_MARK, props,
+    self, JOINS_BACKWARD, JOINS_FORWARD, MIRRORED, NO_BREAK_AFTER, NO_BREAK_BEFORE, Props, SHAPES,
+    SIMPLE_BASE, SIMPLE_MARK, TRANSPARENT, props,
 };
 use super::reorder::{l1_class_of, reorder_with};
-use super::shape::{
-    Join, LAM, Shaped, form_index, form_of, joins_backward, joins_forward, lam_alef_forms, shape,
-};
+use super::shape::{LAM, Shaped, form_index, form_of, lam_alef_forms, shape};
 use super::visual::{Glyph, ParagraphLayout, VisualLine};
 use super::wrap::wrap_with;
 use crate::model::{Style, Text};
@@ -76,14 +75,22 @@ struct Char {
     offset: u32,
     c: char,
     props: Props,
-    /// Joins the previous / next non-transparent char (for shaping).
-    joins_prev: bool,
-    joins_next: bool,
+    /// [`JOINS_PREV`] and [`JOINS_NEXT`].
+    links: u8,
 }
+
+/// The char joins the previous / next non-transparent char (for shaping).
+const JOINS_PREV: u8 = 1;
+const JOINS_NEXT: u8 = 2;
 
 impl Char {
     fn end(&self) -> u32 {
         self.offset + self.c.len_utf8() as u32
+    }
+
+    /// Index of its form in a row of presentation forms.
+    fn form(&self) -> usize {
+        form_index(self.links & JOINS_PREV != 0, self.links & JOINS_NEXT != 0)
     }
 }
 
@@ -94,6 +101,9 @@ struct Info {
     source: (u32, u32),
     /// Index in [`Scratch::chars`] of its first char (simple path only).
     first: u32,
+    /// The cluster's text when it is this one char, else `'\0'` (written
+    /// as a char, which is cheaper than copying a slice of two or three bytes).
+    glyph: char,
     /// Resolved embedding level.
     level: u8,
     /// Bidi class of its first char (for rule L1).
@@ -101,6 +111,17 @@ struct Info {
     /// [`NO_BREAK_BEFORE`] of its first char, [`NO_BREAK_AFTER`] of its last
     /// char, [`MIRRORED`] when any of its chars may have a mirror glyph.
     flags: u8,
+}
+
+/// The flags of a char that [`Info::flags`] keeps.
+const INFO_FLAGS: u8 = NO_BREAK_BEFORE | NO_BREAK_AFTER | MIRRORED;
+
+impl Info {
+    /// Adds char flags `flags` of a char after the first.
+    fn extend(&mut self, flags: u8) {
+        self.flags = (self.flags & !NO_BREAK_AFTER) | (flags & (NO_BREAK_AFTER | MIRRORED));
+        self.glyph = '\0';
+    }
 }
 
 /// Facts gathered in the first pass over a paragraph.
@@ -154,7 +175,7 @@ fn layout_styled(
 }
 
 /// The bidi classes whose presence alone never moves a char off the
-/// paragraph level: see [`Scratch::single_level`].
+/// paragraph level: see [`single_level`].
 const fn class_set(classes: &[BidiClass]) -> u32 {
     let mut set = 0;
     let mut i = 0;
@@ -193,7 +214,7 @@ impl Scratch {
         let direction = found.unwrap_or(opts.document_dir);
         let simple = a.simple && !general;
         if simple {
-            self.simple_clusters(opts.shaping);
+            self.simple_clusters(text.len(), opts.shaping);
         } else {
             self.general_clusters(text, opts.shaping);
         }
@@ -201,7 +222,7 @@ impl Scratch {
         let para_level = u8::from(direction.is_rtl());
         let uniform = !visual || single_level(&a, direction);
         if uniform {
-            self.info.iter_mut().for_each(|i| i.level = para_level);
+            // Read only by `reorder_with`, which uniform lines skip.
         } else if simple && a.classes & UNSUPPORTED == 0 {
             self.resolve_simple_levels(para_level);
         } else {
@@ -225,28 +246,30 @@ impl Scratch {
                 [(range, style)] if *range == (0..text.len()) => Some(*style),
                 _ => None,
             },
+            visual,
+            column: opts.width.max(1),
             opts,
         };
         let mut open = OpenControls::default();
         let mut lines = Vec::with_capacity(self.lines.len());
         for line in &self.lines {
-            let order = &mut self.order;
-            order.clear();
-            match opts.ordering {
-                Ordering::Logical => order.extend(line.clone().map(|k| (k, para_level))),
+            let order = match opts.ordering {
                 // One level: L1 changes nothing and L2 reverses the line or not.
-                Ordering::Visual if uniform && para_level == 1 => {
-                    order.extend(line.clone().rev().map(|k| (k, para_level)));
+                _ if uniform => Order::Run {
+                    reversed: visual && para_level == 1,
+                },
+                Ordering::Logical => Order::Run { reversed: false },
+                Ordering::Visual => {
+                    reorder_with(
+                        line.clone(),
+                        para_level,
+                        |k| builder.info[k].level,
+                        |k| l1_class_of(builder.info[k].class, builder.clusters[k].kind),
+                        &mut self.order,
+                    );
+                    Order::Items(&self.order)
                 }
-                Ordering::Visual if uniform => order.extend(line.clone().map(|k| (k, para_level))),
-                Ordering::Visual => reorder_with(
-                    line.clone(),
-                    para_level,
-                    |k| builder.info[k].level,
-                    |k| l1_class_of(builder.info[k].class, builder.clusters[k].kind),
-                    order,
-                ),
-            }
+            };
             lines.push(builder.line(line.clone(), order, direction, &mut open));
         }
         ParagraphLayout { direction, lines }
@@ -257,44 +280,59 @@ impl Scratch {
     fn analyze(&mut self, text: &str) -> Analysis {
         let chars = &mut self.chars;
         chars.clear();
+        let table = props::table();
         let mut counts = StrongCounts::default();
         let mut classes = 0u32;
         let mut simple = true;
-        let mut ascii = true;
-        // The last non-transparent char and its joining type.
+        // The last non-transparent char and its joining bits.
         let mut last: Option<usize> = None;
-        let mut last_join = Join::U;
-        for (offset, c) in text.char_indices() {
-            let p = props(c);
+        let mut last_join = 0;
+        let bytes = text.as_bytes();
+        let mut offset = 0;
+        while let Some(&b) = bytes.get(offset) {
+            // One- and two-byte chars (Latin, Arabic) decoded here: this
+            // loop runs over every char of a book.
+            let (c, len) = match (b, bytes.get(offset + 1)) {
+                (0..0x80, _) => (char::from(b), 1),
+                (0xC0..0xE0, Some(&b1)) => {
+                    let u = u32::from(b & 0x1F) << 6 | u32::from(b1 & 0x3F);
+                    (char::from_u32(u).unwrap_or('\u{FFFD}'), 2)
+                }
+                _ => {
+                    let c = text[offset..].chars().next().unwrap_or('\u{FFFD}');
+                    (c, c.len_utf8())
+                }
+            };
+            let p = props::props_in(table, c);
             counts.ltr += usize::from(p.class == BidiClass::L);
             counts.rtl += usize::from(matches!(p.class, BidiClass::R | BidiClass::AL));
             classes |= 1 << p.class as u32;
             simple &= p.has(SIMPLE_BASE | SIMPLE_MARK);
-            ascii &= c.is_ascii();
-            let join = p.join();
-            let mut joins_prev = false;
-            if join != Join::T {
+            let mut links = 0;
+            if p.join & TRANSPARENT == 0 {
                 // One link joins both sides: `last` to the next, this to the previous.
-                joins_prev = joins_backward(join) && joins_forward(last_join);
-                if let Some(k) = last {
-                    chars[k].joins_next = joins_prev;
+                if p.join & JOINS_BACKWARD != 0 && last_join & JOINS_FORWARD != 0 {
+                    links = JOINS_PREV;
+                    if let Some(k) = last {
+                        chars[k].links |= JOINS_NEXT;
+                    }
                 }
                 last = Some(chars.len());
-                last_join = join;
+                last_join = p.join;
             }
             chars.push(Char {
                 offset: offset as u32,
                 c,
                 props: p,
-                joins_prev,
-                joins_next: false,
+                links,
             });
+            offset += len;
         }
         Analysis {
             counts,
             classes,
             simple,
-            ascii,
+            ascii: text.is_ascii(),
         }
     }
 
@@ -302,7 +340,7 @@ impl Scratch {
     /// pass: a cluster is a base and the marks after it (as in
     /// [`super::cluster`]), a lam-alef ligature a cluster of its own.
     /// Gives exactly what [`Scratch::general_clusters`] gives.
-    fn simple_clusters(&mut self, shaping: bool) {
+    fn simple_clusters(&mut self, text_len: usize, shaping: bool) {
         let Scratch {
             chars,
             shaped,
@@ -313,9 +351,12 @@ impl Scratch {
         shaped.clear();
         clusters.clear();
         info.clear();
+        // Shaping turns two bytes into three at most.
+        shaped.reserve(text_len + text_len / 2);
+        clusters.reserve(chars.len());
+        info.reserve(chars.len());
         let mut i = 0;
-        while i < chars.len() {
-            let ch = chars[i];
+        while let Some(&ch) = chars.get(i) {
             if ch.props.has(SIMPLE_MARK) {
                 shaped.push(ch.c);
                 match (clusters.last_mut(), info.last_mut()) {
@@ -326,8 +367,7 @@ impl Scratch {
                             last.kind = ClusterKind::Text;
                         }
                         inf.source.1 = ch.end();
-                        inf.flags = (inf.flags & !NO_BREAK_AFTER)
-                            | (ch.props.flags & (NO_BREAK_AFTER | MIRRORED));
+                        inf.extend(ch.props.flags);
                     }
                     _ => {
                         clusters.push(Cluster {
@@ -339,9 +379,10 @@ impl Scratch {
                         info.push(Info {
                             source: (ch.offset, ch.end()),
                             first: i as u32,
+                            glyph: ch.c,
                             level: 0,
                             class: ch.props.class,
-                            flags: ch.props.flags & (NO_BREAK_BEFORE | NO_BREAK_AFTER | MIRRORED),
+                            flags: ch.props.flags & INFO_FLAGS,
                         });
                     }
                 }
@@ -352,47 +393,46 @@ impl Scratch {
             // Arabic letters and their presentation forms share their bidi
             // class and have none of the flags (a test checks it), so the
             // logical char's properties stand for the shaped one's.
-            let mut flags = ch.props.flags & (NO_BREAK_BEFORE | NO_BREAK_AFTER | MIRRORED);
-            let mut source_end = ch.end();
-            let mut next = i + 1;
-            match ch.props.join() {
-                Join::R | Join::L | Join::D if shaping => {
-                    if ch.c == LAM
-                        && let Some((j, row)) = lam_alef(chars, i)
-                    {
-                        shaped.push(row[form_index(ch.joins_prev, false)]);
-                        // Marks between lam and alef follow the ligature.
-                        for m in &chars[i + 1..j] {
-                            shaped.push(m.c);
-                            flags = (flags & !NO_BREAK_AFTER)
-                                | (m.props.flags & (NO_BREAK_AFTER | MIRRORED));
-                        }
-                        source_end = chars[j].end();
-                        next = j + 1;
-                    } else {
-                        shaped.push(form_of(ch.c, form_index(ch.joins_prev, ch.joins_next)));
-                    }
-                }
-                _ => shaped.push(ch.c),
-            }
-            let kind = if ch.c == ' ' {
-                ClusterKind::Space
-            } else {
-                ClusterKind::Text
+            let mut inf = Info {
+                source: (ch.offset, ch.end()),
+                first: i as u32,
+                glyph: ch.c,
+                level: 0,
+                class: ch.props.class,
+                flags: ch.props.flags & INFO_FLAGS,
             };
+            let mut next = i + 1;
+            if shaping && ch.props.join & SHAPES != 0 {
+                if ch.c == LAM
+                    && let Some((j, row)) = lam_alef(chars, i)
+                {
+                    inf.glyph = row[form_index(ch.links & JOINS_PREV != 0, false)];
+                    shaped.push(inf.glyph);
+                    // Marks between lam and alef follow the ligature.
+                    for m in &chars[i + 1..j] {
+                        shaped.push(m.c);
+                        inf.extend(m.props.flags);
+                    }
+                    inf.source.1 = chars[j].end();
+                    next = j + 1;
+                } else {
+                    inf.glyph = form_of(ch.c, ch.form());
+                    shaped.push(inf.glyph);
+                }
+            } else {
+                shaped.push(ch.c);
+            }
             clusters.push(Cluster {
                 start,
                 end: shaped.len() as u32,
                 width: 1,
-                kind,
+                kind: if ch.c == ' ' {
+                    ClusterKind::Space
+                } else {
+                    ClusterKind::Text
+                },
             });
-            info.push(Info {
-                source: (ch.offset, source_end),
-                first: i as u32,
-                level: 0,
-                class: ch.props.class,
-                flags,
-            });
+            info.push(inf);
             i = next;
         }
     }
@@ -409,33 +449,38 @@ impl Scratch {
         self.info.clear();
         let mut chars = shaped.text.char_indices().zip(&shaped.source).peekable();
         for c in &self.clusters {
-            let mut source: Option<(u32, u32)> = None;
-            let mut flags = 0;
-            let mut class = BidiClass::L;
+            let mut info: Option<Info> = None;
             while let Some(&((at, ch), &(start, end))) = chars.peek() {
                 if at >= c.end as usize {
                     break;
                 }
                 chars.next();
                 let p = props(ch);
-                if source.is_none() {
-                    class = p.class;
-                    flags = p.flags & NO_BREAK_BEFORE;
+                match info.as_mut() {
+                    Some(info) => {
+                        info.source = (info.source.0.min(start), info.source.1.max(end));
+                        info.extend(p.flags);
+                    }
+                    None => {
+                        info = Some(Info {
+                            source: (start, end),
+                            first: 0,
+                            glyph: ch,
+                            level: 0,
+                            class: p.class,
+                            flags: p.flags & INFO_FLAGS,
+                        });
+                    }
                 }
-                flags = (flags & !NO_BREAK_AFTER) | (p.flags & (NO_BREAK_AFTER | MIRRORED));
-                source = Some(match source {
-                    Some((s, e)) => (s.min(start), e.max(end)),
-                    None => (start, end),
-                });
             }
-            let source = source.unwrap_or((0, 0));
-            self.info.push(Info {
-                source,
+            self.info.push(info.unwrap_or(Info {
+                source: (0, 0),
                 first: 0,
+                glyph: '\0',
                 level: 0,
-                class,
-                flags,
-            });
+                class: BidiClass::L,
+                flags: 0,
+            }));
         }
         self.shaped = shaped.text;
     }
@@ -478,7 +523,7 @@ fn lam_alef(chars: &[Char], i: usize) -> Option<(usize, &'static [char; 4])> {
     // A bidi control between them (transparent for joining) blocks the
     // ligature, which would otherwise swallow it into one cell.
     let j = (i + 1..chars.len())
-        .find(|&k| chars[k].props.join() != Join::T || is_bidi_control(chars[k].c))?;
+        .find(|&k| chars[k].props.join & TRANSPARENT == 0 || is_bidi_control(chars[k].c))?;
     lam_alef_forms(chars[j].c).map(|row| (j, row))
 }
 
@@ -497,6 +542,14 @@ fn single_level(a: &Analysis, direction: Direction) -> bool {
     }
 }
 
+/// The display order of a line's clusters.
+enum Order<'a> {
+    /// All at the paragraph level: in logical order, or reversed.
+    Run { reversed: bool },
+    /// Cluster indices and levels, left to right.
+    Items(&'a [(usize, u8)]),
+}
+
 /// Builds the visual lines of one paragraph.
 struct LineBuilder<'a> {
     shaped: &'a str,
@@ -506,6 +559,9 @@ struct LineBuilder<'a> {
     styles: &'a [(Range<usize>, Style)],
     /// The style of the whole text when it has one.
     single_style: Option<Style>,
+    visual: bool,
+    /// The column width, at least 1.
+    column: usize,
     opts: &'a LayoutOptions,
 }
 
@@ -518,12 +574,11 @@ impl LineBuilder<'_> {
         self.styles.get(i).map(|(_, s)| *s).unwrap_or_default()
     }
 
-    /// The visual line of the clusters `line`, given in display order with
-    /// their levels by `order`.
+    /// The visual line of the clusters `line`, shown in `order`.
     fn line(
         &self,
         line: Range<usize>,
-        order: &[(usize, u8)],
+        order: Order,
         direction: Direction,
         open: &mut OpenControls,
     ) -> VisualLine {
@@ -533,16 +588,31 @@ impl LineBuilder<'_> {
         };
         let mut out = VisualLine {
             text: String::with_capacity(bytes),
-            glyphs: Vec::with_capacity(order.len()),
+            glyphs: Vec::with_capacity(line.len()),
             ..VisualLine::default()
         };
-        let logical = self.opts.ordering == Ordering::Logical;
+        let logical = !self.visual;
         if logical {
             // Riding on the first glyph, like the controls it repeats.
             out.text.extend(open.stack.iter());
         }
-        for &(k, level) in order {
-            self.push_glyph(&mut out, k, level, open);
+        let level = self.para_level;
+        match order {
+            Order::Run { reversed: true } => {
+                for k in line.rev() {
+                    self.push_glyph(&mut out, k, level, open);
+                }
+            }
+            Order::Run { reversed: false } => {
+                for k in line {
+                    self.push_glyph(&mut out, k, level, open);
+                }
+            }
+            Order::Items(items) => {
+                for &(k, level) in items {
+                    self.push_glyph(&mut out, k, level, open);
+                }
+            }
         }
         if logical {
             open.close(&mut out.text);
@@ -553,34 +623,40 @@ impl LineBuilder<'_> {
         if direction.is_rtl() {
             out.indent = self.opts.width.saturating_sub(out.width);
         }
-        debug_assert!(self.para_level <= 1);
         out
     }
 
+    #[inline(always)]
     fn push_glyph(&self, out: &mut VisualLine, k: usize, level: u8, open: &mut OpenControls) {
-        let c = &self.clusters[k];
+        let c = self.clusters[k];
         let info = &self.info[k];
-        let visual = self.opts.ordering == Ordering::Visual;
-        if c.kind == ClusterKind::BidiControl && visual {
-            // Removed by X9: shown, they would let a terminal reorder again.
-            return;
-        }
-        let g = &self.shaped[c.start as usize..c.end as usize];
         let mut width = usize::from(c.width);
         match c.kind {
-            ClusterKind::Space if width == 1 => out.text.push(' '),
-            ClusterKind::Space => out.text.extend(std::iter::repeat_n(' ', width)),
-            ClusterKind::Control => out.text.push(control_picture(g)),
-            ClusterKind::BidiControl => g.chars().for_each(|c| open.feed(c, &mut out.text)),
-            ClusterKind::Text if width > self.opts.width.max(1) => {
+            ClusterKind::Text if width > self.column => {
                 // Wider than the whole column: a one-cell stand-in.
                 out.text.push('\u{FFFD}');
                 width = 1;
             }
-            ClusterKind::Text if visual && level % 2 == 1 && info.flags & MIRRORED != 0 => {
+            ClusterKind::Text if self.visual && level % 2 == 1 && info.flags & MIRRORED != 0 => {
+                let g = &self.shaped[c.start as usize..c.end as usize];
                 out.text.extend(g.chars().map(mirror));
             }
-            ClusterKind::Text => out.text.push_str(g),
+            ClusterKind::Text if info.glyph != '\0' => out.text.push(info.glyph),
+            ClusterKind::Text => out
+                .text
+                .push_str(&self.shaped[c.start as usize..c.end as usize]),
+            ClusterKind::Space if width == 1 => out.text.push(' '),
+            ClusterKind::Space => out.text.extend(std::iter::repeat_n(' ', width)),
+            ClusterKind::Control => {
+                out.text.push(control_picture(
+                    &self.shaped[c.start as usize..c.end as usize],
+                ));
+            }
+            // Removed by X9: shown, they would let a terminal reorder again.
+            ClusterKind::BidiControl if self.visual => return,
+            ClusterKind::BidiControl => self.shaped[c.start as usize..c.end as usize]
+                .chars()
+                .for_each(|c| open.feed(c, &mut out.text)),
         }
         let (source_start, source_end) = info.source;
         out.width += width;

@@ -20,32 +20,48 @@ use unicode_bidi::{BidiClass, bidi_class as lookup};
 pub(crate) struct Props {
     /// Its Bidi_Class.
     pub class: BidiClass,
-    /// Its joining type (the low 3 bits, a [`Join`]) and the flags below.
+    /// Its joining type as the bits below ([`JOINS_FORWARD`] …).
+    pub join: u8,
+    /// The flags below ([`SIMPLE_BASE`] …).
     pub flags: u8,
 }
 
-/// Mask of the joining type in [`Props::flags`].
-const JOIN_MASK: u8 = 0b111;
+/// Joins towards the following char when that char accepts it (L, D, C).
+pub(crate) const JOINS_FORWARD: u8 = 1;
+/// Joins towards the preceding char when that char offers it (R, D, C).
+pub(crate) const JOINS_BACKWARD: u8 = 1 << 1;
+/// Transparent (T): skipped when looking for the neighbours of a letter.
+pub(crate) const TRANSPARENT: u8 = 1 << 2;
+/// Takes contextual forms (R, L, D).
+pub(crate) const SHAPES: u8 = 1 << 3;
+
 /// A one-cell character that starts a cluster of the simple path.
-pub(crate) const SIMPLE_BASE: u8 = 1 << 3;
+pub(crate) const SIMPLE_BASE: u8 = 1;
 /// A combining mark that extends a cluster of the simple path.
-pub(crate) const SIMPLE_MARK: u8 = 1 << 4;
+pub(crate) const SIMPLE_MARK: u8 = 1 << 1;
 /// Bidi_Mirrored with a mirror glyph (UAX #9 L4 swaps it in RTL runs).
-pub(crate) const MIRRORED: u8 = 1 << 5;
+pub(crate) const MIRRORED: u8 = 1 << 2;
 /// Never starts a line.
-pub(crate) const NO_BREAK_BEFORE: u8 = 1 << 6;
+pub(crate) const NO_BREAK_BEFORE: u8 = 1 << 3;
 /// Never ends a line.
-pub(crate) const NO_BREAK_AFTER: u8 = 1 << 7;
+pub(crate) const NO_BREAK_AFTER: u8 = 1 << 4;
 
 impl Props {
-    /// Its joining type.
-    pub fn join(self) -> Join {
-        Join::from_bits(self.flags & JOIN_MASK)
-    }
-
     /// True when any of `flags` is set.
     pub fn has(self, flags: u8) -> bool {
         self.flags & flags != 0
+    }
+}
+
+/// The joining bits of `join`.
+pub(crate) fn join_bits(join: Join) -> u8 {
+    match join {
+        Join::U => 0,
+        Join::R => JOINS_BACKWARD | SHAPES,
+        Join::L => JOINS_FORWARD | SHAPES,
+        Join::D => JOINS_FORWARD | JOINS_BACKWARD | SHAPES,
+        Join::C => JOINS_FORWARD | JOINS_BACKWARD,
+        Join::T => TRANSPARENT,
     }
 }
 
@@ -60,7 +76,7 @@ const TABLE_LEN: u32 = FORMS_AT + (FORMS_END - FORMS_START);
 
 /// The properties of `c`, computed from their sources.
 fn compute(c: char) -> Props {
-    let mut flags = join_of(c) as u8;
+    let mut flags = 0;
     if is_simple_base(c) {
         flags |= SIMPLE_BASE;
     }
@@ -78,11 +94,13 @@ fn compute(c: char) -> Props {
     }
     Props {
         class: lookup(c),
+        join: join_bits(join_of(c)),
         flags,
     }
 }
 
-fn table() -> &'static [Props] {
+/// The table of the common chars (for [`props_in`]).
+pub(crate) fn table() -> &'static [Props] {
     static TABLE: OnceLock<Vec<Props>> = OnceLock::new();
     TABLE.get_or_init(|| {
         (0..LOW_END)
@@ -91,6 +109,18 @@ fn table() -> &'static [Props] {
             .map(|u| char::from_u32(u).map_or_else(|| compute('\0'), compute))
             .collect()
     })
+}
+
+/// The properties of `c`, read from [`table()`] when they are in it.
+#[inline]
+pub(crate) fn props_in(table: &[Props], c: char) -> Props {
+    let u = c as u32;
+    if u < LOW_END {
+        if let Some(&p) = table.get(u as usize) {
+            return p;
+        }
+    }
+    cached(c).unwrap_or_else(|| compute(c))
 }
 
 /// The properties of `c` when it is in the table.

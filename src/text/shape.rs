@@ -54,7 +54,6 @@ impl Shaped {
 
 /// The joining behaviour of a char, per ArabicShaping.txt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
 pub(crate) enum Join {
     /// Non-joining.
     U,
@@ -68,20 +67,6 @@ pub(crate) enum Join {
     C,
     /// Transparent: marks are skipped when looking for neighbours.
     T,
-}
-
-impl Join {
-    /// The inverse of `join as u8` (for the packed table of [`super::props`]).
-    pub(crate) fn from_bits(bits: u8) -> Join {
-        match bits {
-            1 => Join::R,
-            2 => Join::L,
-            3 => Join::D,
-            4 => Join::C,
-            5 => Join::T,
-            _ => Join::U,
-        }
-    }
 }
 
 pub(crate) fn join_of(c: char) -> Join {
@@ -101,12 +86,12 @@ pub(crate) fn join_of(c: char) -> Join {
 }
 
 /// Joins towards the following char when that char accepts it.
-pub(crate) fn joins_forward(j: Join) -> bool {
+fn joins_forward(j: Join) -> bool {
     matches!(j, Join::L | Join::D | Join::C)
 }
 
 /// Joins towards the preceding char when that char offers it.
-pub(crate) fn joins_backward(j: Join) -> bool {
+fn joins_backward(j: Join) -> bool {
     matches!(j, Join::R | Join::D | Join::C)
 }
 
