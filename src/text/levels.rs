@@ -1,7 +1,8 @@
-//! UAX #9 resolved levels for the common paragraph: one without explicit
-//! formatting characters, boundary neutrals or separators (no LRE…PDI, BN,
-//! B or S), so that the whole paragraph is one isolating run sequence at the
-//! paragraph level and rules X1–X10 change nothing. Rules W1–W7, N0–N2 and
+//! UAX #9 resolved levels ([`char_levels`]), with a resolver of qari's own
+//! for the common paragraph: one without explicit formatting characters,
+//! boundary neutrals or separators (no LRE…PDI, BN, B or S), so that the
+//! whole paragraph is one isolating run sequence at the paragraph level and
+//! rules X1–X10 change nothing. Rules W1–W7, N0–N2 and
 //! I1–I2 (<https://www.unicode.org/reports/tr9/#Resolving_Weak_Types>)
 //! follow unicode-bidi 0.3's `implicit` module step by step, char by char.
 //!
@@ -13,8 +14,40 @@
 
 use unicode_bidi::BidiClass::{self, *};
 use unicode_bidi::data_source::BidiDataSource;
+use unicode_bidi::{Level, ParagraphBidiInfo};
 
-use super::bidi_class::FastBidiData;
+use super::bidi_class::{FastBidiData, bidi_class};
+use super::direction::Direction;
+
+/// The resolved embedding level (UAX #9 rules P–I, before the line rules
+/// L1–L4) of each char of `text`, one paragraph whose base direction is
+/// `direction`. By qari's resolver when it can, else by unicode-bidi.
+pub fn char_levels(text: &str, direction: Direction) -> Vec<u8> {
+    let para_level = u8::from(direction.is_rtl());
+    let chars: Vec<(char, BidiClass)> = text.chars().map(|c| (c, bidi_class(c))).collect();
+    let mut levels = Vec::with_capacity(chars.len());
+    if chars
+        .iter()
+        .all(|&(_, class)| UNSUPPORTED & (1 << class as u32) == 0)
+    {
+        Resolver::default().resolve(
+            chars.len(),
+            |i| chars[i].1,
+            |i| chars[i].0,
+            para_level,
+            &mut levels,
+        );
+    } else {
+        let base = if para_level == 1 {
+            Level::rtl()
+        } else {
+            Level::ltr()
+        };
+        let info = ParagraphBidiInfo::new_with_data_source(&FastBidiData, text, Some(base));
+        levels.extend(text.char_indices().map(|(i, _)| info.levels[i].number()));
+    }
+    levels
+}
 
 /// The classes this module cannot take (bits `1 << class`).
 pub(crate) const UNSUPPORTED: u32 = {
@@ -244,7 +277,6 @@ impl Resolver {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use unicode_bidi::{Level, ParagraphBidiInfo};
 
     /// Pieces of every class the resolver takes, brackets (with canonical
     /// equivalents) and the marks that follow them.
@@ -256,16 +288,12 @@ mod tests {
     ];
 
     fn ours(text: &str, para_level: u8) -> Vec<u8> {
-        let chars: Vec<char> = text.chars().collect();
-        let mut levels = Vec::new();
-        Resolver::default().resolve(
-            chars.len(),
-            |i| FastBidiData.bidi_class(chars[i]),
-            |i| chars[i],
-            para_level,
-            &mut levels,
-        );
-        levels
+        let direction = if para_level == 1 {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        };
+        char_levels(text, direction)
     }
 
     fn theirs(text: &str, para_level: u8) -> Vec<u8> {
@@ -287,6 +315,7 @@ mod tests {
         fn agrees_with_unicode_bidi(v in prop::collection::vec(prop::sample::select(PIECES), 0..40), rtl in any::<bool>()) {
             let text = v.concat();
             let level = u8::from(rtl);
+            prop_assert!(text.chars().all(|c| UNSUPPORTED & (1 << bidi_class(c) as u32) == 0));
             prop_assert_eq!(ours(&text, level), theirs(&text, level), "{:?}", text);
         }
     }

@@ -18,7 +18,7 @@ pub mod direction;
 pub mod document;
 mod forms_table;
 pub mod layout;
-mod levels;
+pub mod levels;
 mod props;
 pub mod reorder;
 pub mod shape;

@@ -1,0 +1,187 @@
+//! Throughput of the text engine and the Markdown loader on realistic
+//! Arabic text: the bundled article's paragraphs, fully vowelled prose and
+//! news sentences with numbers and Latin words (the pieces of
+//! `bench/gen_book.py`), and a ~1 MB Markdown book made of them.
+//!
+//! `cargo bench --bench engine` (add `-- --quick` for a faster, rougher run).
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use qari::model::{Article, Block, Format, Text, load_bytes};
+use qari::text::levels::char_levels;
+use qari::text::{Direction, LayoutOptions, layout_paragraph, layout_str};
+use qari::text::{cluster::clusters, shape::shape, wrap::wrap};
+use std::hint::black_box;
+use std::time::Duration;
+
+const VOWELLED: &[&str] = &[
+    "بِسْمِ اللَّهِ الرَّحْمَٰنِ الرَّحِيمِ، الْحَمْدُ لِلَّهِ رَبِّ الْعَالَمِينَ، الرَّحْمَٰنِ الرَّحِيمِ، مَالِكِ يَوْمِ الدِّينِ.",
+    "كَانَ فِي قَدِيمِ الزَّمَانِ مَلِكٌ عَادِلٌ يَحْكُمُ مَدِينَةً كَبِيرَةً، وَكَانَ النَّاسُ يُحِبُّونَهُ لِأَنَّهُ لَا يَظْلِمُ أَحَدًا.",
+    "قَالَ الْمُعَلِّمُ لِطُلَّابِهِ: إِنَّ الْعِلْمَ نُورٌ، وَإِنَّ الْجَهْلَ ظَلَامٌ، فَاطْلُبُوا الْعِلْمَ مِنَ الْمَهْدِ إِلَى اللَّحْدِ.",
+    "وَلَمَّا جَاءَ الرَّبِيعُ أَزْهَرَتِ الْأَشْجَارُ، وَغَرَّدَتِ الطُّيُورُ فَوْقَ الْأَغْصَانِ، وَامْتَلَأَتِ الْحُقُولُ بِالْأَلْوَانِ.",
+];
+
+const NEWS: &[&str] = &[
+    "أعلنت شركة Apple يوم 12 مارس 2024 عن نمو إيراداتها بنسبة 8.5% لتبلغ 94 مليار دولار، وفق بيان نشرته Reuters.",
+    "وقال المتحدث باسم وزارة الخارجية (في مؤتمر صحفي) إن «المفاوضات مستمرة» منذ عام 1998، مشيراً إلى اجتماع قمة G20 المقبل.",
+    "سجّل مؤشر السوق ١٢٣٤٥ نقطة في تداولات الأحد، بارتفاع ٣٫٢٪ مقارنة بالأسبوع الماضي، بحسب بيانات Bloomberg.",
+];
+
+/// The bundled article's paragraphs.
+fn article_paragraphs() -> Vec<String> {
+    let article: Article =
+        serde_json::from_str(include_str!("../assets/article.json")).expect("bundled article");
+    let mut out = Vec::new();
+    for section in &article.sections {
+        for block in &section.blocks {
+            if let Block::Paragraph(t) = block {
+                out.push(t.to_plain());
+            }
+        }
+    }
+    out
+}
+
+/// Paragraphs of each kind, each a few sentences long (as in the book).
+fn corpora() -> Vec<(&'static str, Vec<String>)> {
+    let join = |pool: &[&str]| -> Vec<String> {
+        (0..pool.len())
+            .map(|i| {
+                (0..3)
+                    .map(|k| pool[(i + k) % pool.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    let article = article_paragraphs();
+    let article_refs: Vec<&str> = article.iter().map(String::as_str).collect();
+    vec![
+        ("article", join(&article_refs)),
+        ("vowelled", join(VOWELLED)),
+        ("news", join(NEWS)),
+    ]
+}
+
+/// A deterministic Markdown book of about `bytes` bytes, laid out like
+/// `bench/gen_book.py`'s: `##` chapters of paragraphs of 1–4 sentences.
+fn book(bytes: usize) -> String {
+    let article = article_paragraphs();
+    let mut pool: Vec<&str> = article.iter().map(String::as_str).collect();
+    for _ in 0..3 {
+        pool.extend(VOWELLED);
+    }
+    for _ in 0..2 {
+        pool.extend(NEWS);
+    }
+    // A small linear congruential generator: the same book every run.
+    let mut seed: u64 = 2010;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as usize % n
+    };
+    let mut out = String::from("# ما أهمية تعزيز التعاون العسكري بين قطر والمغرب؟\n\n");
+    let mut chapter = 0;
+    while out.len() < bytes {
+        chapter += 1;
+        out.push_str(&format!("## الفصل {chapter}\n\n"));
+        for _ in 0..8 + next(13) {
+            let sentences: Vec<&str> = (0..1 + next(4)).map(|_| pool[next(pool.len())]).collect();
+            out.push_str(&sentences.join(" "));
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+fn total_bytes(paragraphs: &[String]) -> u64 {
+    paragraphs.iter().map(|p| p.len() as u64).sum()
+}
+
+fn rtl_options() -> LayoutOptions {
+    LayoutOptions {
+        width: 80,
+        document_dir: Direction::Rtl,
+        ..LayoutOptions::default()
+    }
+}
+
+fn engine(c: &mut Criterion) {
+    for (name, paragraphs) in corpora() {
+        let mut group = c.benchmark_group(format!("engine/{name}"));
+        group.throughput(Throughput::Bytes(total_bytes(&paragraphs)));
+        group.bench_function("shape", |b| {
+            b.iter(|| {
+                for p in &paragraphs {
+                    black_box(shape(black_box(p)));
+                }
+            })
+        });
+        group.bench_function("bidi_levels", |b| {
+            b.iter(|| {
+                for p in &paragraphs {
+                    black_box(char_levels(black_box(p), Direction::Rtl));
+                }
+            })
+        });
+        let shaped: Vec<(String, Vec<_>)> = paragraphs
+            .iter()
+            .map(|p| {
+                let text = shape(p).text;
+                let clusters = clusters(&text);
+                (text, clusters)
+            })
+            .collect();
+        group.bench_function("wrap", |b| {
+            b.iter(|| {
+                for (text, clusters) in &shaped {
+                    black_box(wrap(black_box(text), clusters, 80));
+                }
+            })
+        });
+        let texts: Vec<Text> = paragraphs.iter().map(|p| Text::plain(p.as_str())).collect();
+        let opts = rtl_options();
+        group.bench_function("layout_paragraph", |b| {
+            b.iter(|| {
+                for t in &texts {
+                    black_box(layout_paragraph(black_box(t), &opts));
+                }
+            })
+        });
+        group.bench_function("layout_str_narrow", |b| {
+            let narrow = LayoutOptions { width: 24, ..opts };
+            b.iter(|| {
+                for p in &paragraphs {
+                    black_box(layout_str(black_box(p), &narrow));
+                }
+            })
+        });
+        group.finish();
+    }
+}
+
+fn loader(c: &mut Criterion) {
+    let md = book(1_000_000);
+    let mut group = c.benchmark_group("load");
+    group.throughput(Throughput::Bytes(md.len() as u64));
+    group.sample_size(20);
+    group.bench_function("markdown_book_1mb", |b| {
+        b.iter(|| {
+            black_box(load_bytes(
+                black_box(md.as_bytes()),
+                Format::Markdown,
+                "book.md",
+            ))
+        })
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(30);
+    targets = engine, loader
+}
+criterion_main!(benches);
