@@ -18,6 +18,7 @@ use unicode_bidi::{Level, ParagraphBidiInfo};
 
 use super::bidi_class::{FastBidiData, bidi_class};
 use super::direction::Direction;
+use super::props::{BRACKET, props};
 
 /// The resolved embedding level (UAX #9 rules P–I, before the line rules
 /// L1–L4) of each char of `text`, one paragraph whose base direction is
@@ -182,7 +183,13 @@ impl Resolver {
             if c != ON {
                 continue;
             }
-            let Some(bracket) = FastBidiData.bidi_matched_opening_bracket(ch(i)) else {
+            let c = ch(i);
+            // The table's flag spares most ON chars (« », quotes, !) the
+            // linear search of unicode-bidi's bracket table.
+            if !props(c).has(BRACKET) {
+                continue;
+            }
+            let Some(bracket) = FastBidiData.bidi_matched_opening_bracket(c) else {
                 continue;
             };
             if bracket.is_open {

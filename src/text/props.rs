@@ -13,6 +13,7 @@ use super::cluster::{is_simple_base, is_simple_mark};
 use super::shape::{Join, join_of};
 use super::wrap::{no_break_after, no_break_before};
 use std::sync::OnceLock;
+use unicode_bidi::data_source::BidiDataSource;
 use unicode_bidi::{BidiClass, bidi_class as lookup};
 
 /// The properties of one character.
@@ -45,6 +46,8 @@ pub(crate) const MIRRORED: u8 = 1 << 2;
 pub(crate) const NO_BREAK_BEFORE: u8 = 1 << 3;
 /// Never ends a line.
 pub(crate) const NO_BREAK_AFTER: u8 = 1 << 4;
+/// A paired bracket (Bidi_Paired_Bracket_Type open or close, UAX #9 BD14–BD16).
+pub(crate) const BRACKET: u8 = 1 << 5;
 
 impl Props {
     /// True when any of `flags` is set.
@@ -91,6 +94,12 @@ fn compute(c: char) -> Props {
     }
     if no_break_after(c) {
         flags |= NO_BREAK_AFTER;
+    }
+    if unicode_bidi::HardcodedBidiData
+        .bidi_matched_opening_bracket(c)
+        .is_some()
+    {
+        flags |= BRACKET;
     }
     Props {
         class: lookup(c),

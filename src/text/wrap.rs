@@ -44,31 +44,12 @@ pub(crate) fn no_break_after(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '«' | '‹' | '“' | '‘')
 }
 
-/// A run of clusters that is never broken inside (unless it is too wide).
-struct Word {
-    start: usize,
-    /// End of the word's content (its trailing spaces excluded).
-    content_end: usize,
-}
-
 fn first_char(text: &str, c: &Cluster) -> char {
     text[c.start as usize..].chars().next().unwrap_or(' ')
 }
 
 fn last_char(text: &str, c: &Cluster) -> char {
     text[..c.end as usize].chars().next_back().unwrap_or(' ')
-}
-
-fn word(clusters: &[Cluster], start: usize, end: usize) -> Word {
-    let mut content_end = end;
-    while content_end > start && clusters[content_end - 1].kind == ClusterKind::Space {
-        content_end -= 1;
-    }
-    Word { start, content_end }
-}
-
-fn width_of(clusters: &[Cluster]) -> usize {
-    clusters.iter().map(|c| usize::from(c.width)).sum()
 }
 
 /// Greedy line filling; state of the line being built.
@@ -87,21 +68,22 @@ impl Filler<'_> {
         }
     }
 
-    fn add(&mut self, w: &Word) {
-        let content = width_of(&self.clusters[w.start..w.content_end]);
+    /// Adds the word whose content (trailing spaces excluded) is the
+    /// clusters `word`, `content` cells wide, after `gap` cells of spaces
+    /// that end the previous word.
+    fn add(&mut self, word: Range<usize>, content: usize, gap: usize) {
         if let Some((range, used)) = &mut self.open {
-            let gap = width_of(&self.clusters[range.end..w.start]);
             if *used + gap + content <= self.width {
                 *used += gap + content;
-                range.end = w.content_end;
+                range.end = word.end;
                 return;
             }
             self.close();
         }
         if content <= self.width {
-            self.open = Some((w.start..w.content_end, content));
+            self.open = Some((word, content));
         } else {
-            self.split(w.start..w.content_end);
+            self.split(word);
         }
     }
 
@@ -168,27 +150,43 @@ pub(crate) fn wrap_with(
         lines,
         open: None,
     };
-    let is_space = |i: usize| clusters[i].kind == ClusterKind::Space;
+    // The word being read: its first cluster, the end of its content, the
+    // widths of its content and of all of it, and the trailing spaces of
+    // the word before it. Words are ranges of clusters that are never
+    // broken inside (unless too wide), found at UAX #14-style break
+    // opportunities; widths are summed as the clusters go by.
     let mut start = 0;
+    let mut content_end = 0;
+    let mut content = 0;
+    let mut total = 0;
+    let mut gap = 0;
     // The last non-space cluster before the current run of spaces.
     let mut last_content: Option<usize> = None;
-    for k in 0..clusters.len() {
-        if is_space(k) {
+    let mut after_space = false;
+    for (k, c) in clusters.iter().enumerate() {
+        let width = usize::from(c.width);
+        if c.kind == ClusterKind::Space {
+            total += width;
+            after_space = true;
             continue;
         }
-        let after_space = k > 0 && is_space(k - 1);
-        if after_space
+        if std::mem::take(&mut after_space)
             && k > start
             && !no_break_before(k)
             && !last_content.is_some_and(&no_break_after)
         {
-            filler.add(&word(clusters, start, k));
+            filler.add(start..content_end, content, gap);
+            gap = total - content;
             start = k;
+            total = 0;
         }
+        total += width;
+        content = total;
+        content_end = k + 1;
         last_content = Some(k);
     }
     if start < clusters.len() {
-        filler.add(&word(clusters, start, clusters.len()));
+        filler.add(start..content_end.max(start), content, gap);
     }
     filler.close();
 }
@@ -197,6 +195,94 @@ pub(crate) fn wrap_with(
 mod tests {
     use super::*;
     use crate::text::cluster::clusters;
+    use proptest::prelude::*;
+
+    /// The wrapping as first written, a list of words then greedy filling
+    /// that sums each word's widths again: the reference for the
+    /// incremental version.
+    fn reference(text: &str, clusters: &[Cluster], width: usize) -> Vec<Range<usize>> {
+        let is_space = |i: usize| clusters[i].kind == ClusterKind::Space;
+        let width_of =
+            |r: Range<usize>| -> usize { clusters[r].iter().map(|c| usize::from(c.width)).sum() };
+        let word = |start: usize, end: usize| {
+            let mut content_end = end;
+            while content_end > start && is_space(content_end - 1) {
+                content_end -= 1;
+            }
+            start..content_end
+        };
+        let mut words = Vec::new();
+        let mut start = 0;
+        let mut last_content: Option<usize> = None;
+        for k in 0..clusters.len() {
+            if is_space(k) {
+                continue;
+            }
+            let after_space = k > 0 && is_space(k - 1);
+            let opener_before =
+                last_content.is_some_and(|i| no_break_after(last_char(text, &clusters[i])));
+            if after_space
+                && k > start
+                && !no_break_before(first_char(text, &clusters[k]))
+                && !opener_before
+            {
+                words.push(word(start, k));
+                start = k;
+            }
+            last_content = Some(k);
+        }
+        if start < clusters.len() {
+            words.push(word(start, clusters.len()));
+        }
+        let mut lines = Vec::new();
+        let mut filler = Filler {
+            clusters,
+            width: width.max(1),
+            lines: &mut lines,
+            open: None,
+        };
+        for w in words {
+            let content = width_of(w.clone());
+            let gap = match &filler.open {
+                Some((range, _)) => width_of(range.end..w.start),
+                None => 0,
+            };
+            filler.add(w, content, gap);
+        }
+        filler.close();
+        lines
+    }
+
+    const PIECES: &[&str] = &[
+        "ab",
+        "c",
+        "بيت",
+        "ب\u{64E}",
+        " ",
+        "  ",
+        "\t",
+        "\u{3000}",
+        "中",
+        "،",
+        ".",
+        "»",
+        "«",
+        "(",
+        ")",
+        "\u{64E}",
+        "abcdefghijkl",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn agrees_with_the_reference(v in prop::collection::vec(prop::sample::select(PIECES), 0..40), width in 1usize..20) {
+            let text = v.concat();
+            let c = clusters(&text);
+            prop_assert_eq!(wrap(&text, &c, width), reference(&text, &c, width), "{:?}", text);
+        }
+    }
 
     fn wrapped(s: &str, width: usize) -> Vec<String> {
         let c = clusters(s);
