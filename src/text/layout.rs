@@ -101,8 +101,9 @@ struct Info {
     source: (u32, u32),
     /// Index in [`Scratch::chars`] of its first char (simple path only).
     first: u32,
-    /// The cluster's text when it is this one char, else `'\0'` (written
-    /// as a char, which is cheaper than copying a slice of two or three bytes).
+    /// What the cluster shows when that is one char as it is (its one
+    /// char, or a space for a one-cell space), else `'\0'`: written as a
+    /// char, which is cheaper than copying a slice of two or three bytes.
     glyph: char,
     /// Resolved embedding level.
     level: u8,
@@ -473,6 +474,13 @@ impl Scratch {
                     }
                 }
             }
+            if let Some(info) = info.as_mut() {
+                info.glyph = match c.kind {
+                    ClusterKind::Text => info.glyph,
+                    ClusterKind::Space if c.width == 1 => ' ',
+                    _ => '\0',
+                };
+            }
             self.info.push(info.unwrap_or(Info {
                 source: (0, 0),
                 first: 0,
@@ -631,32 +639,27 @@ impl LineBuilder<'_> {
         let c = self.clusters[k];
         let info = &self.info[k];
         let mut width = usize::from(c.width);
-        match c.kind {
-            ClusterKind::Text if width > self.column => {
-                // Wider than the whole column: a one-cell stand-in.
-                out.text.push('\u{FFFD}');
-                width = 1;
+        if info.glyph != '\0' && info.flags & MIRRORED == 0 && width <= self.column {
+            // Most glyphs: one char shown as it is.
+            out.text.push(info.glyph);
+        } else {
+            let g = &self.shaped[c.start as usize..c.end as usize];
+            match c.kind {
+                ClusterKind::Text if width > self.column => {
+                    // Wider than the whole column: a one-cell stand-in.
+                    out.text.push('\u{FFFD}');
+                    width = 1;
+                }
+                ClusterKind::Text if self.visual && level % 2 == 1 => {
+                    out.text.extend(g.chars().map(mirror));
+                }
+                ClusterKind::Text => out.text.push_str(g),
+                ClusterKind::Space => out.text.extend(std::iter::repeat_n(' ', width)),
+                ClusterKind::Control => out.text.push(control_picture(g)),
+                // Removed by X9: shown, they would let a terminal reorder again.
+                ClusterKind::BidiControl if self.visual => return,
+                ClusterKind::BidiControl => g.chars().for_each(|c| open.feed(c, &mut out.text)),
             }
-            ClusterKind::Text if self.visual && level % 2 == 1 && info.flags & MIRRORED != 0 => {
-                let g = &self.shaped[c.start as usize..c.end as usize];
-                out.text.extend(g.chars().map(mirror));
-            }
-            ClusterKind::Text if info.glyph != '\0' => out.text.push(info.glyph),
-            ClusterKind::Text => out
-                .text
-                .push_str(&self.shaped[c.start as usize..c.end as usize]),
-            ClusterKind::Space if width == 1 => out.text.push(' '),
-            ClusterKind::Space => out.text.extend(std::iter::repeat_n(' ', width)),
-            ClusterKind::Control => {
-                out.text.push(control_picture(
-                    &self.shaped[c.start as usize..c.end as usize],
-                ));
-            }
-            // Removed by X9: shown, they would let a terminal reorder again.
-            ClusterKind::BidiControl if self.visual => return,
-            ClusterKind::BidiControl => self.shaped[c.start as usize..c.end as usize]
-                .chars()
-                .for_each(|c| open.feed(c, &mut out.text)),
         }
         let (source_start, source_end) = info.source;
         out.width += width;
