@@ -94,18 +94,30 @@ impl Resolver {
         let (sos, eos) = (e, e);
         let pc = &mut self.classes;
         pc.clear();
-        pc.extend((0..n).map(&class));
-        debug_assert!(pc.iter().all(|&c| UNSUPPORTED & (1 << c as u32) == 0));
+        pc.reserve(n);
+        // Brackets, which keep their class ON through the W rules.
+        let stack = &mut self.stack;
+        stack.clear();
+        self.pairs.clear();
 
-        // W1–W6 in one pass, keeping the classes each rule saw before.
+        // W1–W7 in one pass, keeping the classes each rule saw before; `pc`
+        // gets each char's class after W7 (pending ETs are settled later).
         let mut prev_w1 = sos;
         let mut prev_w4 = sos;
         let mut prev_w5 = sos;
         let mut last_strong_is_al = false;
+        let mut last_strong_is_l = sos == L;
+        // W7 on a class that W1–W6 gave.
+        let w7 = |c: BidiClass, last_strong_is_l: bool| {
+            if c == EN && last_strong_is_l { L } else { c }
+        };
         // The run of ETs waiting for an EN (W5), from this index to `i`.
         let mut ets: Option<usize> = None;
+        let mut brackets = false;
         for i in 0..n {
-            let mut c = pc[i];
+            let original = class(i);
+            debug_assert!(UNSUPPORTED & (1 << original as u32) == 0);
+            let mut c = original;
             // W1.
             if c == NSM {
                 c = prev_w1;
@@ -128,13 +140,13 @@ impl Resolver {
                 // W5: ETs before an EN.
                 EN => {
                     if let Some(start) = ets.take() {
-                        pc[start..i].fill(EN);
+                        pc[start..i].fill(w7(EN, last_strong_is_l));
                     }
                 }
                 // W4, and W6 for separators. The next char is read as it
                 // was before W1, as unicode-bidi does.
                 ES | CS => {
-                    let mut next = pc.get(i + 1).copied().unwrap_or(eos);
+                    let mut next = if i + 1 < n { class(i + 1) } else { eos };
                     if next == EN && last_strong_is_al {
                         next = AN;
                     }
@@ -149,9 +161,9 @@ impl Resolver {
                 ET => {
                     ets.get_or_insert(i);
                 }
+                ON => brackets |= props(ch(i)).has(BRACKET),
                 _ => {}
             }
-            pc[i] = c;
             prev_w5 = c;
             // W6 for terminators no EN follows.
             if c != ET
@@ -160,25 +172,71 @@ impl Resolver {
                 pc[start..i].fill(ON);
             }
             prev_w4 = before_w4;
+            pc.push(w7(c, last_strong_is_l));
+            match c {
+                L => last_strong_is_l = true,
+                R => last_strong_is_l = false,
+                _ => {}
+            }
         }
         if let Some(start) = ets {
             pc[start..n].fill(ON);
         }
-        // W7.
-        let mut last_strong_is_l = sos == L;
-        for c in pc.iter_mut() {
-            match *c {
-                EN if last_strong_is_l => *c = L,
-                L => last_strong_is_l = true,
-                R | AL => last_strong_is_l = false,
-                _ => {}
-            }
-        }
 
         // N0: bracket pairs (BD16), in order of their opening bracket.
+        if brackets {
+            self.bracket_pairs(&class, &ch, e, sos);
+        }
+        let pc = &self.classes;
+
+        // N1, N2 (runs of neutrals take the direction around them, or e)
+        // and I1, I2.
+        let level = |c: BidiClass| {
+            para_level
+                + match (para_level % 2 == 1, c) {
+                    (false, AN | EN) => 2,
+                    (false, R) | (true, L | EN | AN) => 1,
+                    _ => 0,
+                }
+        };
+        let n1 = |prev: BidiClass, next: BidiClass| match (prev, next) {
+            (L, L) => L,
+            (R | AN | EN, R | AN | EN) => R,
+            _ => e,
+        };
+        levels.clear();
+        levels.reserve(n);
+        let mut prev = sos;
+        let mut neutrals: Option<usize> = None;
+        for (i, &c) in pc.iter().enumerate() {
+            if is_ni(c) {
+                neutrals.get_or_insert(i);
+                levels.push(para_level);
+                continue;
+            }
+            if let Some(start) = neutrals.take() {
+                levels[start..i].fill(level(n1(prev, c)));
+            }
+            levels.push(level(c));
+            prev = c;
+        }
+        if let Some(start) = neutrals {
+            levels[start..n].fill(level(n1(prev, eos)));
+        }
+    }
+
+    /// Rule N0 on `self.classes`: brackets that pair (BD16) take the
+    /// direction found inside them, or before them.
+    fn bracket_pairs(
+        &mut self,
+        class: impl Fn(usize) -> BidiClass,
+        ch: impl Fn(usize) -> char,
+        e: BidiClass,
+        sos: BidiClass,
+    ) {
+        let pc = &mut self.classes;
+        let n = pc.len();
         let not_e = if e == L { R } else { L };
-        self.pairs.clear();
-        self.stack.clear();
         for (i, &c) in pc.iter().enumerate() {
             if c != ON {
                 continue;
@@ -243,40 +301,6 @@ impl Resolver {
                 }
             }
         }
-
-        // N1, N2: runs of neutrals take the direction around them, or e.
-        let mut prev = sos;
-        let mut i = 0;
-        while i < n {
-            if !is_ni(pc[i]) {
-                prev = pc[i];
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < n && is_ni(pc[i]) {
-                i += 1;
-            }
-            let next = pc.get(i).copied().unwrap_or(eos);
-            let set = match (prev, next) {
-                (L, L) => L,
-                (R | AN | EN, R | AN | EN) => R,
-                _ => e,
-            };
-            pc[start..i].fill(set);
-            prev = set;
-        }
-
-        // I1, I2.
-        levels.clear();
-        levels.extend(pc.iter().map(|&c| {
-            para_level
-                + match (para_level % 2 == 1, c) {
-                    (false, AN | EN) => 2,
-                    (false, R) | (true, L | EN | AN) => 1,
-                    _ => 0,
-                }
-        }));
     }
 }
 
