@@ -59,31 +59,41 @@ impl StrongCounts {
 
     /// Adds the strong characters of `text`.
     pub fn add(&mut self, text: &str) {
-        // This runs over whole books (the document's direction): one- and
-        // two-byte characters, which cover Latin and Arabic, are decoded
-        // here and looked up in a table of their strong direction, and
-        // counted without branching on it.
-        let strong = strong_below_0x800();
+        // This runs over whole books (the document's direction), so it
+        // decodes one- and two-byte characters (Latin, Arabic) itself,
+        // without a branch between the two (ASCII spaces come between all
+        // words), and adds both counts at once from a table of packed
+        // counts; other characters take the general lookup.
+        let table = strong_below_0x800();
         let bytes = text.as_bytes();
-        let (mut ltr, mut rtl) = (0, 0);
+        let mut packed = 0u64;
+        let mut rest = 0u64;
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            let bits = if b < 0x80 {
-                i += 1;
-                strong[usize::from(b)]
-            } else if let (0xC0..0xE0, Some(&b1)) = (b, bytes.get(i + 1)) {
-                i += 2;
-                strong[(usize::from(b & 0x1F) << 6 | usize::from(b1 & 0x3F)) & 0x7FF]
-            } else {
+        while i + 1 < bytes.len() {
+            let (b, b1) = (bytes[i], bytes[i + 1]);
+            if b >= 0xE0 {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 i += c.len_utf8();
-                strong_bits(bidi_class(c))
+                rest += packed_count(bidi_class(c));
+                continue;
+            }
+            // Valid UTF-8: `b` is ASCII or the lead byte of a two-byte char.
+            let two = b >= 0x80;
+            let u = if two {
+                usize::from(b & 0x1F) << 6 | usize::from(b1 & 0x3F)
+            } else {
+                usize::from(b)
             };
-            ltr += usize::from(bits & STRONG_L);
-            rtl += usize::from(bits >> 1);
+            packed += table[u & 0x7FF];
+            i += 1 + usize::from(two);
         }
-        self.ltr += ltr;
-        self.rtl += rtl;
+        if let Some(&b) = bytes.get(i) {
+            // A last ASCII byte.
+            packed += table[usize::from(b) & 0x7F];
+        }
+        packed += rest;
+        self.ltr += (packed & u64::from(u32::MAX)) as usize;
+        self.rtl += (packed >> 32) as usize;
     }
 
     /// The majority direction, or `None` on a tie.
@@ -96,25 +106,24 @@ impl StrongCounts {
     }
 }
 
-/// [`StrongCounts`] bits: class L, and class R or AL.
-const STRONG_L: u8 = 1;
-const STRONG_R: u8 = 2;
-
-fn strong_bits(class: BidiClass) -> u8 {
+/// A char's share of [`StrongCounts::add`]'s packed counts: 1 for class L,
+/// 1 << 32 for R or AL (a text has fewer than 2^32 chars: inputs are
+/// limited to 512 MiB).
+fn packed_count(class: BidiClass) -> u64 {
     match class {
-        BidiClass::L => STRONG_L,
-        BidiClass::R | BidiClass::AL => STRONG_R,
+        BidiClass::L => 1,
+        BidiClass::R | BidiClass::AL => 1 << 32,
         _ => 0,
     }
 }
 
-/// The strong bits of U+0000–U+07FF.
-fn strong_below_0x800() -> &'static [u8; 0x800] {
-    static TABLE: OnceLock<[u8; 0x800]> = OnceLock::new();
+/// The packed counts of U+0000–U+07FF.
+fn strong_below_0x800() -> &'static [u64; 0x800] {
+    static TABLE: OnceLock<[u64; 0x800]> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = [0; 0x800];
-        for (u, bits) in table.iter_mut().enumerate() {
-            *bits = char::from_u32(u as u32).map_or(0, |c| strong_bits(bidi_class(c)));
+        for (u, count) in table.iter_mut().enumerate() {
+            *count = char::from_u32(u as u32).map_or(0, |c| packed_count(bidi_class(c)));
         }
         table
     })
