@@ -88,9 +88,10 @@ impl Char {
         self.offset + self.c.len_utf8() as u32
     }
 
-    /// Index of its form in a row of presentation forms.
+    /// Index of its form in a row of presentation forms: the links are
+    /// the bits of [`form_index`].
     fn form(&self) -> usize {
-        form_index(self.links & JOINS_PREV != 0, self.links & JOINS_NEXT != 0)
+        usize::from(self.links & (JOINS_PREV | JOINS_NEXT))
     }
 }
 

@@ -116,28 +116,26 @@ fn lookup(table: &[(char, [char; 4])], c: char) -> Option<&[char; 4]> {
 const FORMS_FIRST: u32 = FORMS[0].0 as u32;
 const FORMS_LAST: u32 = FORMS[FORMS.len() - 1].0 as u32;
 
-/// [`FORMS`] indexed by letter (`u8::MAX` where a letter has no forms): a
-/// direct lookup for the letter of every Arabic cell, instead of a search.
-static FORMS_INDEX: [u8; (FORMS_LAST - FORMS_FIRST + 1) as usize] = {
-    let mut index = [u8::MAX; (FORMS_LAST - FORMS_FIRST + 1) as usize];
+/// [`FORMS`]' rows indexed by letter (all `'\0'` where a letter has no
+/// forms): a direct lookup for the letter of every Arabic cell, instead of
+/// a search.
+static FORMS_BY_LETTER: [[char; 4]; (FORMS_LAST - FORMS_FIRST + 1) as usize] = {
+    let mut rows = [['\0'; 4]; (FORMS_LAST - FORMS_FIRST + 1) as usize];
     let mut i = 0;
     while i < FORMS.len() {
-        index[(FORMS[i].0 as u32 - FORMS_FIRST) as usize] = i as u8;
+        rows[(FORMS[i].0 as u32 - FORMS_FIRST) as usize] = FORMS[i].1;
         i += 1;
     }
-    index
+    rows
 };
 
 /// The presentation form of `c`, or `c` itself when Unicode has none.
 pub(crate) fn form_of(c: char, form: usize) -> char {
-    let Some(&i) = (c as u32)
+    let row = (c as u32)
         .checked_sub(FORMS_FIRST)
-        .and_then(|k| FORMS_INDEX.get(k as usize))
-    else {
-        return c;
-    };
-    match FORMS.get(usize::from(i)) {
-        Some((_, row)) if row[form] != '\0' => row[form],
+        .and_then(|k| FORMS_BY_LETTER.get(k as usize));
+    match row {
+        Some(row) if row[form & 3] != '\0' => row[form & 3],
         _ => c,
     }
 }
