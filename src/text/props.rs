@@ -95,14 +95,17 @@ fn compute(c: char) -> Props {
     if no_break_after(c) {
         flags |= NO_BREAK_AFTER;
     }
-    if unicode_bidi::HardcodedBidiData
-        .bidi_matched_opening_bracket(c)
-        .is_some()
+    let class = lookup(c);
+    // Paired brackets are all ON (BidiBrackets.txt); the search is linear.
+    if class == BidiClass::ON
+        && unicode_bidi::HardcodedBidiData
+            .bidi_matched_opening_bracket(c)
+            .is_some()
     {
         flags |= BRACKET;
     }
     Props {
-        class: lookup(c),
+        class,
         join: join_bits(join_of(c)),
         flags,
     }
