@@ -62,16 +62,22 @@ impl VisualLine {
 
     /// Maximal runs of `text` sharing one style, left to right.
     pub fn style_runs(&self) -> Vec<(Range<usize>, Style)> {
-        let mut runs: Vec<(Range<usize>, Style)> = Vec::new();
-        let mut start = 0;
-        for g in &self.glyphs {
-            let end = g.end as usize;
-            match runs.last_mut() {
-                Some((r, s)) if *s == g.style => r.end = end,
-                _ => runs.push((start..end, g.style)),
+        // Called for every row shown: the run being read is kept aside and
+        // pushed when the style changes (most lines are one run).
+        let mut glyphs = self.glyphs.iter();
+        let Some(first) = glyphs.next() else {
+            return Vec::new();
+        };
+        let mut runs = Vec::with_capacity(1);
+        let (mut start, mut end, mut style) = (0, first.end, first.style);
+        for g in glyphs {
+            if g.style != style {
+                runs.push((start as usize..end as usize, style));
+                (start, style) = (end, g.style);
             }
-            start = end;
+            end = g.end;
         }
+        runs.push((start as usize..end as usize, style));
         runs
     }
 
