@@ -639,29 +639,19 @@ impl LineBuilder<'_> {
     fn push_glyph(&self, out: &mut VisualLine, k: usize, level: u8, open: &mut OpenControls) {
         let c = self.clusters[k];
         let info = &self.info[k];
-        let mut width = usize::from(c.width);
-        if info.glyph != '\0' && info.flags & MIRRORED == 0 && width <= self.column {
+        let width = if info.glyph != '\0'
+            && info.flags & MIRRORED == 0
+            && usize::from(c.width) <= self.column
+        {
             // Most glyphs: one char shown as it is.
             out.text.push(info.glyph);
+            usize::from(c.width)
         } else {
-            let g = &self.shaped[c.start as usize..c.end as usize];
-            match c.kind {
-                ClusterKind::Text if width > self.column => {
-                    // Wider than the whole column: a one-cell stand-in.
-                    out.text.push('\u{FFFD}');
-                    width = 1;
-                }
-                ClusterKind::Text if self.visual && level % 2 == 1 => {
-                    out.text.extend(g.chars().map(mirror));
-                }
-                ClusterKind::Text => out.text.push_str(g),
-                ClusterKind::Space => out.text.extend(std::iter::repeat_n(' ', width)),
-                ClusterKind::Control => out.text.push(control_picture(g)),
-                // Removed by X9: shown, they would let a terminal reorder again.
-                ClusterKind::BidiControl if self.visual => return,
-                ClusterKind::BidiControl => g.chars().for_each(|c| open.feed(c, &mut out.text)),
+            match self.push_other(&mut out.text, c, level, open) {
+                Some(width) => width,
+                None => return,
             }
-        }
+        };
         let (source_start, source_end) = info.source;
         out.width += width;
         out.glyphs.push(Glyph {
@@ -671,6 +661,37 @@ impl LineBuilder<'_> {
             width: width as u16,
             style: self.style_at(source_start as usize),
         });
+    }
+
+    /// Writes any other cluster (kept out of the loop above); its width,
+    /// or `None` when it is not shown at all.
+    #[inline(never)]
+    fn push_other(
+        &self,
+        text: &mut String,
+        c: Cluster,
+        level: u8,
+        open: &mut OpenControls,
+    ) -> Option<usize> {
+        let g = &self.shaped[c.start as usize..c.end as usize];
+        let width = usize::from(c.width);
+        match c.kind {
+            ClusterKind::Text if width > self.column => {
+                // Wider than the whole column: a one-cell stand-in.
+                text.push('\u{FFFD}');
+                return Some(1);
+            }
+            ClusterKind::Text if self.visual && level % 2 == 1 => {
+                text.extend(g.chars().map(mirror))
+            }
+            ClusterKind::Text => text.push_str(g),
+            ClusterKind::Space => text.extend(std::iter::repeat_n(' ', width)),
+            ClusterKind::Control => text.push(control_picture(g)),
+            // Removed by X9: shown, they would let a terminal reorder again.
+            ClusterKind::BidiControl if self.visual => return None,
+            ClusterKind::BidiControl => g.chars().for_each(|c| open.feed(c, text)),
+        }
+        Some(width)
     }
 }
 
