@@ -105,6 +105,8 @@ struct Info {
     /// What the cluster shows when that is one char as it is (its one
     /// char, or a space for a one-cell space), else `'\0'`: written as a
     /// char, which is cheaper than copying a slice of two or three bytes.
+    /// The simple path leaves the text of such a cluster out of
+    /// [`Scratch::shaped`] (an empty range there).
     glyph: char,
     /// Resolved embedding level.
     level: u8,
@@ -214,7 +216,9 @@ impl Scratch {
             ParaDirMode::Document => None,
         };
         let direction = found.unwrap_or(opts.document_dir);
-        let simple = a.simple && !general;
+        // The simple path resolves levels by its own resolver only (its
+        // `shaped` lacks the one-char clusters that unicode-bidi would need).
+        let simple = a.simple && !general && a.classes & UNSUPPORTED == 0;
         if simple {
             self.simple_clusters(text.len(), opts.shaping);
         } else {
@@ -225,7 +229,7 @@ impl Scratch {
         let uniform = !visual || single_level(&a, direction);
         if uniform {
             // Read only by `reorder_with`, which uniform lines skip.
-        } else if simple && a.classes & UNSUPPORTED == 0 {
+        } else if simple {
             self.resolve_simple_levels(para_level);
         } else {
             self.resolve_levels(direction);
@@ -360,9 +364,14 @@ impl Scratch {
         let mut i = 0;
         while let Some(&ch) = chars.get(i) {
             if ch.props.has(SIMPLE_MARK) {
-                shaped.push(ch.c);
                 match (clusters.last_mut(), info.last_mut()) {
                     (Some(last), Some(inf)) => {
+                        if last.start == last.end {
+                            // Its one char, not written yet (see below).
+                            last.start = shaped.len() as u32;
+                            shaped.push(inf.glyph);
+                        }
+                        shaped.push(ch.c);
                         last.end = shaped.len() as u32;
                         if last.kind == ClusterKind::Space {
                             // A mark on a space makes it visible text (one cell).
@@ -372,8 +381,10 @@ impl Scratch {
                         inf.extend(ch.props.flags);
                     }
                     _ => {
+                        let start = shaped.len() as u32;
+                        shaped.push(ch.c);
                         clusters.push(Cluster {
-                            start: 0,
+                            start,
                             end: shaped.len() as u32,
                             width: 0,
                             kind: ClusterKind::Text,
@@ -391,6 +402,9 @@ impl Scratch {
                 i += 1;
                 continue;
             }
+            // The text of a cluster that is one char is not written to
+            // `shaped`: its `glyph` is enough, and most clusters are one
+            // char. It is written when a mark comes.
             let start = shaped.len() as u32;
             // Arabic letters and their presentation forms share their bidi
             // class and have none of the flags (a test checks it), so the
@@ -409,20 +423,19 @@ impl Scratch {
                     && let Some((j, row)) = lam_alef(chars, i)
                 {
                     inf.glyph = row[form_index(ch.links & JOINS_PREV != 0, false)];
-                    shaped.push(inf.glyph);
                     // Marks between lam and alef follow the ligature.
-                    for m in &chars[i + 1..j] {
-                        shaped.push(m.c);
-                        inf.extend(m.props.flags);
+                    if j > i + 1 {
+                        shaped.push(inf.glyph);
+                        for m in &chars[i + 1..j] {
+                            shaped.push(m.c);
+                            inf.extend(m.props.flags);
+                        }
                     }
                     inf.source.1 = chars[j].end();
                     next = j + 1;
                 } else {
                     inf.glyph = form_of(ch.c, ch.form());
-                    shaped.push(inf.glyph);
                 }
-            } else {
-                shaped.push(ch.c);
             }
             clusters.push(Cluster {
                 start,
@@ -591,8 +604,12 @@ impl LineBuilder<'_> {
         direction: Direction,
         open: &mut OpenControls,
     ) -> VisualLine {
-        let bytes = match (self.clusters.get(line.start), line.end.checked_sub(1)) {
-            (Some(first), Some(last)) => (self.clusters[last].end - first.start) as usize,
+        // Shaping makes at most three bytes of two.
+        let bytes = match (self.info.get(line.start), line.end.checked_sub(1)) {
+            (Some(first), Some(last)) => {
+                let logical = self.info[last].source.1.saturating_sub(first.source.0) as usize;
+                logical + logical / 2
+            }
             _ => 0,
         };
         let mut out = VisualLine {
@@ -647,7 +664,7 @@ impl LineBuilder<'_> {
             out.text.push(info.glyph);
             usize::from(c.width)
         } else {
-            match self.push_other(&mut out.text, c, level, open) {
+            match self.push_other(&mut out.text, c, info.glyph, level, open) {
                 Some(width) => width,
                 None => return,
             }
@@ -670,10 +687,17 @@ impl LineBuilder<'_> {
         &self,
         text: &mut String,
         c: Cluster,
+        glyph: char,
         level: u8,
         open: &mut OpenControls,
     ) -> Option<usize> {
-        let g = &self.shaped[c.start as usize..c.end as usize];
+        let mut buf = [0; 4];
+        let g = if c.start == c.end {
+            // A one-char cluster of the simple path.
+            glyph.encode_utf8(&mut buf)
+        } else {
+            &self.shaped[c.start as usize..c.end as usize]
+        };
         let width = usize::from(c.width);
         match c.kind {
             ClusterKind::Text if width > self.column => {
