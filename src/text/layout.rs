@@ -149,6 +149,7 @@ struct Scratch {
     lines: Vec<Range<usize>>,
     order: Vec<(usize, u8)>,
     resolver: Resolver,
+    classes: Vec<BidiClass>,
     levels: Vec<u8>,
 }
 
@@ -512,13 +513,11 @@ impl Scratch {
     /// a lam-alef ligature resolves as its lam, the first char of its cluster.
     fn resolve_simple_levels(&mut self, para_level: u8) {
         let chars = &self.chars;
-        self.resolver.resolve(
-            chars.len(),
-            |i| chars[i].props.class,
-            |i| chars[i].c,
-            para_level,
-            &mut self.levels,
-        );
+        // The classes side by side, for the resolver's passes.
+        self.classes.clear();
+        self.classes.extend(chars.iter().map(|c| c.props.class));
+        self.resolver
+            .resolve(&self.classes, |i| chars[i].c, para_level, &mut self.levels);
         for info in &mut self.info {
             info.level = self.levels[info.first as usize];
         }

@@ -31,13 +31,8 @@ pub fn char_levels(text: &str, direction: Direction) -> Vec<u8> {
         .iter()
         .all(|&(_, class)| UNSUPPORTED & (1 << class as u32) == 0)
     {
-        Resolver::default().resolve(
-            chars.len(),
-            |i| chars[i].1,
-            |i| chars[i].0,
-            para_level,
-            &mut levels,
-        );
+        let classes: Vec<BidiClass> = chars.iter().map(|&(_, class)| class).collect();
+        Resolver::default().resolve(&classes, |i| chars[i].0, para_level, &mut levels);
     } else {
         let base = if para_level == 1 {
             Level::rtl()
@@ -78,17 +73,17 @@ fn is_ni(c: BidiClass) -> bool {
 }
 
 impl Resolver {
-    /// Resolves the level of each of `n` chars, the `i`-th of class
-    /// `class(i)` (none of them [`UNSUPPORTED`]) and character `ch(i)`, in a
+    /// Resolves the level of each char, the `i`-th of class `classes[i]`
+    /// (none of them [`UNSUPPORTED`]) and character `ch(i)`, in a
     /// paragraph at `para_level` (0 or 1); writes them to `levels`.
     pub(crate) fn resolve(
         &mut self,
-        n: usize,
-        class: impl Fn(usize) -> BidiClass,
+        classes: &[BidiClass],
         ch: impl Fn(usize) -> char,
         para_level: u8,
         levels: &mut Vec<u8>,
     ) {
+        let n = classes.len();
         let e = if para_level % 2 == 1 { R } else { L };
         // One run at the paragraph level: sos and eos are its direction.
         let (sos, eos) = (e, e);
@@ -115,7 +110,7 @@ impl Resolver {
         let mut ets: Option<usize> = None;
         let mut brackets = false;
         for i in 0..n {
-            let original = class(i);
+            let original = classes[i];
             debug_assert!(UNSUPPORTED & (1 << original as u32) == 0);
             let mut c = original;
             // W1.
@@ -146,7 +141,7 @@ impl Resolver {
                 // W4, and W6 for separators. The next char is read as it
                 // was before W1, as unicode-bidi does.
                 ES | CS => {
-                    let mut next = if i + 1 < n { class(i + 1) } else { eos };
+                    let mut next = classes.get(i + 1).copied().unwrap_or(eos);
                     if next == EN && last_strong_is_al {
                         next = AN;
                     }
@@ -185,7 +180,7 @@ impl Resolver {
 
         // N0: bracket pairs (BD16), in order of their opening bracket.
         if brackets {
-            self.bracket_pairs(&class, &ch, e, sos);
+            self.bracket_pairs(classes, &ch, e, sos);
         }
         let pc = &self.classes;
 
@@ -229,7 +224,7 @@ impl Resolver {
     /// direction found inside them, or before them.
     fn bracket_pairs(
         &mut self,
-        class: impl Fn(usize) -> BidiClass,
+        classes: &[BidiClass],
         ch: impl Fn(usize) -> char,
         e: BidiClass,
         sos: BidiClass,
@@ -294,7 +289,7 @@ impl Resolver {
             // NSMs (before W1) after either bracket follow it.
             for start in [open + 1, close + 1] {
                 for k in start..n {
-                    if class(k) != NSM {
+                    if classes[k] != NSM {
                         break;
                     }
                     pc[k] = set;
