@@ -121,7 +121,7 @@ fn is_clean(s: &str) -> bool {
         // 0xC2 and 0xE2 differ only in bit 5.
         if (has_less(w, 0x20)
             || has_byte(w, 0x7F)
-            || has_byte(w | ONES * 0x20, 0xE2)
+            || has_byte(w | (ONES * 0x20), 0xE2)
             || has_byte(w, 0xEF))
             && !bytes_clean(bytes, k * 8..k * 8 + 8)
         {

@@ -228,11 +228,10 @@ impl Scratch {
         let visual = opts.ordering == Ordering::Visual;
         let para_level = u8::from(direction.is_rtl());
         let uniform = !visual || single_level(&a, direction);
-        if uniform {
-            // Read only by `reorder_with`, which uniform lines skip.
-        } else if simple {
+        // Levels are read only by `reorder_with`, which uniform lines skip.
+        if !uniform && simple {
             self.resolve_simple_levels(para_level);
-        } else {
+        } else if !uniform {
             self.resolve_levels(direction);
         }
         let info = &self.info;

@@ -127,10 +127,10 @@ pub(crate) fn table() -> &'static [Props] {
 #[inline]
 pub(crate) fn props_in(table: &[Props], c: char) -> Props {
     let u = c as u32;
-    if u < LOW_END {
-        if let Some(&p) = table.get(u as usize) {
-            return p;
-        }
+    if u < LOW_END
+        && let Some(&p) = table.get(u as usize)
+    {
+        return p;
     }
     cached(c).unwrap_or_else(|| compute(c))
 }
