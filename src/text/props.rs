@@ -18,6 +18,8 @@ use unicode_bidi::{BidiClass, bidi_class as lookup};
 
 /// The properties of one character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// Four bytes, read in one load.
+#[repr(align(4))]
 pub(crate) struct Props {
     /// Its Bidi_Class.
     pub class: BidiClass,
