@@ -153,8 +153,9 @@ struct Scratch {
     levels: Vec<u8>,
 }
 
-/// Scratch buffers grown beyond this many bytes of text are dropped after
-/// use, so that one huge paragraph does not pin its memory to the thread.
+/// Scratch buffers grown for a paragraph longer than this many bytes are
+/// dropped after use, so that one huge paragraph does not pin its memory to
+/// the thread.
 const SCRATCH_KEEP: usize = 1 << 20;
 
 thread_local! {
@@ -169,7 +170,7 @@ fn layout_styled(
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let layout = scratch.layout(text, styles, opts, false);
-            if scratch.shaped.capacity() > SCRATCH_KEEP {
+            if text.len() > SCRATCH_KEEP {
                 *scratch = Scratch::default();
             }
             layout
