@@ -1,4 +1,13 @@
 //! The pipeline driver: one paragraph and options in, a [`ParagraphLayout`] out.
+//!
+//! Laying out whole books is the dump's cost, so the driver has fast paths
+//! (see `Scratch`): a first pass reads each char's properties from one
+//! table; text made only of simple bases and marks is shaped and clustered
+//! on the next pass; levels come from qari's own resolver
+//! ([`super::levels`]) unless the paragraph has explicit formatting; lines
+//! at one level are not reordered. Anything else takes the general path
+//! ([`shape`], [`clusters`], unicode-bidi). A property test lays out random
+//! text both ways and compares.
 
 use super::bidi_class::FastBidiData;
 use super::cluster::{Cluster, ClusterKind, clusters, is_bidi_control};

@@ -11,6 +11,13 @@
 //! 6. each line reordered by itself: L1, L2 by grapheme (so L3 holds), L4
 //!    mirroring ([`reorder`]);
 //! 7. RTL lines right-aligned, LTR lines left-aligned ([`visual`]).
+//!
+//! [`layout`] runs these steps fast for the common paragraph: one table
+//! lookup per char for all its properties, shaping and clustering in one
+//! pass for prose made of common letters, marks and punctuation, levels by
+//! its own resolver when there is no explicit formatting ([`levels`]), no
+//! reordering for lines at one level, and buffers reused per thread. Other
+//! text takes the general steps above; tests check that both agree.
 
 mod bidi_class;
 pub mod cluster;
