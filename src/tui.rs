@@ -15,6 +15,9 @@ use ratatui::Frame;
 use std::io;
 use std::time::Duration;
 
+/// How long the loop waits for input before taking in measurements.
+const MEASURE_POLL: Duration = Duration::from_millis(40);
+
 /// Runs the reader on `article` until the reader quits.
 pub fn run(article: Article, opts: AppOptions, mode: BidiMode) -> io::Result<()> {
     // The session installs the restoring panic hook and signal thread.
@@ -50,6 +53,13 @@ fn event_loop(
                 );
             })?;
             dirty = false;
+        }
+        // While a book is measured in the background, wake up now and then
+        // to show the refined scrollbar and percentage.
+        let ready = !app.is_measuring() || event::poll(MEASURE_POLL)?;
+        dirty |= app.absorb_measurements();
+        if !ready {
+            continue;
         }
         if let Some(action) = action_for_event(&event::read()?, app) {
             update(app, action);

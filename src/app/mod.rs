@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod keymap;
+pub mod measure;
 pub mod mouse;
 pub mod nav;
 pub mod state;

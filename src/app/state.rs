@@ -1,14 +1,23 @@
 //! The reader's state. Layout-dependent caches (composed rows per width)
-//! are refreshed by [`App::relayout`], never while drawing.
+//! are refreshed by [`App::relayout`] and after every action, never while
+//! drawing. The article is composed lazily ([`Pages`]): only what is on
+//! screen is laid out when a key is pressed; a book's row counts are
+//! measured by a worker ([`Measuring`]).
 
+use super::measure::{Measuring, article_words};
 use super::nav::{NavEntry, NavTarget, entries, entry_for_part};
 use crate::doc::{
-    Anchor, ComposeOptions, Composed, FaqMode, HEADING, Part, Role, Row, compose_article,
-    compose_faq, label_row,
+    Anchor, ComposeOptions, Composed, FaqMode, HEADING, Pages, Part, Pos, Role, Row, Unit,
+    compose_faq, label_row, units,
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::Article;
 use crate::text::{Direction, LayoutOptions, document_direction};
+use std::sync::Arc;
+
+/// Articles up to this many bytes of text are measured at once; longer ones
+/// (books) by a worker thread, so that the first frame does not wait.
+pub const MEASURE_AT_ONCE_BYTES: usize = 256 * 1024;
 use crate::ui::layout::{Rects, compute as compute_rects};
 
 /// A pane that can have the keyboard focus.
@@ -36,16 +45,18 @@ pub struct AppOptions {
 }
 
 /// The article column.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug)]
 pub struct ArticleView {
-    /// Rows at the current width.
-    pub composed: Composed,
-    /// Width the rows were composed at.
+    /// The article laid out (lazily) at the current width.
+    pub pages: Pages,
+    /// Width the rows are composed at.
     pub width: usize,
-    /// Index of the top visible row.
-    pub scroll: usize,
+    /// The top visible row.
+    pub top: Pos,
     /// Visible rows.
     pub height: usize,
+    /// The worker measuring a book's rows at this width, while it runs.
+    measuring: Option<Measuring>,
 }
 
 /// The section navigator.
@@ -81,10 +92,10 @@ pub struct FaqView {
 }
 
 /// The whole reader.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct App {
     /// The article being read.
-    pub article: Article,
+    pub article: Arc<Article>,
     /// Its base direction, which mirrors the layout.
     pub direction: Direction,
     /// qari's own labels.
@@ -111,13 +122,19 @@ pub struct App {
     pub size: (u16, u16),
     /// Where everything is, for drawing and mouse hit-tests.
     pub rects: Rects,
-    /// Words in the article's body, for the reading-time estimate.
-    words: usize,
+    /// Words in the article, for the reading-time estimate (a book's are
+    /// counted by the measuring worker).
+    words: Option<usize>,
+    /// The article's units, the same at every width.
+    units: Arc<[Unit]>,
+    /// The article is measured by a worker (see [`MEASURE_AT_ONCE_BYTES`]).
+    is_book: bool,
 }
 
 impl App {
     /// A reader on `article` in a terminal of `size`, every answer closed.
     pub fn new(article: Article, opts: AppOptions, size: (u16, u16)) -> App {
+        let article = Arc::new(article);
         let direction = document_direction(&article);
         let lang = opts.ui_lang.unwrap_or(if direction.is_rtl() {
             UiLang::Ar
@@ -133,13 +150,33 @@ impl App {
             open: vec![false; article.faq.len()],
             ..FaqView::default()
         };
+        let mut bytes = 0;
+        crate::text::document::for_each_text(&article, &mut |t| {
+            bytes += t.spans.iter().map(|s| s.text.len()).sum::<usize>();
+        });
+        let is_book = bytes > MEASURE_AT_ONCE_BYTES;
+        let units: Arc<[Unit]> = units(&article, FaqMode::Omit).into();
+        let compose = ComposeOptions {
+            width: 1,
+            layout: opts.layout,
+            labels,
+            faq: FaqMode::Omit,
+        };
+        let pages = Pages::new(Arc::clone(&article), Arc::clone(&units), compose, direction);
         let mut app = App {
+            words: (!is_book).then(|| article_words(&article)),
             article,
             direction,
             labels,
             opts,
             focus: Pane::Article,
-            article_view: ArticleView::default(),
+            article_view: ArticleView {
+                pages,
+                width: 0,
+                top: Pos::default(),
+                height: 0,
+                measuring: None,
+            },
             nav,
             faq,
             nav_pref: None,
@@ -148,22 +185,44 @@ impl App {
             quit: false,
             size,
             rects: Rects::default(),
-            words: 0,
+            units,
+            is_book,
         };
-        crate::text::document::for_each_text(&app.article, &mut |t| {
-            app.words += t
-                .spans
-                .iter()
-                .map(|s| s.text.split_whitespace().count())
-                .sum::<usize>();
-        });
         app.relayout(size);
         app
     }
 
-    /// Words in the article, for the reading-time estimate.
-    pub fn article_words(&self) -> usize {
+    /// Words in the article, for the reading-time estimate (`None` while a
+    /// book's are being counted).
+    pub fn article_words(&self) -> Option<usize> {
         self.words
+    }
+
+    /// True while a worker is measuring the article's rows.
+    pub fn is_measuring(&self) -> bool {
+        self.article_view.measuring.is_some()
+    }
+
+    /// Takes in what the measuring worker found; true if the screen should
+    /// be redrawn (the scrollbar, percentage or reading time changed).
+    pub fn absorb_measurements(&mut self) -> bool {
+        let view = &mut self.article_view;
+        let Some(m) = view.measuring.as_mut() else {
+            return false;
+        };
+        let changed = m.absorb(&mut view.pages, &mut self.words);
+        if m.is_done() {
+            view.measuring = None;
+        }
+        changed
+    }
+
+    /// Waits for the measuring worker to finish (tests and benchmarks).
+    pub fn finish_measuring(&mut self) {
+        while self.is_measuring() {
+            self.absorb_measurements();
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
     }
 
     /// Is the navigator shown (docked or as an overlay)?
@@ -199,13 +258,25 @@ impl App {
             self.focus = Pane::Article;
         }
         let width = self.rects.article_text.width as usize;
-        if width != self.article_view.width || self.article_view.composed.rows.is_empty() {
+        if width != self.article_view.width {
             let keep = self.top_anchor();
             let opts = self.compose_options(width.max(1), FaqMode::Omit);
-            self.article_view.composed = compose_article(&self.article, &opts);
-            self.article_view.width = width;
-            if let Some(anchor) = keep {
-                self.article_view.scroll = self.article_view.composed.row_at_or_after(anchor);
+            let view = &mut self.article_view;
+            view.pages = Pages::new(
+                Arc::clone(&self.article),
+                Arc::clone(&self.units),
+                opts,
+                self.direction,
+            );
+            view.width = width;
+            view.measuring = None;
+            if self.is_book {
+                view.measuring = Some(Measuring::start(&view.pages, self.words.is_none()));
+            } else {
+                view.pages.measure_all();
+            }
+            if let Some((unit, anchor)) = keep {
+                view.top = view.pages.row_at_or_after(unit, anchor);
             }
         }
         self.article_view.height = self.rects.article_text.height as usize;
@@ -248,26 +319,32 @@ impl App {
         self.faq.width = width;
     }
 
-    /// The anchor of the paragraph at the top of the article view (line 0 of
-    /// its block, so a resize lands on the paragraph's first line).
-    fn top_anchor(&self) -> Option<Anchor> {
-        let rows = &self.article_view.composed.rows;
-        let row = rows[self.article_view.scroll.min(rows.len().checked_sub(1)?)..]
-            .iter()
-            .find(|r| !r.is_blank())?;
-        Some(Anchor {
-            line: 0,
-            ..row.anchor
-        })
+    /// The unit and anchor of the paragraph at the top of the article view
+    /// (line 0 of its block, so a resize lands on the paragraph's first line).
+    fn top_anchor(&self) -> Option<(usize, Anchor)> {
+        let view = &self.article_view;
+        // The top row may be a unit's blank separator: the anchor is that of
+        // the first row with text (the view is always composed).
+        let (pos, row) = view
+            .pages
+            .visible_at(view.top, usize::MAX)
+            .find(|(_, r)| !r.is_blank())?;
+        Some((
+            pos.unit,
+            Anchor {
+                line: 0,
+                ..row.anchor
+            },
+        ))
     }
 
     /// The part of the article at the top of the view (scroll-spy).
     pub fn current_part(&self) -> Part {
-        let rows = &self.article_view.composed.rows;
-        let start = self.article_view.scroll.min(rows.len().saturating_sub(1));
-        rows.get(start..)
-            .and_then(|rest| rest.iter().find(|r| !r.is_blank()))
-            .map_or(Part::Title, |r| r.anchor.part)
+        let view = &self.article_view;
+        view.pages
+            .units()
+            .get(view.top.unit)
+            .map_or(Part::Title, |u| u.part())
     }
 
     /// The navigator entry of the part being read.
@@ -275,10 +352,34 @@ impl App {
         entry_for_part(&self.nav.entries, self.current_part())
     }
 
+    /// Absolute index of the top visible row (exact once measured).
+    pub fn article_scroll(&self) -> usize {
+        self.article_view.pages.row_index(self.article_view.top)
+    }
+
+    /// Rows of the whole article (exact once measured).
+    pub fn article_rows(&self) -> usize {
+        self.article_view.pages.total_rows()
+    }
+
+    /// The rows on screen, top to bottom.
+    pub fn visible_rows(&self) -> impl Iterator<Item = &Row> {
+        let v = &self.article_view;
+        v.pages.visible(v.top, v.height)
+    }
+
     /// Largest useful article scroll.
     pub fn max_article_scroll(&self) -> usize {
         let v = &self.article_view;
-        v.composed.rows.len().saturating_sub(v.height.max(1))
+        self.article_rows().saturating_sub(v.height.max(1))
+    }
+
+    /// Moves the article view to `top` (kept so that the view stays full)
+    /// and composes what it shows.
+    pub fn set_article_top(&mut self, top: Pos) {
+        let v = &mut self.article_view;
+        v.top = v.pages.clamp(top, v.height);
+        v.pages.prepare(v.top, v.height);
     }
 
     /// Largest useful FAQ scroll.
@@ -292,7 +393,7 @@ impl App {
 
     /// Keeps every scroll offset and selection in range.
     pub fn clamp_scrolls(&mut self) {
-        self.article_view.scroll = self.article_view.scroll.min(self.max_article_scroll());
+        self.set_article_top(self.article_view.top);
         self.faq.scroll = self.faq.scroll.min(self.max_faq_scroll());
         let n = self.nav.entries.len();
         self.nav.selected = self.nav.selected.min(n.saturating_sub(1));
@@ -303,12 +404,12 @@ impl App {
 
     /// Scrolls the article so that `part` starts at the top.
     pub fn jump_to_part(&mut self, part: Part) {
-        let row = match part {
-            Part::Title => Some(0),
-            _ => self.article_view.composed.first_row_of(part),
+        let top = match part {
+            Part::Title => Some(Pos::default()),
+            _ => self.article_view.pages.first_row_of(part),
         };
-        if let Some(row) = row {
-            self.article_view.scroll = row.min(self.max_article_scroll());
+        if let Some(top) = top {
+            self.set_article_top(top);
         }
     }
 

@@ -48,8 +48,8 @@ struct Composer<'a> {
     opts: &'a ComposeOptions,
     doc_dir: Direction,
     rows: Vec<Row>,
-    /// Rows already handed to a sink.
-    emitted: usize,
+    /// Rows stand above the ones being built (from another unit).
+    rows_above: bool,
     blank_pending: bool,
     anchor: Anchor,
 }
@@ -62,38 +62,154 @@ pub fn compose_article(article: &Article, opts: &ComposeOptions) -> Composed {
 }
 
 /// Composes the article like [`compose_article`] but hands each row to `sink`
-/// as soon as its block is done, so a book never has to be held in memory
+/// as soon as its unit is done, so a book never has to be held in memory
 /// (the dump streams this way). Returns the document's direction.
 pub fn for_each_row(
     article: &Article,
     opts: &ComposeOptions,
     sink: &mut dyn FnMut(Row),
 ) -> Direction {
-    let mut c = Composer::new(article, opts);
-    c.title(article);
-    c.drain(sink);
-    if opts.faq == FaqMode::Expanded && !article.faq.is_empty() {
-        c.at(Part::Faq(0), HEADING);
-        c.blank();
-        c.underlined(&Text::plain(opts.labels.faq), Role::Heading, '─');
-        for (i, entry) in article.faq.iter().enumerate() {
-            c.at(Part::Faq(i), HEADING);
-            c.blank();
-            c.text(&entry.question, &Prefix::default(), "", Role::Question);
-            c.blocks(&entry.answer, INDENT, false);
-            c.drain(sink);
+    let doc_dir = document_direction(article);
+    for unit in units(article, opts.faq) {
+        compose_unit(article, unit, opts, doc_dir)
+            .into_iter()
+            .for_each(&mut *sink);
+    }
+    doc_dir
+}
+
+/// A piece of the article composed on its own: a unit's rows never depend on
+/// another unit's, so a book is laid out one unit at a time — lazily around
+/// the viewport in the reader, on several threads in the dump — and the
+/// result is the same as composing it whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// The title and the source line.
+    Title,
+    /// The FAQ label (expanded FAQ only).
+    FaqLabel,
+    /// A FAQ question with its answer (expanded FAQ only).
+    FaqEntry(u32),
+    /// A section's heading.
+    Heading(u32),
+    /// Top-level block `block` of section `section`; `first` is the
+    /// [`Anchor::block`] of its first paragraph or list (quotes hold several).
+    Block {
+        /// Index in `Article::sections`.
+        section: u32,
+        /// Index in the section's blocks.
+        block: u32,
+        /// Anchor block number of its first leaf.
+        first: u32,
+    },
+}
+
+impl Unit {
+    /// The part of the article the unit belongs to.
+    pub fn part(self) -> Part {
+        match self {
+            Unit::Title => Part::Title,
+            Unit::FaqLabel => Part::Faq(0),
+            Unit::FaqEntry(i) => Part::Faq(i as usize),
+            Unit::Heading(s) | Unit::Block { section: s, .. } => Part::Section(s as usize),
         }
     }
-    for (i, section) in article.sections.iter().enumerate() {
-        c.at(Part::Section(i), HEADING);
-        if let Some(h) = &section.heading {
-            c.blank();
-            c.underlined(h, Role::Heading, '─');
-        }
-        c.blocks(&section.blocks, 0, true);
-        c.drain(sink);
+}
+
+/// The article's units in reading order.
+pub fn units(article: &Article, faq: FaqMode) -> Vec<Unit> {
+    let mut out = vec![Unit::Title];
+    if faq == FaqMode::Expanded && !article.faq.is_empty() {
+        out.push(Unit::FaqLabel);
+        out.extend((0..article.faq.len()).map(|i| Unit::FaqEntry(i as u32)));
     }
-    c.doc_dir
+    for (s, section) in article.sections.iter().enumerate() {
+        let s = s as u32;
+        if section.heading.is_some() {
+            out.push(Unit::Heading(s));
+        }
+        let mut first = 1;
+        for (b, block) in section.blocks.iter().enumerate() {
+            out.push(Unit::Block {
+                section: s,
+                block: b as u32,
+                first,
+            });
+            first += leaf_blocks(block);
+        }
+    }
+    out
+}
+
+/// Paragraphs and lists in `block` (quotes counted through, iteratively).
+fn leaf_blocks(block: &Block) -> u32 {
+    let mut n = 0u32;
+    let mut stack = vec![block];
+    while let Some(b) = stack.pop() {
+        match b {
+            Block::Quote(inner) => stack.extend(inner.iter()),
+            _ => n = n.saturating_add(1),
+        }
+    }
+    n
+}
+
+/// The rows of one unit, with the blank row that separates it from the one
+/// above (every unit but the title has one, if it has rows at all).
+/// `doc_dir` is [`document_direction`] of the article, computed once.
+pub fn compose_unit(
+    article: &Article,
+    unit: Unit,
+    opts: &ComposeOptions,
+    doc_dir: Direction,
+) -> Vec<Row> {
+    let mut c = Composer::with_direction(doc_dir, opts);
+    if unit != Unit::Title {
+        // Something stands above: blank separators are due.
+        c.rows_above = true;
+    }
+    match unit {
+        Unit::Title => c.title(article),
+        Unit::FaqLabel => {
+            c.at(Part::Faq(0), HEADING);
+            c.blank();
+            c.underlined(&Text::plain(opts.labels.faq), Role::Heading, '─');
+        }
+        Unit::FaqEntry(i) => {
+            if let Some(entry) = article.faq.get(i as usize) {
+                c.at(Part::Faq(i as usize), HEADING);
+                c.blank();
+                c.text(&entry.question, &Prefix::default(), "", Role::Question);
+                c.blocks(&entry.answer, INDENT, false, 1);
+            }
+        }
+        Unit::Heading(s) => {
+            if let Some(h) = article
+                .sections
+                .get(s as usize)
+                .and_then(|s| s.heading.as_ref())
+            {
+                c.at(Part::Section(s as usize), HEADING);
+                c.blank();
+                c.underlined(h, Role::Heading, '─');
+            }
+        }
+        Unit::Block {
+            section,
+            block,
+            first,
+        } => {
+            let blocks = article
+                .sections
+                .get(section as usize)
+                .and_then(|s| s.blocks.get(block as usize));
+            if let Some(b) = blocks {
+                c.at(Part::Section(section as usize), HEADING);
+                c.blocks(std::slice::from_ref(b), 0, true, first);
+            }
+        }
+    }
+    c.rows
 }
 
 /// The FAQ pane: one question per entry behind a disclosure mark (▸ closed
@@ -107,7 +223,7 @@ pub fn compose_faq(article: &Article, opts: &ComposeOptions, open: &[bool]) -> C
         let mark = if is_open { "▾ " } else { closed_mark };
         c.text(&entry.question, &Prefix::default(), mark, Role::Question);
         if is_open {
-            c.blocks(&entry.answer, INDENT, false);
+            c.blocks(&entry.answer, INDENT, false, 1);
             c.blank();
         }
     }
@@ -124,7 +240,7 @@ impl<'a> Composer<'a> {
             opts,
             doc_dir,
             rows: Vec::new(),
-            emitted: 0,
+            rows_above: false,
             blank_pending: false,
             anchor: Anchor {
                 part: Part::Title,
@@ -132,12 +248,6 @@ impl<'a> Composer<'a> {
                 line: 0,
             },
         }
-    }
-
-    /// Hands the rows built so far to `sink`.
-    fn drain(&mut self, sink: &mut dyn FnMut(Row)) {
-        self.emitted += self.rows.len();
-        self.rows.drain(..).for_each(sink);
     }
 
     fn finish(self) -> Composed {
@@ -158,7 +268,7 @@ impl<'a> Composer<'a> {
 
     /// A blank row before the next row (never two, never at the top).
     fn blank(&mut self) {
-        self.blank_pending = self.emitted + self.rows.len() > 0;
+        self.blank_pending = self.rows_above || !self.rows.is_empty();
     }
 
     fn title(&mut self, a: &Article) {
@@ -175,10 +285,11 @@ impl<'a> Composer<'a> {
 
     /// Blocks in order; quotes add a bar on the start side, walked iteratively
     /// so that deep nesting cannot overflow the stack.
-    fn blocks(&mut self, blocks: &[Block], indent: usize, blank_first: bool) {
+    /// `first` is the anchor block number of the first paragraph or list.
+    fn blocks(&mut self, blocks: &[Block], indent: usize, blank_first: bool, first: u32) {
         let part = self.anchor.part;
         let mut stack: Vec<(std::slice::Iter<'_, Block>, usize)> = vec![(blocks.iter(), 0)];
-        let mut index = 0u32;
+        let mut index = first - 1;
         while let Some((iter, depth)) = stack.last_mut() {
             let depth = *depth;
             let Some(block) = iter.next() else {
@@ -188,7 +299,7 @@ impl<'a> Composer<'a> {
             if !matches!(block, Block::Quote(_)) {
                 index += 1;
                 self.at(part, index);
-                if blank_first || index > 1 {
+                if blank_first || index > first {
                     self.blank();
                 }
             }

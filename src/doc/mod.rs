@@ -7,8 +7,13 @@
 //! LTR ones. RTL rows are padded on the left; no row has trailing spaces.
 
 mod compose;
+mod pages;
 
-pub use compose::{ComposeOptions, FaqMode, compose_article, compose_faq, for_each_row, label_row};
+pub use compose::{
+    ComposeOptions, FaqMode, Unit, compose_article, compose_faq, compose_unit, for_each_row,
+    label_row, units,
+};
+pub use pages::{Measurer, Pages, Pos};
 
 use crate::model::Style;
 use crate::text::Direction;

@@ -22,7 +22,7 @@ pub fn progress(app: &App) -> f64 {
     if max == 0 {
         1.0
     } else {
-        app.article_view.scroll as f64 / max as f64
+        (app.article_scroll() as f64 / max as f64).min(1.0)
     }
 }
 
@@ -41,7 +41,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled))
     };
     let words = app.article_words();
-    let minutes = ((words as f64 * (1.0 - p)) / WORDS_PER_MINUTE as f64).ceil() as usize;
+    let minutes = words.map(|w| ((w as f64 * (1.0 - p)) / WORDS_PER_MINUTE as f64).ceil() as usize);
     let section = app
         .nav
         .entries
@@ -63,14 +63,17 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         segments.push((3, label(app, &s, (w / 4).max(1))));
     }
     segments.push((5, progress));
-    segments.push((
-        1,
-        label(
-            app,
-            &Text::plain(format!("{minutes} {}", app.labels.minutes_left)),
-            w,
-        ),
-    ));
+    // A book's words are counted in the background: no estimate until then.
+    if let Some(minutes) = minutes {
+        segments.push((
+            1,
+            label(
+                app,
+                &Text::plain(format!("{minutes} {}", app.labels.minutes_left)),
+                w,
+            ),
+        ));
+    }
     segments.push((6, label(app, &Text::plain(app.labels.help_hint), w)));
     while segments.len() > 1 && joined_width(&segments) > w {
         let lowest = segments
