@@ -8,11 +8,12 @@ use super::measure::{Measuring, article_words};
 use super::nav::{NavEntry, NavTarget, entries, entry_for_part};
 use crate::doc::{
     Anchor, ComposeOptions, Composed, FaqMode, HEADING, Pages, Part, Pos, Role, Row, Unit,
-    compose_faq, label_row, units,
+    UnitSize, compose_faq, label_row, unit_sizes, units,
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::Article;
 use crate::text::{Direction, LayoutOptions, document_direction};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Articles up to this many bytes of text are measured at once; longer ones
@@ -64,8 +65,12 @@ pub struct ArticleView {
 pub struct NavView {
     /// Its entries.
     pub entries: Vec<NavEntry>,
-    /// Each entry as one row at the navigator's width (tree glyphs included).
-    pub rows: Vec<Row>,
+    /// The visible entries as rows at the navigator's width (tree glyphs
+    /// included), by entry: a book has hundreds of headings, and only those
+    /// on screen are laid out.
+    pub rows: HashMap<usize, Row>,
+    /// Width of the rows in `rows`.
+    pub rows_width: usize,
     /// The selected entry (moved by keys when focused).
     pub selected: usize,
     /// Index of the top visible entry.
@@ -127,6 +132,8 @@ pub struct App {
     words: Option<usize>,
     /// The article's units, the same at every width.
     units: Arc<[Unit]>,
+    /// Their sizes, for estimating rows before they are measured.
+    sizes: Arc<[UnitSize]>,
     /// The article is measured by a worker (see [`MEASURE_AT_ONCE_BYTES`]).
     is_book: bool,
 }
@@ -150,19 +157,22 @@ impl App {
             open: vec![false; article.faq.len()],
             ..FaqView::default()
         };
-        let mut bytes = 0;
-        crate::text::document::for_each_text(&article, &mut |t| {
-            bytes += t.spans.iter().map(|s| s.text.len()).sum::<usize>();
-        });
-        let is_book = bytes > MEASURE_AT_ONCE_BYTES;
         let units: Arc<[Unit]> = units(&article, FaqMode::Omit).into();
+        let sizes: Arc<[UnitSize]> = unit_sizes(&article, &units).into();
+        let is_book = sizes.iter().map(|s| s.bytes()).sum::<usize>() > MEASURE_AT_ONCE_BYTES;
         let compose = ComposeOptions {
             width: 1,
             layout: opts.layout,
             labels,
             faq: FaqMode::Omit,
         };
-        let pages = Pages::new(Arc::clone(&article), Arc::clone(&units), compose, direction);
+        let pages = Pages::new(
+            Arc::clone(&article),
+            Arc::clone(&units),
+            &sizes,
+            compose,
+            direction,
+        );
         let mut app = App {
             words: (!is_book).then(|| article_words(&article)),
             article,
@@ -186,6 +196,7 @@ impl App {
             size,
             rects: Rects::default(),
             units,
+            sizes,
             is_book,
         };
         app.relayout(size);
@@ -265,6 +276,7 @@ impl App {
             view.pages = Pages::new(
                 Arc::clone(&self.article),
                 Arc::clone(&self.units),
+                &self.sizes,
                 opts,
                 self.direction,
             );
@@ -283,21 +295,25 @@ impl App {
         self.nav.height = self.rects.nav_inner.map_or(0, |r| r.height as usize);
         self.faq.height = self.rects.faq_inner.map_or(0, |r| r.height as usize);
         self.recompose_faq();
-        self.compose_nav();
         self.clamp_scrolls();
     }
 
-    /// Lays out the navigator's entries at its width, with tree glyphs
-    /// mirrored for RTL.
-    fn compose_nav(&mut self) {
+    /// Lays out the navigator's visible entries at its width, with tree
+    /// glyphs mirrored for RTL.
+    pub(crate) fn compose_nav(&mut self) {
         let width = self.rects.nav_inner.map_or(0, |r| r.width as usize).max(1);
+        if width != self.nav.rows_width {
+            self.nav.rows.clear();
+            self.nav.rows_width = width;
+        }
         let opts = self.compose_options(width, FaqMode::Omit);
         let rtl = self.direction.is_rtl();
         let entries = &self.nav.entries;
-        self.nav.rows = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
+        let shown = self.nav.scroll..(self.nav.scroll + self.nav.height).min(entries.len());
+        self.nav.rows.retain(|i, _| shown.contains(i));
+        for i in shown {
+            let e = &entries[i];
+            self.nav.rows.entry(i).or_insert_with(|| {
                 let last = entries.get(i + 1).is_none_or(|next| next.depth < e.depth);
                 let marker = match (e.depth, last, rtl) {
                     (0, _, _) => "",
@@ -307,8 +323,8 @@ impl App {
                     (_, false, true) => "┤ ",
                 };
                 label_row(&e.label, width, marker, Role::Body, &opts, self.direction)
-            })
-            .collect();
+            });
+        }
     }
 
     /// Recomposes the FAQ pane (after a toggle or a width change).
@@ -399,6 +415,7 @@ impl App {
         self.nav.selected = self.nav.selected.min(n.saturating_sub(1));
         let max_nav = n.saturating_sub(self.nav.height.max(1));
         self.nav.scroll = self.nav.scroll.min(max_nav);
+        self.compose_nav();
         self.faq.selected = self.faq.selected.min(self.faq.open.len().saturating_sub(1));
     }
 

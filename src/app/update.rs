@@ -39,6 +39,8 @@ pub fn update(app: &mut App, action: Action) {
     }
     app.clamp_scrolls();
     app.follow_reading();
+    // Following may have scrolled the navigator.
+    app.compose_nav();
 }
 
 fn add(value: usize, delta: i32) -> usize {

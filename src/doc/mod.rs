@@ -13,7 +13,7 @@ pub use compose::{
     ComposeOptions, FaqMode, Unit, compose_article, compose_faq, compose_unit, for_each_row,
     label_row, units,
 };
-pub use pages::{Measurer, Pages, Pos};
+pub use pages::{Measurer, Pages, Pos, UnitSize, unit_sizes};
 
 use crate::model::Style;
 use crate::text::Direction;

@@ -49,16 +49,19 @@ pub struct Pages {
 
 impl Pages {
     /// `article` at `opts.width`, nothing composed yet.
+    /// `sizes` are [`unit_sizes`] of `units`.
     pub fn new(
         article: Arc<Article>,
         units: Arc<[Unit]>,
+        sizes: &[UnitSize],
         opts: ComposeOptions,
         doc_dir: Direction,
     ) -> Pages {
         let width = opts.width.max(1);
         let estimates: Vec<usize> = units
             .iter()
-            .map(|u| estimate_rows(&article, *u, width))
+            .zip(sizes)
+            .map(|(u, size)| estimate_rows(*u, *size, width))
             .collect();
         Pages {
             counts: Fenwick::from(&estimates),
@@ -371,36 +374,83 @@ impl Measurer {
     }
 }
 
-/// A first guess at a unit's rows: its characters over the width, plus the
-/// separator and per-line extras. Refined as soon as the unit is measured.
-fn estimate_rows(article: &Article, unit: Unit, width: usize) -> usize {
-    let texts_len = |blocks: &[Block]| {
-        let mut bytes = 0;
-        let mut items = 0;
+/// How much text a unit holds, for guessing its rows before it is measured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UnitSize {
+    /// Bytes of text.
+    bytes: u32,
+    /// Texts (paragraphs, list items, questions): each starts a line.
+    texts: u32,
+}
+
+impl UnitSize {
+    /// Bytes of text in the unit.
+    pub fn bytes(self) -> usize {
+        self.bytes as usize
+    }
+}
+
+/// The size of each unit, computed once per article (not per width).
+pub fn unit_sizes(article: &Article, units: &[Unit]) -> Vec<UnitSize> {
+    let measure = |blocks: &[Block]| {
+        let mut size = UnitSize::default();
         crate::text::document::for_each_block_text(blocks, &mut |t| {
-            bytes += t.spans.iter().map(|s| s.text.len()).sum::<usize>();
-            items += 1;
+            let bytes: usize = t.spans.iter().map(|s| s.text.len()).sum();
+            size.bytes = size
+                .bytes
+                .saturating_add(bytes.min(u32::MAX as usize) as u32);
+            size.texts = size.texts.saturating_add(1);
         });
-        (bytes, items)
+        size
     };
-    // Arabic letters and marks take two bytes each, and marks no cell.
-    let lines = |bytes: usize| bytes.div_ceil(2 * width).max(1);
+    let text = |t: &crate::model::Text| UnitSize {
+        bytes: t
+            .spans
+            .iter()
+            .map(|s| s.text.len())
+            .sum::<usize>()
+            .min(u32::MAX as usize) as u32,
+        texts: 1,
+    };
+    units
+        .iter()
+        .map(|u| match *u {
+            Unit::Title => text(&article.title),
+            Unit::FaqLabel => UnitSize { bytes: 0, texts: 1 },
+            Unit::FaqEntry(i) => article
+                .faq
+                .get(i as usize)
+                .map_or_else(UnitSize::default, |e| {
+                    let answer = measure(&e.answer);
+                    let question = text(&e.question);
+                    UnitSize {
+                        bytes: answer.bytes.saturating_add(question.bytes),
+                        texts: answer.texts + 1,
+                    }
+                }),
+            Unit::Heading(s) => article
+                .sections
+                .get(s as usize)
+                .and_then(|s| s.heading.as_ref())
+                .map_or_else(UnitSize::default, text),
+            Unit::Block { section, block, .. } => article
+                .sections
+                .get(section as usize)
+                .and_then(|s| s.blocks.get(block as usize))
+                .map_or_else(UnitSize::default, |b| measure(std::slice::from_ref(b))),
+        })
+        .collect()
+}
+
+/// A first guess at a unit's rows: its text over the width (Arabic letters
+/// and marks take two bytes, marks no cell), a line per text, the separator,
+/// and a rule under titles and headings. Refined once the unit is measured.
+fn estimate_rows(unit: Unit, size: UnitSize, width: usize) -> usize {
+    let lines = size.bytes().div_ceil(2 * width) + size.texts as usize;
     match unit {
-        Unit::Title => 3,
-        Unit::FaqLabel => 3,
-        Unit::FaqEntry(i) => article.faq.get(i as usize).map_or(0, |e| {
-            let (bytes, items) = texts_len(&e.answer);
-            2 + lines(bytes) + items
-        }),
-        Unit::Heading(_) => 3,
-        Unit::Block { section, block, .. } => article
-            .sections
-            .get(section as usize)
-            .and_then(|s| s.blocks.get(block as usize))
-            .map_or(0, |b| {
-                let (bytes, items) = texts_len(std::slice::from_ref(b));
-                lines(bytes) + items
-            }),
+        Unit::Title => lines + 2,
+        Unit::FaqLabel | Unit::Heading(_) => lines + 2,
+        _ => lines + 1,
     }
 }
 
