@@ -29,6 +29,24 @@ pub struct Labels {
     pub help_title: &'static str,
     /// Introduces the bidi mode in the help overlay.
     pub bidi_mode: &'static str,
+    /// Between a match's number and the count ("3 of 12").
+    pub match_of: &'static str,
+    /// A search found nothing.
+    pub no_match: &'static str,
+}
+
+impl Labels {
+    /// `n` in the interface's digits (Arabic-Indic for Arabic).
+    pub fn number(&self, n: usize) -> String {
+        let ascii = n.to_string();
+        match self.lang {
+            UiLang::En => ascii,
+            UiLang::Ar => ascii
+                .chars()
+                .map(|d| char::from_u32(0x0660 + (d as u32 - '0' as u32)).unwrap_or(d))
+                .collect(),
+        }
+    }
 }
 
 static EN: Labels = Labels {
@@ -40,6 +58,8 @@ static EN: Labels = Labels {
     help_hint: "? help",
     help_title: "Keys",
     bidi_mode: "Bidi:",
+    match_of: "of",
+    no_match: "no match",
 };
 
 static AR: Labels = Labels {
@@ -51,6 +71,8 @@ static AR: Labels = Labels {
     help_hint: "? مساعدة",
     help_title: "المفاتيح",
     bidi_mode: "الاتجاه الثنائي:",
+    match_of: "من",
+    no_match: "لا نتائج",
 };
 
 impl Labels {

@@ -4,7 +4,7 @@
 //! an action → `update`. There is no tick: an idle reader sleeps in
 //! `event::read` and uses no CPU.
 
-use crate::app::keymap::action_for_key;
+use crate::app::keymap::{action_for_key, prompt_action};
 use crate::app::mouse::action_for_mouse;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
@@ -83,6 +83,9 @@ fn draw_frame(frame: &mut Frame, app: &mut App, theme: &Theme) {
 /// The action for one terminal event, if any.
 fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
     match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release && app.prompt.is_some() => {
+            prompt_action(key)
+        }
         Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(key, app.help),
         Event::Mouse(mouse) => action_for_mouse(mouse, app),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),

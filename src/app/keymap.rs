@@ -34,6 +34,27 @@ use Key::{Char, Code, Ctrl};
 /// Every binding; digits 1–9 (section N) are handled after the table.
 pub const BINDINGS: &[Binding] = &[
     Binding {
+        keys: &[Char('/')],
+        action: Action::SearchPrompt,
+        shown: "/",
+        en: "search",
+        ar: "بحث",
+    },
+    Binding {
+        keys: &[Char('n')],
+        action: Action::SearchNext,
+        shown: "n",
+        en: "next match",
+        ar: "النتيجة التالية",
+    },
+    Binding {
+        keys: &[Char('N')],
+        action: Action::SearchPrev,
+        shown: "N",
+        en: "previous match",
+        ar: "النتيجة السابقة",
+    },
+    Binding {
         keys: &[Char('j'), Code(KeyCode::Down)],
         action: Action::Down,
         shown: "j ↓",
@@ -188,6 +209,11 @@ pub const HELP: &[HelpRow] = &[
         "إلى البداية / إلى النهاية",
     ),
     ("]  [", "next / previous section", "القسم التالي / السابق"),
+    (
+        "/  n N",
+        "search (Arabic-aware); next / previous match",
+        "بحث (يتجاهل التشكيل والهمزات)؛ النتيجة التالية / السابقة",
+    ),
     ("1–9", "section N", "القسم رقم N"),
     (
         "Enter",
@@ -225,6 +251,21 @@ fn matches(key: Key, ev: &KeyEvent) -> bool {
         Char(c) => !ctrl && ev.code == KeyCode::Char(c),
         Code(code) => !ctrl && ev.code == code,
         Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+    }
+}
+
+/// The action for a key press while the search prompt is open: text is
+/// typed into it, Enter searches, Esc cancels.
+pub fn prompt_action(ev: &KeyEvent) -> Option<Action> {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    match ev.code {
+        KeyCode::Char('c') if ctrl => Some(Action::PromptCancel),
+        KeyCode::Char('h') if ctrl => Some(Action::PromptBackspace),
+        KeyCode::Char(c) if !ctrl => Some(Action::PromptInput(c)),
+        KeyCode::Backspace => Some(Action::PromptBackspace),
+        KeyCode::Enter => Some(Action::PromptSubmit),
+        KeyCode::Esc => Some(Action::PromptCancel),
+        _ => None,
     }
 }
 

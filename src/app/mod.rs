@@ -3,6 +3,7 @@
 //! the state and `crate::tui` runs the loop.
 
 pub mod action;
+mod find;
 pub mod keymap;
 pub mod measure;
 pub mod mouse;
@@ -11,5 +12,5 @@ pub mod state;
 pub mod update;
 
 pub use action::Action;
-pub use state::{App, AppOptions, Pane};
+pub use state::{App, AppOptions, Pane, Search};
 pub use update::update;

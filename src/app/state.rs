@@ -7,7 +7,7 @@
 use super::measure::{Measuring, article_words};
 use super::nav::{NavEntry, NavTarget, entries, entry_for_part};
 use crate::doc::{
-    Anchor, ComposeOptions, Composed, FaqMode, HEADING, Pages, Part, Pos, Role, Row, Unit,
+    Anchor, ComposeOptions, Composed, FaqMode, HEADING, Highlight, Pages, Part, Pos, Role, Row, Unit,
     UnitSize, compose_faq, label_row, unit_sizes, units,
 };
 use crate::labels::{Labels, UiLang};
@@ -96,6 +96,19 @@ pub struct FaqView {
     pub height: usize,
 }
 
+/// A search and where the reader is among its matches.
+#[derive(Debug)]
+pub struct Search {
+    /// The query, and the current match, as the rows mark them.
+    pub highlight: Arc<Highlight>,
+    /// Units of the article with matches, and how many, in reading order.
+    pub units: Vec<(usize, usize)>,
+    /// Matches in the article.
+    pub total: usize,
+    /// Number (from 0) of the current match.
+    pub current: Option<usize>,
+}
+
 /// The whole reader.
 #[derive(Debug)]
 pub struct App {
@@ -127,6 +140,10 @@ pub struct App {
     pub size: (u16, u16),
     /// Where everything is, for drawing and mouse hit-tests.
     pub rects: Rects,
+    /// The search prompt's text while it is open.
+    pub prompt: Option<String>,
+    /// The last search, while its hits are shown.
+    pub search: Option<Search>,
     /// Words in the article, for the reading-time estimate (a book's are
     /// counted by the measuring worker).
     words: Option<usize>,
@@ -180,6 +197,8 @@ impl App {
             labels,
             opts,
             focus: Pane::Article,
+            prompt: None,
+            search: None,
             article_view: ArticleView {
                 pages,
                 width: 0,
@@ -282,6 +301,8 @@ impl App {
             );
             view.width = width;
             view.measuring = None;
+            view.pages
+                .set_highlight(self.search.as_ref().map(|s| Arc::clone(&s.highlight)));
             if self.is_book {
                 view.measuring = Some(Measuring::start(&view.pages, self.words.is_none()));
             } else {
@@ -331,7 +352,12 @@ impl App {
     pub fn recompose_faq(&mut self) {
         let width = self.rects.faq_inner.map_or(0, |r| r.width as usize);
         let opts = self.compose_options(width.max(1), FaqMode::Omit);
-        self.faq.composed = compose_faq(&self.article, &opts, &self.faq.open);
+        self.faq.composed = compose_faq(
+            &self.article,
+            &opts,
+            &self.faq.open,
+            self.search.as_ref().map(|s| &*s.highlight),
+        );
         self.faq.width = width;
     }
 

@@ -36,6 +36,13 @@ pub fn update(app: &mut App, action: Action) {
         Action::NavJump(i) => app.nav_jump(i),
         Action::FaqToggle(i) => app.faq_click(i),
         Action::Resize(w, h) => app.relayout((w, h)),
+        Action::SearchPrompt => app.open_prompt(),
+        Action::SearchNext => app.next_match(1),
+        Action::SearchPrev => app.next_match(-1),
+        Action::PromptInput(c) => app.prompt_input(c),
+        Action::PromptBackspace => app.prompt_backspace(),
+        Action::PromptCancel => app.prompt_cancel(),
+        Action::PromptSubmit => app.prompt_submit(),
     }
     app.clamp_scrolls();
     app.follow_reading();
@@ -56,6 +63,8 @@ impl App {
     fn back(&mut self) {
         if self.help {
             self.help = false;
+        } else if self.search.is_some() {
+            self.clear_search();
         } else if self.nav_shown() && self.rects.nav_overlay {
             self.set_nav_shown(false);
         } else if self.faq_shown() && self.size.0 < crate::ui::layout::FAQ_MIN_COLS {

@@ -1,7 +1,9 @@
 //! Composing rows: laying out each text with the engine and placing markers,
 //! indents and rules around it.
 
-use super::{Anchor, Composed, HEADING, Part, Role, Row, Run};
+use super::{Anchor, Composed, HEADING, Hit, Part, Role, Row, Run};
+use crate::search::Query;
+use std::ops::Range;
 use crate::labels::Labels;
 use crate::model::{Article, Block, Text};
 use crate::text::{
@@ -31,6 +33,16 @@ pub struct ComposeOptions {
     pub faq: FaqMode,
 }
 
+/// Search hits to mark while composing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Highlight {
+    /// What is searched.
+    pub query: Query,
+    /// The current match: unit index and the match's number within the
+    /// unit, counted in the order of [`unit_texts`].
+    pub current: Option<(usize, usize)>,
+}
+
 /// Indent of FAQ answers, in cells.
 const INDENT: usize = 2;
 
@@ -52,6 +64,10 @@ struct Composer<'a> {
     rows_above: bool,
     blank_pending: bool,
     anchor: Anchor,
+    /// Hits to mark, with the index of the unit being composed.
+    highlight: Option<(&'a Highlight, usize)>,
+    /// Matches met so far in this unit.
+    hits_seen: usize,
 }
 
 /// The whole article as rows: title, source, FAQ (if asked), sections.
@@ -141,6 +157,51 @@ pub fn units(article: &Article, faq: FaqMode) -> Vec<Unit> {
     out
 }
 
+/// Calls `f` on each article text of `unit`, in the order it is composed
+/// (the order search hits are numbered in).
+pub fn unit_texts(article: &Article, unit: Unit, f: &mut dyn FnMut(&Text)) {
+    match unit {
+        Unit::Title => f(&article.title),
+        Unit::FaqLabel => {}
+        Unit::FaqEntry(i) => {
+            if let Some(e) = article.faq.get(i as usize) {
+                f(&e.question);
+                blocks_in_order(&e.answer, f);
+            }
+        }
+        Unit::Heading(s) => {
+            if let Some(h) = article.sections.get(s as usize).and_then(|s| s.heading.as_ref()) {
+                f(h);
+            }
+        }
+        Unit::Block { section, block, .. } => {
+            if let Some(b) = article
+                .sections
+                .get(section as usize)
+                .and_then(|s| s.blocks.get(block as usize))
+            {
+                blocks_in_order(std::slice::from_ref(b), f);
+            }
+        }
+    }
+}
+
+/// The texts of `blocks` depth first, as [`Composer::blocks`] lays them out.
+fn blocks_in_order(blocks: &[Block], f: &mut dyn FnMut(&Text)) {
+    let mut stack = vec![blocks.iter()];
+    while let Some(iter) = stack.last_mut() {
+        let Some(block) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        match block {
+            Block::Paragraph(t) => f(t),
+            Block::Bullets(items) | Block::Numbered(items) => items.iter().for_each(&mut *f),
+            Block::Quote(inner) => stack.push(inner.iter()),
+        }
+    }
+}
+
 /// Paragraphs and lists in `block` (quotes counted through, iteratively).
 fn leaf_blocks(block: &Block) -> u32 {
     let mut n = 0u32;
@@ -163,7 +224,20 @@ pub fn compose_unit(
     opts: &ComposeOptions,
     doc_dir: Direction,
 ) -> Vec<Row> {
+    compose_unit_highlighted(article, unit, opts, doc_dir, None)
+}
+
+/// [`compose_unit`] with search hits marked; `highlight` holds the unit's
+/// index (to tell the current match).
+pub fn compose_unit_highlighted(
+    article: &Article,
+    unit: Unit,
+    opts: &ComposeOptions,
+    doc_dir: Direction,
+    highlight: Option<(&Highlight, usize)>,
+) -> Vec<Row> {
     let mut c = Composer::with_direction(doc_dir, opts);
+    c.highlight = highlight;
     if unit != Unit::Title {
         // Something stands above: blank separators are due.
         c.rows_above = true;
@@ -214,8 +288,15 @@ pub fn compose_unit(
 
 /// The FAQ pane: one question per entry behind a disclosure mark (▸ closed
 /// in LTR, ◂ closed in RTL, ▾ open), and the answers of the open entries.
-pub fn compose_faq(article: &Article, opts: &ComposeOptions, open: &[bool]) -> Composed {
+pub fn compose_faq(
+    article: &Article,
+    opts: &ComposeOptions,
+    open: &[bool],
+    highlight: Option<&Highlight>,
+) -> Composed {
     let mut c = Composer::new(article, opts);
+    // No current match in the pane: `n` walks the article.
+    c.highlight = highlight.map(|h| (h, usize::MAX));
     let closed_mark = if c.doc_dir.is_rtl() { "◂ " } else { "▸ " };
     for (i, entry) in article.faq.iter().enumerate() {
         let is_open = open.get(i).copied().unwrap_or(false);
@@ -242,6 +323,8 @@ impl<'a> Composer<'a> {
             rows: Vec::new(),
             rows_above: false,
             blank_pending: false,
+            highlight: None,
+            hits_seen: 0,
             anchor: Anchor {
                 part: Part::Title,
                 block: HEADING,
@@ -279,7 +362,10 @@ impl<'a> Composer<'a> {
             .collect();
         if !meta.is_empty() {
             let line = format!("{} {}", self.opts.labels.source, meta.join(" · "));
+            // qari's label and the metadata are not searched.
+            let highlight = self.highlight.take();
             self.text(&Text::plain(line), &Prefix::default(), "", Role::Meta);
+            self.highlight = highlight;
         }
     }
 
@@ -324,6 +410,7 @@ impl<'a> Composer<'a> {
 
     /// A title or heading with a rule under it as wide as its widest line.
     fn underlined(&mut self, text: &Text, role: Role, rule: char) {
+        let hits = self.hits(text);
         let layout = self.layout(text, self.opts.width);
         let widest = layout.lines.iter().map(|l| l.width).max().unwrap_or(0);
         let rule_line = VisualLine {
@@ -333,14 +420,15 @@ impl<'a> Composer<'a> {
         };
         let bare = Prefix::default();
         for line in &layout.lines {
-            self.push(line, layout.direction, &bare, role);
+            self.push(line, layout.direction, &bare, role, &hits);
         }
-        self.push(&rule_line, layout.direction, &bare, Role::Decoration);
+        self.push(&rule_line, layout.direction, &bare, Role::Decoration, &[]);
     }
 
     /// Lays out `text` after `prefix` and a list `marker` (shown on the first
     /// line; blank cells under it on the others).
     fn text(&mut self, text: &Text, prefix: &Prefix, marker: &str, role: Role) {
+        let hits = self.hits(text);
         let (prefix, marker) = fit_prefix(prefix, marker, self.opts.width);
         let prefix = &prefix;
         let marker_width = marker.chars().count();
@@ -357,8 +445,31 @@ impl<'a> Composer<'a> {
                 indent: prefix.indent,
                 text: format!("{}{shown}", prefix.text),
             };
-            self.push(line, layout.direction, &p, role);
+            self.push(line, layout.direction, &p, role, &hits);
         }
+    }
+
+    /// The search hits in `text` (logical byte ranges), numbered on from
+    /// the hits met before in this unit.
+    fn hits(&mut self, text: &Text) -> Vec<(Range<usize>, Hit)> {
+        let Some((h, unit)) = self.highlight else {
+            return Vec::new();
+        };
+        let found = h.query.find_in(&text.to_plain());
+        let first = self.hits_seen;
+        self.hits_seen += found.len();
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let hit = if h.current == Some((unit, first + k)) {
+                    Hit::Current
+                } else {
+                    Hit::Match
+                };
+                (r, hit)
+            })
+            .collect()
     }
 
     fn layout(&self, text: &Text, width: usize) -> ParagraphLayout {
@@ -371,7 +482,14 @@ impl<'a> Composer<'a> {
     }
 
     /// Composes one row: indent and prefix on the reading-start side.
-    fn push(&mut self, line: &VisualLine, dir: Direction, prefix: &Prefix, role: Role) {
+    fn push(
+        &mut self,
+        line: &VisualLine,
+        dir: Direction,
+        prefix: &Prefix,
+        role: Role,
+        hits: &[(Range<usize>, Hit)],
+    ) {
         if std::mem::take(&mut self.blank_pending) {
             self.rows.push(Row {
                 text: String::new(),
@@ -392,10 +510,10 @@ impl<'a> Composer<'a> {
             // only align; its bidi puts the prefix on the right.
             row.blank(pad);
             row.piece(&prefix.text, Role::Decoration);
-            row.line(line, role);
+            row.line(line, role, hits);
         } else if dir.is_rtl() {
             row.blank(pad);
-            row.line(line, role);
+            row.line(line, role, hits);
             // The prefix reads first, so it goes on the right, mirrored.
             let mirrored: String = prefix.text.trim_end().chars().rev().collect();
             if !mirrored.trim().is_empty() {
@@ -405,7 +523,7 @@ impl<'a> Composer<'a> {
         } else {
             row.blank(prefix.indent);
             row.piece(&prefix.text, Role::Decoration);
-            row.line(line, role);
+            row.line(line, role, hits);
         }
         self.rows.push(row.finish(self.anchor));
         self.anchor.line += 1;
@@ -461,10 +579,13 @@ impl RowBuilder {
             range: start..self.text.len(),
             role,
             style: Default::default(),
+            hit: Hit::No,
         });
     }
 
-    fn line(&mut self, line: &VisualLine, role: Role) {
+    /// Appends a laid-out line; glyphs whose logical source lies in one of
+    /// `hits` are marked.
+    fn line(&mut self, line: &VisualLine, role: Role, hits: &[(Range<usize>, Hit)]) {
         let base = self.text.len();
         self.text.push_str(&line.text);
         self.width += line.width;
@@ -474,14 +595,44 @@ impl RowBuilder {
                 range: base..self.text.len(),
                 role,
                 style: Default::default(),
+                hit: Hit::No,
             });
         }
-        for (range, style) in line.style_runs() {
-            self.runs.push(Run {
-                range: range.start + base..range.end + base,
-                role,
-                style,
-            });
+        if hits.is_empty() {
+            for (range, style) in line.style_runs() {
+                self.runs.push(Run {
+                    range: range.start + base..range.end + base,
+                    role,
+                    style,
+                    hit: Hit::No,
+                });
+            }
+            return;
+        }
+        let mut start = base;
+        for g in &line.glyphs {
+            let end = base + g.end as usize;
+            let hit = hits
+                .iter()
+                .find(|(r, _)| (g.source_start as usize) < r.end && (g.source_end as usize) > r.start)
+                .map_or(Hit::No, |(_, h)| *h);
+            match self.runs.last_mut() {
+                Some(run)
+                    if run.range.end == start
+                        && run.role == role
+                        && run.style == g.style
+                        && run.hit == hit =>
+                {
+                    run.range.end = end;
+                }
+                _ => self.runs.push(Run {
+                    range: start..end,
+                    role,
+                    style: g.style,
+                    hit,
+                }),
+            }
+            start = end;
         }
     }
 
@@ -568,7 +719,7 @@ pub fn label_row(
     // short labels in a mirrored UI do, whatever their own direction.
     let o = ComposeOptions { width, ..*opts };
     let mut c = Composer::with_direction(dir, &o);
-    c.push(&line, dir, &prefix, role);
+    c.push(&line, dir, &prefix, role, &[]);
     c.rows.pop().unwrap_or(Row {
         text: String::new(),
         width: 0,

@@ -10,8 +10,8 @@ mod compose;
 mod pages;
 
 pub use compose::{
-    ComposeOptions, FaqMode, Unit, compose_article, compose_faq, compose_unit, for_each_row,
-    label_row, units,
+    ComposeOptions, FaqMode, Highlight, Unit, compose_article, compose_faq, compose_unit,
+    compose_unit_highlighted, for_each_row, label_row, unit_texts, units,
 };
 pub use pages::{Measurer, Pages, Pos, UnitSize, unit_sizes};
 
@@ -61,6 +61,18 @@ pub struct Anchor {
 /// `Anchor::block` of a part's heading, question or title rows: before block 0.
 pub const HEADING: u32 = 0;
 
+/// Whether a run is a search hit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Hit {
+    /// Not a hit.
+    #[default]
+    No,
+    /// A match of the search.
+    Match,
+    /// The match the reader is on (`n`/`N`).
+    Current,
+}
+
 /// A styled piece of a row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Run {
@@ -70,6 +82,8 @@ pub struct Run {
     pub role: Role,
     /// Inline style from the article.
     pub style: Style,
+    /// Search hit or not.
+    pub hit: Hit,
 }
 
 /// One display row.

@@ -10,7 +10,7 @@
 //! scrollbar and the percentage, is derived from the counts (exact once
 //! every unit is measured).
 
-use super::compose::{ComposeOptions, Unit, compose_unit};
+use super::compose::{ComposeOptions, Highlight, Unit, compose_unit, compose_unit_highlighted};
 use super::{Anchor, Part, Row};
 use crate::model::{Article, Block};
 use crate::text::Direction;
@@ -45,6 +45,8 @@ pub struct Pages {
     cache: HashMap<usize, Vec<Row>>,
     /// [`Pages::end_top`] by height (the last units are not kept composed).
     end_top: Option<(usize, Pos)>,
+    /// Search hits marked in the composed rows.
+    highlight: Option<Arc<Highlight>>,
 }
 
 impl Pages {
@@ -73,6 +75,7 @@ impl Pages {
             doc_dir,
             cache: HashMap::new(),
             end_top: None,
+            highlight: None,
         }
     }
 
@@ -124,7 +127,28 @@ impl Pages {
     }
 
     fn compose(&self, unit: usize) -> Vec<Row> {
-        compose_unit(&self.article, self.units[unit], &self.opts, self.doc_dir)
+        let highlight = self.highlight.as_deref().map(|h| (h, unit));
+        compose_unit_highlighted(
+            &self.article,
+            self.units[unit],
+            &self.opts,
+            self.doc_dir,
+            highlight,
+        )
+    }
+
+    /// Marks the hits of a search (or none); composed units are composed
+    /// again as they are shown (hits change no row count).
+    pub fn set_highlight(&mut self, highlight: Option<Arc<Highlight>>) {
+        if self.highlight != highlight {
+            self.highlight = highlight;
+            self.cache.clear();
+        }
+    }
+
+    /// The search hits marked.
+    pub fn highlight(&self) -> Option<&Arc<Highlight>> {
+        self.highlight.as_ref()
     }
 
     /// The rows of `unit`, composed if need be.

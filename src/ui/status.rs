@@ -32,6 +32,9 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     buf.set_style(area, theme.status());
+    if let Some(typed) = &app.prompt {
+        return prompt(buf, area, app, typed, theme);
+    }
     let p = progress(app);
     let filled = (p * BAR as f64).round() as usize;
     let rtl = app.direction.is_rtl();
@@ -63,6 +66,15 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         segments.push((3, label(app, &s, (w / 4).max(1))));
     }
     segments.push((5, progress));
+    if let Some(search) = &app.search {
+        let l = app.labels;
+        let count = match search.current {
+            _ if search.total == 0 => l.no_match.to_owned(),
+            Some(k) => format!("{} {} {}", l.number(k + 1), l.match_of, l.number(search.total)),
+            None => l.number(search.total),
+        };
+        segments.push((7, label(app, &Text::plain(count), w)));
+    }
     // A book's words are counted in the background: no estimate until then.
     if let Some(minutes) = minutes {
         segments.push((
@@ -98,6 +110,26 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if app.opts.layout.ordering == crate::text::Ordering::Logical {
         let first = area.x + x as u16 + 1;
         let last = (area.x + (x + line.width()).min(w) as u16).saturating_sub(2);
+        super::rows::isolate_cells(buf, area.y, first, last);
+    }
+}
+
+/// The search prompt: "/" and what is typed, shaped and ordered like any
+/// text (so Arabic reads right to left as it is typed), with a caret where
+/// typing goes on.
+fn prompt(buf: &mut Buffer, area: Rect, app: &App, typed: &str, theme: &Theme) {
+    let w = usize::from(area.width);
+    let text = Text::plain(format!("/{typed}\u{2038}"));
+    let line = label(app, &text, w.saturating_sub(2).max(1));
+    let x = if app.direction.is_rtl() {
+        w.saturating_sub(line.width() + 1)
+    } else {
+        1
+    };
+    buf.set_stringn(area.x + x as u16, area.y, &line, w, theme.status());
+    if app.opts.layout.ordering == crate::text::Ordering::Logical {
+        let first = area.x + x as u16;
+        let last = (area.x + (x + line.width()).min(w) as u16).saturating_sub(1);
         super::rows::isolate_cells(buf, area.y, first, last);
     }
 }

@@ -1,7 +1,7 @@
 //! Colours and weights per role. Monochrome when NO_COLOR is set: roles are
 //! then told apart by weight and reverse video only.
 
-use crate::doc::Role;
+use crate::doc::{Hit, Role};
 use crate::model::Style as InlineStyle;
 use ratatui::style::{Color, Modifier, Style};
 
@@ -48,6 +48,22 @@ impl Theme {
             s = s.patch(self.fg(Color::Magenta));
         }
         s
+    }
+
+    /// A search hit, patched over its run's style: the current one stands
+    /// out from the others (reverse video and underline without colour).
+    pub fn hit(&self, hit: Hit) -> Style {
+        match (hit, self.color) {
+            (Hit::No, _) => Style::new(),
+            (Hit::Match, true) => Style::new().bg(Color::Yellow).fg(Color::Black),
+            (Hit::Current, true) => Style::new()
+                .bg(Color::LightMagenta)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            (Hit::Match, false) => Style::new().add_modifier(Modifier::REVERSED),
+            (Hit::Current, false) => Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+        }
     }
 
     /// A pane's border: bright and bold when focused.
