@@ -178,6 +178,10 @@ mod bench {
                 .map_err(|e| format!("openpty: {e}"))?;
             let mut cmd = CommandBuilder::new(program);
             cmd.args(args);
+            // portable-pty starts in $HOME otherwise; relative paths are ours.
+            if let Ok(cwd) = std::env::current_dir() {
+                cmd.cwd(cwd);
+            }
             cmd.env("TERM", "xterm-256color");
             cmd.env("LANG", "C.UTF-8");
             cmd.env("LC_ALL", "C.UTF-8");
@@ -375,10 +379,14 @@ mod bench {
                             }
                             RecvTimeoutError::Disconnected => "the program exited".into(),
                         };
+                        let mut shown = rows(self.screen());
+                        while shown.last().is_some_and(|r| r.trim().is_empty()) {
+                            shown.pop();
+                        }
                         return Err(Miss::Timeout(format!(
                             "{:?}: {what}: {why}; the screen shows:\n{}\nlast output: {:?}",
                             self.kind,
-                            rows(self.screen()).join("\n"),
+                            shown.join("\n"),
                             String::from_utf8_lossy(
                                 &self.out[self.out.len().saturating_sub(200)..]
                             )
@@ -643,6 +651,9 @@ mod bench {
         }
     }
 
+    /// Whether a figure could not be measured (the exit status is then 1).
+    static FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
     fn fmt(d: Duration) -> String {
         let us = d.as_secs_f64() * 1e6;
         if us < 1000.0 {
@@ -672,13 +683,16 @@ mod bench {
                     s.samples.len()
                 );
             }
-            _ => println!(
-                "{label:<36} FAILED: {}{target}",
-                s.error
-                    .as_deref()
-                    .map(|e| e.lines().next().unwrap_or(""))
-                    .unwrap_or("no sample")
-            ),
+            _ => {
+                FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
+                println!(
+                    "{label:<36} FAILED: {}{target}",
+                    s.error
+                        .as_deref()
+                        .map(|e| e.lines().next().unwrap_or(""))
+                        .unwrap_or("no sample")
+                )
+            }
         }
         if let Some(e) = &s.error {
             eprintln!("--- {label}: {e}");
@@ -1225,6 +1239,6 @@ mod bench {
                 "   [target 0.80..1.20]",
             );
         }
-        0
+        i32::from(FAILED.load(std::sync::atomic::Ordering::Relaxed))
     }
 }
