@@ -502,6 +502,7 @@ mod bench {
     struct Pane {
         left: u16,
         right: u16,
+        bottom: u16,
         text: Vec<String>,
     }
 
@@ -520,7 +521,12 @@ mod bench {
         let text = (top + 1..bottom)
             .map(|r| (left + 1..right).map(|c| cell(r, c)).collect())
             .collect();
-        Some(Pane { left, right, text })
+        Some(Pane {
+            left,
+            right,
+            bottom,
+            text,
+        })
     }
 
     /// Whether the view moved since `before`. qari: its focused pane changed
@@ -573,7 +579,8 @@ mod bench {
     /// focused pane's thick border all round (in case a lazily laid out
     /// document shows no progress yet).
     fn qari_frame(screen: &vt100::Screen) -> bool {
-        qari_status(screen).is_some() || focused_pane(screen).is_some()
+        let rows = screen.size().0.get();
+        qari_status(screen).is_some() || focused_pane(screen).is_some_and(|p| p.bottom + 3 >= rows)
     }
 
     /// The percentage next to qari's progress bar.
