@@ -538,12 +538,11 @@ mod bench {
         if now.len() != before.rows.len() {
             return true;
         }
-        if kind == Kind::Qari {
-            if let (Some(b), Some(n)) = (&before.pane, focused_pane(screen)) {
-                if (b.left, b.right, b.text.len()) == (n.left, n.right, n.text.len()) {
-                    return b.text != n.text;
-                }
-            }
+        if kind == Kind::Qari
+            && let (Some(b), Some(n)) = (&before.pane, focused_pane(screen))
+            && (b.left, b.right, b.text.len()) == (n.left, n.right, n.text.len())
+        {
+            return b.text != n.text;
         }
         let body = match kind {
             Kind::Qari => now.len().saturating_sub(1),
