@@ -3,7 +3,8 @@
 # TERM=xterm-256color), on the same ~10 MB Arabic Markdown book and on a
 # ~10 KB one: time from spawn to the first complete frame, per-key latency
 # (j, PgDn, `]`, mouse wheel, G, g: median, p95 and the first press), resize
-# (first frame at the new size, then `j` at once), peak RSS (VmHWM), each
+# (first frame at the new size, then `j` at once; and resize with `j` written
+# together, to the screen showing j's view), peak RSS (VmHWM), each
 # with its target, and final ratio lines. The measuring is done by
 # examples/tui_bench.rs (see its header for how a complete frame is told).
 # Usage: bench/tui_vs_less.sh [MEGABYTES] [RUNS]

@@ -25,6 +25,8 @@
 //! (time from writing the key to the arrival of the last byte of the frame
 //! that shows its effect; median and p95), resize (time to the first
 //! complete frame at the new size, then the latency of `j` pressed at once),
+//! resize and `j` written together (time to the first screen showing the
+//! final view: is input blocked while the document is laid out again?),
 //! and peak RSS (VmHWM from /proc just before `q`). Every wait has a
 //! deadline; a miss is reported with the screen, never a hang.
 
@@ -428,6 +430,47 @@ mod bench {
             }
         }
 
+        /// Every complete screen written after `since` bytes of output, from
+        /// the first (waited for up to `max`) until no output comes for
+        /// `quiet` (at most `max` in all): when its last byte arrived, and
+        /// what it showed.
+        fn screens_until_quiet(
+            &mut self,
+            since: usize,
+            quiet: Duration,
+            max: Duration,
+        ) -> Vec<(Instant, Snap)> {
+            let end = Instant::now() + max;
+            let mut seen: Vec<(Instant, Snap)> = Vec::new();
+            loop {
+                let wait = if seen.is_empty() {
+                    end
+                } else {
+                    (Instant::now() + quiet).min(end)
+                };
+                let Ok(at) = self.recv(wait) else { break };
+                let mut points = Vec::new();
+                match self.kind {
+                    Kind::Qari => {
+                        let mut from = self.fed.saturating_sub(FRAME_END.len() - 1).max(since);
+                        while let Some(p) = find(&self.out[from..], FRAME_END) {
+                            points.push(from + p + FRAME_END.len());
+                            from += p + FRAME_END.len();
+                        }
+                    }
+                    Kind::Less => points.push(self.out.len()),
+                }
+                for p in points {
+                    self.feed_to(p);
+                    if self.kind == Kind::Qari || less_prompt_ready(self.screen()) {
+                        seen.push((at, self.snap()));
+                    }
+                }
+                self.feed_to(self.out.len());
+            }
+            seen
+        }
+
         /// Reads output until none comes for `quiet` (at most `max`).
         fn settle(&mut self, quiet: Duration, max: Duration) {
             let end = Instant::now() + max;
@@ -534,21 +577,28 @@ mod bench {
     /// or, without a focused pane at the same place, any row above the
     /// status line. less: any row.
     fn changed(kind: Kind, before: &Snap, screen: &vt100::Screen) -> bool {
-        let now = rows(screen);
-        if now.len() != before.rows.len() {
-            return true;
+        let now = Snap {
+            rows: rows(screen),
+            pane: focused_pane(screen),
+        };
+        !same_view(kind, before, &now)
+    }
+
+    fn same_view(kind: Kind, before: &Snap, now: &Snap) -> bool {
+        if now.rows.len() != before.rows.len() {
+            return false;
         }
         if kind == Kind::Qari
-            && let (Some(b), Some(n)) = (&before.pane, focused_pane(screen))
+            && let (Some(b), Some(n)) = (&before.pane, &now.pane)
             && (b.left, b.right, b.text.len()) == (n.left, n.right, n.text.len())
         {
-            return b.text != n.text;
+            return b.text == n.text;
         }
         let body = match kind {
-            Kind::Qari => now.len().saturating_sub(1),
-            Kind::Less => now.len(),
+            Kind::Qari => now.rows.len().saturating_sub(1),
+            Kind::Less => now.rows.len(),
         };
-        now[..body] != before.rows[..body]
+        now.rows[..body] == before.rows[..body]
     }
 
     /// The bottom row of the screen.
@@ -720,6 +770,7 @@ mod bench {
         keys: Vec<(&'static str, Stats)>,
         resize: Stats,
         j_after_resize: Stats,
+        resize_with_j: Stats,
         rss_kb: Option<(u64, u64)>,
         /// What the harness answered to the program's terminal queries.
         replies: Vec<String>,
@@ -924,6 +975,40 @@ mod bench {
 
     /// Resizes back and forth; each time the first complete frame at the
     /// new size, then `j` at once.
+    /// Resizes and writes `j` at once, without waiting for a frame; once
+    /// the output has been quiet for 300 ms, the time from the resize to
+    /// the first screen that already showed the final view (the new size,
+    /// moved by `j`). A reader that relays the whole document out before it
+    /// reads the key answers only after the relayout.
+    fn measure_resize_with_key(pty: &mut Pty, cycles: usize) -> Stats {
+        let mut stats = Stats::default();
+        for i in 0..cycles * 2 {
+            let (cols, rows_n) = if i % 2 == 0 {
+                (SMALL_COLS, SMALL_ROWS)
+            } else {
+                (COLS, ROWS)
+            };
+            pty.settle(Duration::from_millis(30), Duration::from_secs(2));
+            let since = pty.out.len();
+            let t0 = pty.resize(cols, rows_n);
+            pty.send(b"j");
+            let screens = pty.screens_until_quiet(since, Duration::from_millis(300), pty.timeout);
+            let kind = pty.kind;
+            let Some((_, last)) = screens.last() else {
+                stats.error = Some(format!(
+                    "{kind:?}: no complete screen after a resize to {cols}x{rows_n} and j"
+                ));
+                break;
+            };
+            let (at, _) = screens
+                .iter()
+                .find(|(_, s)| same_view(kind, s, last))
+                .expect("the last screen matches itself");
+            stats.samples.push(at.duration_since(t0));
+        }
+        stats
+    }
+
     fn measure_resize(pty: &mut Pty, cycles: usize) -> (Stats, Stats) {
         let (mut resize, mut j) = (Stats::default(), Stats::default());
         let kind = pty.kind;
@@ -1070,6 +1155,7 @@ mod bench {
         let (resize, j) = measure_resize(pty, 3);
         run.resize = resize;
         run.j_after_resize = j;
+        run.resize_with_j = measure_resize_with_key(pty, 3);
         pty.settle(Duration::from_millis(50), Duration::from_secs(5));
         run.rss_kb = pty.rss_kb();
     }
@@ -1123,6 +1209,11 @@ mod bench {
             } else {
                 ""
             },
+        );
+        stats_line(
+            &format!("{name} {label} resize+j, to j's view"),
+            &run.resize_with_j,
+            "",
         );
         match run.rss_kb {
             Some((hwm, rss)) => println!(
