@@ -22,7 +22,7 @@ python3 bench/gen_book.py "$dir/book.md" "$mb"
 python3 bench/gen_book.py "$dir/small.md" 0.01
 cargo build --release --quiet
 cargo build --release --quiet --example tui_bench
-target=${CARGO_TARGET_DIR:-target}
+target=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
 printf 'targets: first frame <= 60 ms; j, PgDn, ], wheel <= 2 ms; G <= 50 ms;\n'
 printf '         frame cost (j, %s MB / 10 KB) within 20%%; peak RSS < 4x the file\n' "$mb"
 printf 'less: %s\n' "$(less --version | head -n 1)"
