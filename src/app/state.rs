@@ -7,8 +7,8 @@
 use super::measure::{Measuring, article_words};
 use super::nav::{NavEntry, NavTarget, entries, entry_for_part};
 use crate::doc::{
-    Anchor, ComposeOptions, Composed, FaqMode, HEADING, Highlight, Pages, Part, Pos, Role, Row, Unit,
-    UnitSize, compose_faq, label_row, unit_sizes, units,
+    Anchor, ComposeOptions, Composed, FaqMode, HEADING, Highlight, Pages, Part, Pos, Role, Row,
+    Unit, UnitSize, compose_faq, label_row, unit_sizes, units,
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::Article;

@@ -2,14 +2,14 @@
 //! indents and rules around it.
 
 use super::{Anchor, Composed, HEADING, Hit, Part, Role, Row, Run};
-use crate::search::Query;
-use std::ops::Range;
 use crate::labels::Labels;
 use crate::model::{Article, Block, Text};
+use crate::search::Query;
 use crate::text::{
     Direction, LayoutOptions, Ordering, ParagraphLayout, VisualLine, document_direction,
     layout_paragraph,
 };
+use std::ops::Range;
 
 /// Whether the FAQ is part of the composed article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,7 +170,11 @@ pub fn unit_texts(article: &Article, unit: Unit, f: &mut dyn FnMut(&Text)) {
             }
         }
         Unit::Heading(s) => {
-            if let Some(h) = article.sections.get(s as usize).and_then(|s| s.heading.as_ref()) {
+            if let Some(h) = article
+                .sections
+                .get(s as usize)
+                .and_then(|s| s.heading.as_ref())
+            {
                 f(h);
             }
         }
@@ -614,7 +618,9 @@ impl RowBuilder {
             let end = base + g.end as usize;
             let hit = hits
                 .iter()
-                .find(|(r, _)| (g.source_start as usize) < r.end && (g.source_end as usize) > r.start)
+                .find(|(r, _)| {
+                    (g.source_start as usize) < r.end && (g.source_end as usize) > r.start
+                })
                 .map_or(Hit::No, |(_, h)| *h);
             match self.runs.last_mut() {
                 Some(run)

@@ -70,7 +70,12 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let l = app.labels;
         let count = match search.current {
             _ if search.total == 0 => l.no_match.to_owned(),
-            Some(k) => format!("{} {} {}", l.number(k + 1), l.match_of, l.number(search.total)),
+            Some(k) => format!(
+                "{} {} {}",
+                l.number(k + 1),
+                l.match_of,
+                l.number(search.total)
+            ),
             None => l.number(search.total),
         };
         segments.push((7, label(app, &Text::plain(count), w)));
