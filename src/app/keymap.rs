@@ -211,8 +211,8 @@ pub const HELP: &[HelpRow] = &[
     ("]  [", "next / previous section", "القسم التالي / السابق"),
     (
         "/  n N",
-        "search (Arabic-aware); next / previous match",
-        "بحث (يتجاهل التشكيل والهمزات)؛ النتيجة التالية / السابقة",
+        "search; next / previous match",
+        "بحث؛ النتيجة التالية / السابقة",
     ),
     ("1–9", "section N", "القسم رقم N"),
     (
