@@ -50,6 +50,9 @@ pub struct Cli {
     /// Language of qari's own labels (default: follows the article).
     #[arg(long, value_enum)]
     pub ui_lang: Option<UiLang>,
+    /// Start at the top, ignoring the remembered reading position.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 /// When to colour the dump.
@@ -130,7 +133,12 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         ui_lang: cli.ui_lang,
         bidi_note: format!("{} — {}", mode_name(decision.mode), decision.reason),
     };
-    crate::tui::run(article, opts, decision.mode).map_err(RunError::Terminal)
+    let resume = crate::saved::Store::default_location().map(|store| crate::tui::Resume {
+        store,
+        key: crate::saved::article_key(&article),
+        fresh: cli.fresh,
+    });
+    crate::tui::run(article, opts, decision.mode, resume).map_err(RunError::Terminal)
 }
 
 fn mode_name(mode: BidiMode) -> &'static str {

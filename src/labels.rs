@@ -33,6 +33,14 @@ pub struct Labels {
     pub match_of: &'static str,
     /// A search found nothing.
     pub no_match: &'static str,
+    /// `m` set a bookmark (its number follows).
+    pub bookmark_set: &'static str,
+    /// `m` on a paragraph that already has one (its number follows).
+    pub bookmark_exists: &'static str,
+    /// `'` without bookmarks.
+    pub no_bookmarks: &'static str,
+    /// Title of the bookmark list.
+    pub bookmarks: &'static str,
 }
 
 impl Labels {
@@ -60,6 +68,10 @@ static EN: Labels = Labels {
     bidi_mode: "Bidi:",
     match_of: "of",
     no_match: "no match",
+    bookmark_set: "bookmark",
+    bookmark_exists: "already bookmark",
+    no_bookmarks: "no bookmarks (m sets one)",
+    bookmarks: "Bookmarks",
 };
 
 static AR: Labels = Labels {
@@ -73,6 +85,10 @@ static AR: Labels = Labels {
     bidi_mode: "الاتجاه الثنائي:",
     match_of: "من",
     no_match: "لا نتائج",
+    bookmark_set: "علامة",
+    bookmark_exists: "موجودة: علامة",
+    no_bookmarks: "لا علامات (m تضيف علامة)",
+    bookmarks: "العلامات",
 };
 
 impl Labels {

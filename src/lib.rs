@@ -8,6 +8,7 @@
 //! - `app`: the reader's state machine, keys and mouse → actions; no I/O.
 //! - `ui`: widgets that draw the app state; `tui`: the event loop.
 //! - `terminal`: terminal setup, restore, bidi-mode detection, `--doctor`.
+//! - `saved`: what is remembered per article (position, answers, bookmarks).
 //! - `search`: Arabic-aware matching (folding tashkeel, hamza, digits, case).
 //! - `labels`: every string of qari's own interface; `cli`: the command line.
 
@@ -17,6 +18,7 @@ pub mod doc;
 pub mod dump;
 pub mod labels;
 pub mod model;
+pub mod saved;
 pub mod search;
 pub mod terminal;
 pub mod text;

@@ -4,10 +4,11 @@
 //! an action → `update`. There is no tick: an idle reader sleeps in
 //! `event::read` and uses no CPU.
 
-use crate::app::keymap::{action_for_key, prompt_action};
+use crate::app::keymap::{action_for_key, list_action, prompt_action};
 use crate::app::mouse::action_for_mouse;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
+use crate::saved::{Loaded, Store};
 use crate::terminal::{BidiMode, TerminalSession};
 use crate::ui::{draw, theme::Theme};
 use crossterm::event::{self, Event, KeyEventKind};
@@ -18,8 +19,27 @@ use std::time::Duration;
 /// How long the loop waits for input before taking in measurements.
 const MEASURE_POLL: Duration = Duration::from_millis(40);
 
-/// Runs the reader on `article` until the reader quits.
-pub fn run(article: Article, opts: AppOptions, mode: BidiMode) -> io::Result<()> {
+/// Where the reading position is remembered, for [`run`].
+#[derive(Clone, Debug)]
+pub struct Resume {
+    /// The state files.
+    pub store: Store,
+    /// The article's key ([`crate::saved::article_key`]).
+    pub key: String,
+    /// Start at the top, ignoring what was saved (which is then left as it
+    /// is: a fresh look does not lose the bookmarks).
+    pub fresh: bool,
+}
+
+/// Runs the reader on `article` until the reader quits; remembers the
+/// position with `resume`. A state that cannot be saved is reported on
+/// standard error once the terminal is restored; it is not an error.
+pub fn run(
+    article: Article,
+    opts: AppOptions,
+    mode: BidiMode,
+    resume: Option<Resume>,
+) -> io::Result<()> {
     // The session installs the restoring panic hook and signal thread.
     let (mut session, mut terminal) = TerminalSession::start(mode)?;
     // crossterm installs its SIGWINCH handler with its event reader, on the
@@ -28,9 +48,27 @@ pub fn run(article: Article, opts: AppOptions, mode: BidiMode) -> io::Result<()>
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     let mut app = App::new(article, opts, (size.width, size.height));
+    // A state file that is not usable is reported and left alone: not
+    // saved over either.
+    let mut save = resume.as_ref().is_some_and(|r| !r.fresh);
+    if let Some(r) = &resume {
+        match r.store.load(&r.key) {
+            Loaded::Found(saved) if !r.fresh => app.restore(&saved),
+            Loaded::Found(_) | Loaded::Nothing => {}
+            Loaded::Unusable(why) => {
+                app.message = Some(why);
+                save = false;
+            }
+        }
+    }
     let theme = Theme::from_env();
     let result = event_loop(&mut terminal, &mut app, &theme);
     session.restore();
+    if let (Some(r), true) = (&resume, save)
+        && let Err(why) = r.store.save(&app.snapshot(&r.key))
+    {
+        eprintln!("qari: reading position not saved: {why}");
+    }
     result
 }
 
@@ -85,6 +123,9 @@ fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release && app.prompt.is_some() => {
             prompt_action(key)
+        }
+        Event::Key(key) if key.kind != KeyEventKind::Release && app.bookmark_list.is_some() => {
+            list_action(key)
         }
         Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(key, app.help),
         Event::Mouse(mouse) => action_for_mouse(mouse, app),

@@ -69,4 +69,10 @@ pub enum Action {
     PromptCancel,
     /// Search for what the prompt holds.
     PromptSubmit,
+    /// Set a bookmark at the paragraph on top.
+    AddBookmark,
+    /// Open the bookmark list.
+    Bookmarks,
+    /// Delete the selected bookmark (in the list).
+    DeleteBookmark,
 }

@@ -41,6 +41,20 @@ pub const BINDINGS: &[Binding] = &[
         ar: "بحث",
     },
     Binding {
+        keys: &[Char('m')],
+        action: Action::AddBookmark,
+        shown: "m",
+        en: "bookmark this paragraph",
+        ar: "علامة على هذه الفقرة",
+    },
+    Binding {
+        keys: &[Char('\'')],
+        action: Action::Bookmarks,
+        shown: "'",
+        en: "bookmarks",
+        ar: "العلامات",
+    },
+    Binding {
         keys: &[Char('n')],
         action: Action::SearchNext,
         shown: "n",
@@ -210,6 +224,11 @@ pub const HELP: &[HelpRow] = &[
     ),
     ("]  [", "next / previous section", "القسم التالي / السابق"),
     (
+        "m  '",
+        "bookmark here / list (d deletes)",
+        "علامة هنا / قائمة العلامات (d تحذف)",
+    ),
+    (
         "/  n N",
         "search; next / previous match",
         "بحث؛ النتيجة التالية / السابقة",
@@ -265,6 +284,19 @@ pub fn prompt_action(ev: &KeyEvent) -> Option<Action> {
         KeyCode::Backspace => Some(Action::PromptBackspace),
         KeyCode::Enter => Some(Action::PromptSubmit),
         KeyCode::Esc => Some(Action::PromptCancel),
+        _ => None,
+    }
+}
+
+/// The action for a key press while the bookmark list is open: move, go,
+/// delete, close.
+pub fn list_action(ev: &KeyEvent) -> Option<Action> {
+    if ev.code == KeyCode::Char('d') && ev.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
+        return Some(Action::DeleteBookmark);
+    }
+    match action_for_key(ev, false)? {
+        a @ (Action::Down | Action::Up | Action::Activate | Action::Back | Action::Quit) => Some(a),
+        Action::Bookmarks => Some(Action::Back),
         _ => None,
     }
 }

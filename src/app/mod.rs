@@ -5,6 +5,7 @@
 pub mod action;
 mod find;
 pub mod keymap;
+mod marks;
 pub mod measure;
 pub mod mouse;
 pub mod nav;

@@ -12,6 +12,7 @@ use crate::doc::{
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::Article;
+use crate::saved::Bookmark;
 use crate::text::{Direction, LayoutOptions, document_direction};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -144,6 +145,12 @@ pub struct App {
     pub prompt: Option<String>,
     /// The last search, while its hits are shown.
     pub search: Option<Search>,
+    /// Bookmarks, in the order they were set.
+    pub bookmarks: Vec<Bookmark>,
+    /// The bookmark list is open, with this entry selected.
+    pub bookmark_list: Option<usize>,
+    /// A one-line message on the status line, until the next key.
+    pub message: Option<String>,
     /// Words in the article, for the reading-time estimate (a book's are
     /// counted by the measuring worker).
     words: Option<usize>,
@@ -199,6 +206,9 @@ impl App {
             focus: Pane::Article,
             prompt: None,
             search: None,
+            bookmarks: Vec::new(),
+            bookmark_list: None,
+            message: None,
             article_view: ArticleView {
                 pages,
                 width: 0,
@@ -363,6 +373,11 @@ impl App {
 
     /// The unit and anchor of the paragraph at the top of the article view
     /// (line 0 of its block, so a resize lands on the paragraph's first line).
+    /// The anchor (line 0) of the paragraph at the top of the view.
+    pub fn top_paragraph(&self) -> Option<Anchor> {
+        self.top_anchor().map(|(_, a)| a)
+    }
+
     fn top_anchor(&self) -> Option<(usize, Anchor)> {
         let view = &self.article_view;
         // The top row may be a unit's blank separator: the anchor is that of

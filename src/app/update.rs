@@ -8,6 +8,23 @@ use crate::doc::{Part, Pos};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) {
+    // A message lasts until the next key (a resize keeps it).
+    if !matches!(action, Action::Resize(..)) {
+        app.message = None;
+    }
+    if app.bookmark_list.is_some() {
+        match action {
+            Action::Down => app.select_bookmark(1),
+            Action::Up => app.select_bookmark(-1),
+            Action::Activate => app.jump_to_bookmark(),
+            Action::DeleteBookmark => app.delete_bookmark(),
+            Action::Back => app.bookmark_list = None,
+            Action::Quit => app.quit = true,
+            Action::Resize(w, h) => app.relayout((w, h)),
+            _ => {}
+        }
+        return;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Back => app.back(),
@@ -43,6 +60,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::PromptBackspace => app.prompt_backspace(),
         Action::PromptCancel => app.prompt_cancel(),
         Action::PromptSubmit => app.prompt_submit(),
+        Action::AddBookmark => app.add_bookmark(),
+        Action::Bookmarks => app.open_bookmarks(),
+        Action::DeleteBookmark => {}
     }
     app.clamp_scrolls();
     app.follow_reading();
@@ -347,7 +367,7 @@ impl App {
     }
 
     /// Scroll-spy: an unfocused navigator selects the part being read.
-    fn follow_reading(&mut self) {
+    pub(crate) fn follow_reading(&mut self) {
         if self.focus != Pane::Nav {
             self.nav.selected = self.current_nav_entry();
             self.keep_nav_selection_visible();

@@ -279,6 +279,21 @@ impl Pages {
         (i < self.units.len() && self.units[i].part() == part).then_some(i)
     }
 
+    /// The unit holding block `block` of `part` (as numbered in
+    /// [`Anchor::block`]; the heading for [`super::HEADING`]).
+    pub fn unit_of(&self, part: Part, block: u32) -> Option<usize> {
+        let first = self.first_unit_of(part)?;
+        let mut found = first;
+        for (i, u) in self.units.iter().enumerate().skip(first) {
+            match *u {
+                _ if u.part() != part => break,
+                Unit::Block { first, .. } if first > block => break,
+                _ => found = i,
+            }
+        }
+        Some(found)
+    }
+
     /// The first non-blank row of `part`.
     pub fn first_row_of(&mut self, part: Part) -> Option<Pos> {
         let first = self.first_unit_of(part)?;

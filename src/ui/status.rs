@@ -66,6 +66,9 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         segments.push((3, label(app, &s, (w / 4).max(1))));
     }
     segments.push((5, progress));
+    if let Some(message) = &app.message {
+        segments.push((8, label(app, &Text::plain(message.as_str()), w)));
+    }
     if let Some(search) = &app.search {
         let l = app.labels;
         let count = match search.current {
