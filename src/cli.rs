@@ -7,6 +7,7 @@ use crate::model::Article;
 use crate::model::{self as load, LoadError};
 use crate::terminal::{BidiMode, BidiSetting, DEFAULT_PROBE_TIMEOUT, decide, doctor, gather_facts};
 use crate::text::{LayoutOptions, ParaDirMode};
+use crate::ui::theme::ThemeName;
 use clap::{Parser, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -50,6 +51,9 @@ pub struct Cli {
     /// Language of qari's own labels (default: follows the article).
     #[arg(long, value_enum)]
     pub ui_lang: Option<UiLang>,
+    /// Colours of the reader (monochrome whenever NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
+    pub theme: ThemeName,
     /// Start at the top, ignoring the remembered reading position.
     #[arg(long)]
     pub fresh: bool,
@@ -132,6 +136,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         layout: layout_options(cli, decision.mode),
         ui_lang: cli.ui_lang,
         bidi_note: format!("{} — {}", mode_name(decision.mode), decision.reason),
+        theme: cli.theme,
     };
     let resume = crate::saved::Store::default_location().map(|store| crate::tui::Resume {
         store,

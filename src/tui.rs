@@ -61,7 +61,7 @@ pub fn run(
             }
         }
     }
-    let theme = Theme::from_env();
+    let theme = Theme::choose(app.opts.theme);
     let result = event_loop(&mut terminal, &mut app, &theme);
     session.restore();
     if let (Some(r), true) = (&resume, save)
@@ -150,6 +150,7 @@ mod tests {
             layout: LayoutOptions::default(),
             ui_lang: None,
             bidi_note: String::new(),
+            ..AppOptions::default()
         };
         let mut app = App::new(crate::model::load::bundled(), opts, (140, 42));
         let mut terminal = Terminal::new(TestBackend::new(120, 10)).expect("test terminal");

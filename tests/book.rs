@@ -56,6 +56,7 @@ fn reader(article: Article, w: u16, h: u16) -> App {
         layout: Default::default(),
         ui_lang: None,
         bidi_note: "app".into(),
+        ..AppOptions::default()
     };
     App::new(article, opts, (w, h))
 }

@@ -21,6 +21,7 @@ fn app(w: u16, h: u16) -> App {
         layout: Default::default(),
         ui_lang: None,
         bidi_note: "app".into(),
+        ..AppOptions::default()
     };
     App::new(bundled(), opts, (w, h))
 }

@@ -14,6 +14,7 @@ use crate::labels::{Labels, UiLang};
 use crate::model::Article;
 use crate::saved::Bookmark;
 use crate::text::{Direction, LayoutOptions, document_direction};
+use crate::ui::theme::ThemeName;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -44,6 +45,20 @@ pub struct AppOptions {
     pub ui_lang: Option<UiLang>,
     /// How bidi is handled, as shown in the help overlay.
     pub bidi_note: String,
+    /// Colours.
+    pub theme: ThemeName,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        AppOptions {
+            max_width: 80,
+            layout: LayoutOptions::default(),
+            ui_lang: None,
+            bidi_note: String::new(),
+            theme: ThemeName::default(),
+        }
+    }
 }
 
 /// The article column.
