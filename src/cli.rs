@@ -6,7 +6,7 @@ use crate::labels::UiLang;
 use crate::model::Article;
 use crate::model::{self as load, LoadError};
 use crate::terminal::{BidiMode, BidiSetting, DEFAULT_PROBE_TIMEOUT, decide, doctor, gather_facts};
-use crate::text::{LayoutOptions, ParaDirMode};
+use crate::text::{Digits, LayoutOptions, ParaDirMode};
 use crate::ui::theme::ThemeName;
 use clap::{Parser, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -54,6 +54,14 @@ pub struct Cli {
     /// Colours of the reader (monochrome whenever NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
     pub theme: ThemeName,
+    /// Digits to show numbers in: arabic (٠١٢), persian (۰۱۲), latin (012) or
+    /// keep them as written. Display only, mapped before bidi.
+    #[arg(long, value_enum, default_value_t = Digits::Keep)]
+    pub digits: Digits,
+    /// Hide tashkeel (harakat, shadda, sukun), for fonts that place marks
+    /// badly; `v` toggles it in the reader. Display only.
+    #[arg(long)]
+    pub no_tashkeel: bool,
     /// Start at the top, ignoring the remembered reading position.
     #[arg(long)]
     pub fresh: bool,
@@ -171,6 +179,8 @@ fn layout_options(cli: &Cli, mode: BidiMode) -> LayoutOptions {
             ParaDir::Majority => ParaDirMode::Majority,
             ParaDir::FirstStrong => ParaDirMode::FirstStrong,
         },
+        digits: cli.digits,
+        tashkeel: !cli.no_tashkeel,
         ..LayoutOptions::default()
     }
 }

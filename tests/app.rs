@@ -244,3 +244,40 @@ fn mouse_wheel_and_clicks() {
     update(&mut a, act);
     assert_eq!(top_part(&a), Part::Section(2));
 }
+
+#[test]
+fn v_hides_and_shows_tashkeel_on_the_same_paragraph() {
+    let mut a = app(120, 35);
+    keys(&mut a, "]jj");
+    let before = a
+        .visible_rows()
+        .find(|r| !r.is_blank())
+        .expect("row")
+        .anchor;
+    // Anywhere in the article, page by page.
+    let has_marks = |a: &mut App| {
+        keys(a, "g");
+        let mut found = false;
+        for _ in 0..30 {
+            found |= a.visible_rows().any(|r| {
+                r.text
+                    .chars()
+                    .any(|c| ('\u{064B}'..='\u{065F}').contains(&c))
+            });
+            press(a, KeyCode::PageDown);
+        }
+        found
+    };
+    assert!(has_marks(&mut a), "the article has a shadda (مهمّ)");
+    keys(&mut a, "v");
+    assert!(!has_marks(&mut a), "hidden");
+    keys(&mut a, "v");
+    assert!(has_marks(&mut a), "shown again");
+    keys(&mut a, "g]jjv");
+    let after = a
+        .visible_rows()
+        .find(|r| !r.is_blank())
+        .expect("row")
+        .anchor;
+    assert_eq!((after.part, after.block), (before.part, before.block));
+}

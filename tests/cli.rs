@@ -117,3 +117,22 @@ fn bad_width_is_a_usage_error() {
     let o = qari(&["--dump", "--width", "0"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn digits_and_tashkeel_are_display_options_of_the_dump() {
+    let plain = stdout(&qari(&["--dump", "-w", "70"]));
+    assert!(plain.contains("2010") && !plain.contains("٢٠١٠"));
+    let arabic = stdout(&qari(&["--dump", "-w", "70", "--digits", "arabic"]));
+    assert!(arabic.contains("٢٠١٠") && !arabic.contains("2010"));
+    let persian = stdout(&qari(&["--dump", "-w", "70", "--digits", "persian"]));
+    assert!(persian.contains("۲۰۱۰"));
+    // The bundled article has a shadda in «مهمّ»; hidden, it is gone.
+    assert!(plain.contains('\u{0651}'));
+    let bare = stdout(&qari(&["--dump", "-w", "70", "--no-tashkeel"]));
+    assert!(!bare.chars().any(|c| ('\u{064B}'..='\u{065F}').contains(&c)));
+    assert_eq!(
+        bare.lines().count(),
+        plain.lines().count(),
+        "marks take no cell"
+    );
+}

@@ -75,4 +75,6 @@ pub enum Action {
     Bookmarks,
     /// Delete the selected bookmark (in the list).
     DeleteBookmark,
+    /// Show or hide tashkeel.
+    ToggleTashkeel,
 }

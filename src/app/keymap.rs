@@ -41,6 +41,13 @@ pub const BINDINGS: &[Binding] = &[
         ar: "بحث",
     },
     Binding {
+        keys: &[Char('v')],
+        action: Action::ToggleTashkeel,
+        shown: "v",
+        en: "show or hide tashkeel",
+        ar: "إظهار التشكيل أو إخفاؤه",
+    },
+    Binding {
         keys: &[Char('m')],
         action: Action::AddBookmark,
         shown: "m",
@@ -246,15 +253,11 @@ pub const HELP: &[HelpRow] = &[
     ),
     ("o  c", "open / close every answer", "فتح / إغلاق كل الأجوبة"),
     (
-        "f",
-        "show or hide the FAQ",
-        "إظهار الأسئلة الشائعة أو إخفاؤها",
+        "f  t",
+        "show or hide the FAQ / the contents",
+        "إظهار الأسئلة / المحتويات أو إخفاؤها",
     ),
-    (
-        "t",
-        "show or hide the contents",
-        "إظهار المحتويات أو إخفاؤها",
-    ),
+    ("v", "show or hide tashkeel", "إظهار التشكيل أو إخفاؤه"),
     ("?", "this help", "هذه المساعدة"),
     (
         "Esc",

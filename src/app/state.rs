@@ -344,6 +344,14 @@ impl App {
         self.clamp_scrolls();
     }
 
+    /// Lays everything out again (after a display option changed), keeping
+    /// the reader on the same paragraph.
+    pub fn relayout_all(&mut self) {
+        self.article_view.width = usize::MAX;
+        self.nav.rows.clear();
+        self.relayout(self.size);
+    }
+
     /// Lays out the navigator's visible entries at its width, with tree
     /// glyphs mirrored for RTL.
     pub(crate) fn compose_nav(&mut self) {

@@ -63,6 +63,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::AddBookmark => app.add_bookmark(),
         Action::Bookmarks => app.open_bookmarks(),
         Action::DeleteBookmark => {}
+        Action::ToggleTashkeel => {
+            app.opts.layout.tashkeel = !app.opts.layout.tashkeel;
+            app.relayout_all();
+        }
     }
     app.clamp_scrolls();
     app.follow_reading();

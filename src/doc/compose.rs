@@ -459,7 +459,10 @@ impl<'a> Composer<'a> {
         let Some((h, unit)) = self.highlight else {
             return Vec::new();
         };
-        let found = h.query.find_in(&text.to_plain());
+        // Found in the text as shown, whose offsets the glyphs carry.
+        let layout = &self.opts.layout;
+        let shown = crate::text::display::display_text(text, layout.digits, layout.tashkeel);
+        let found = h.query.find_in(&shown.to_plain());
         let first = self.hits_seen;
         self.hits_seen += found.len();
         found

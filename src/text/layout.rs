@@ -3,6 +3,7 @@
 use super::bidi_class::FastBidiData;
 use super::cluster::{Cluster, ClusterKind, clusters};
 use super::direction::{Direction, ParaDirMode, paragraph_direction};
+use super::display::{Digits, display_str, display_text};
 use super::reorder::reorder_line;
 use super::shape::{Shaped, shape};
 use super::visual::{Glyph, ParagraphLayout, VisualLine};
@@ -34,6 +35,10 @@ pub struct LayoutOptions {
     pub para_dir: ParaDirMode,
     /// The document's direction, for paragraphs without a majority.
     pub document_dir: Direction,
+    /// Which digits numbers are shown in (display only).
+    pub digits: Digits,
+    /// Show tashkeel (false hides it; display only).
+    pub tashkeel: bool,
 }
 
 impl Default for LayoutOptions {
@@ -44,19 +49,22 @@ impl Default for LayoutOptions {
             ordering: Ordering::Visual,
             para_dir: ParaDirMode::Majority,
             document_dir: Direction::Ltr,
+            digits: Digits::Keep,
+            tashkeel: true,
         }
     }
 }
 
 /// Lays out styled text.
 pub fn layout_paragraph(text: &Text, opts: &LayoutOptions) -> ParagraphLayout {
+    let text = display_text(text, opts.digits, opts.tashkeel);
     let plain = text.to_plain();
     layout_styled(&plain, &text.style_runs(), opts)
 }
 
 /// Lays out unstyled text.
 pub fn layout_str(text: &str, opts: &LayoutOptions) -> ParagraphLayout {
-    layout_styled(text, &[], opts)
+    layout_styled(&display_str(text, opts.digits, opts.tashkeel), &[], opts)
 }
 
 /// Everything one paragraph's lines are built from.
