@@ -62,6 +62,10 @@ pub struct Cli {
     /// badly; `v` toggles it in the reader. Display only.
     #[arg(long)]
     pub no_tashkeel: bool,
+    /// Where `y` writes the paragraph, for terminals without OSC 52
+    /// clipboard support (the file is replaced each time).
+    #[arg(long, value_name = "FILE")]
+    pub copy_to: Option<PathBuf>,
     /// Start at the top, ignoring the remembered reading position.
     #[arg(long)]
     pub fresh: bool,
@@ -145,6 +149,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         ui_lang: cli.ui_lang,
         bidi_note: format!("{} — {}", mode_name(decision.mode), decision.reason),
         theme: cli.theme,
+        copy_to: cli.copy_to.clone(),
     };
     let resume = crate::saved::Store::default_location().map(|store| crate::tui::Resume {
         store,

@@ -41,6 +41,8 @@ pub struct Labels {
     pub no_bookmarks: &'static str,
     /// Title of the bookmark list.
     pub bookmarks: &'static str,
+    /// `y` copied (the number of characters follows).
+    pub copied: &'static str,
 }
 
 impl Labels {
@@ -72,6 +74,7 @@ static EN: Labels = Labels {
     bookmark_exists: "already bookmark",
     no_bookmarks: "no bookmarks (m sets one)",
     bookmarks: "Bookmarks",
+    copied: "copied, characters:",
 };
 
 static AR: Labels = Labels {
@@ -89,6 +92,7 @@ static AR: Labels = Labels {
     bookmark_exists: "موجودة: علامة",
     no_bookmarks: "لا علامات (m تضيف علامة)",
     bookmarks: "العلامات",
+    copied: "نُسخت الفقرة، عدد الحروف:",
 };
 
 impl Labels {

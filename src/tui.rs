@@ -14,6 +14,7 @@ use crate::ui::{draw, theme::Theme};
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Frame;
 use std::io;
+use std::path::Path;
 use std::time::Duration;
 
 /// How long the loop waits for input before taking in measurements.
@@ -62,7 +63,8 @@ pub fn run(
         }
     }
     let theme = Theme::choose(app.opts.theme);
-    let result = event_loop(&mut terminal, &mut app, &theme);
+    let copy_to = app.opts.copy_to.clone();
+    let result = event_loop(&mut terminal, &mut app, &theme, copy_to.as_deref());
     session.restore();
     if let (Some(r), true) = (&resume, save)
         && let Err(why) = r.store.save(&app.snapshot(&r.key))
@@ -76,6 +78,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     theme: &Theme,
+    copy_to: Option<&Path>,
 ) -> io::Result<()> {
     // Test hook (tests/hostile.rs): a panic inside a frame must still leave
     // the terminal restored, with the message readable on the main screen.
@@ -103,8 +106,35 @@ fn event_loop(
             update(app, action);
             dirty = true;
         }
+        if let Some(text) = app.copy_request.take() {
+            copy(terminal, app, &text, copy_to);
+        }
     }
     Ok(())
+}
+
+/// Puts `text` on the clipboard with OSC 52 (base64, so nothing in it can
+/// act as a control), or writes it to `copy_to` for terminals without
+/// OSC 52. A failure is said on the status line.
+fn copy(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    text: &str,
+    copy_to: Option<&Path>,
+) {
+    use base64::Engine;
+    use std::io::Write;
+    let result = match copy_to {
+        Some(path) => std::fs::write(path, text),
+        None => {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+            let out = terminal.backend_mut();
+            write!(out, "\x1b]52;c;{b64}\x07").and_then(|()| out.flush())
+        }
+    };
+    if let Err(e) = result {
+        app.message = Some(crate::model::sanitize::string(&format!("copy: {e}")));
+    }
 }
 
 /// Draws one frame. The frame has the terminal's size at drawing time; the

@@ -77,4 +77,6 @@ pub enum Action {
     DeleteBookmark,
     /// Show or hide tashkeel.
     ToggleTashkeel,
+    /// Copy the current paragraph as written.
+    Copy,
 }

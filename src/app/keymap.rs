@@ -41,6 +41,13 @@ pub const BINDINGS: &[Binding] = &[
         ar: "بحث",
     },
     Binding {
+        keys: &[Char('y')],
+        action: Action::Copy,
+        shown: "y",
+        en: "copy the paragraph as written",
+        ar: "نسخ الفقرة كما كُتبت",
+    },
+    Binding {
         keys: &[Char('v')],
         action: Action::ToggleTashkeel,
         shown: "v",
@@ -257,7 +264,11 @@ pub const HELP: &[HelpRow] = &[
         "show or hide the FAQ / the contents",
         "إظهار الأسئلة / المحتويات أو إخفاؤها",
     ),
-    ("v", "show or hide tashkeel", "إظهار التشكيل أو إخفاؤه"),
+    (
+        "v  y",
+        "tashkeel on/off; copy the paragraph",
+        "إظهار التشكيل أو إخفاؤه؛ نسخ الفقرة",
+    ),
     ("?", "this help", "هذه المساعدة"),
     (
         "Esc",

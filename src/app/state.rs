@@ -47,6 +47,8 @@ pub struct AppOptions {
     pub bidi_note: String,
     /// Colours.
     pub theme: ThemeName,
+    /// Where `y` writes instead of the clipboard (OSC 52).
+    pub copy_to: Option<std::path::PathBuf>,
 }
 
 impl Default for AppOptions {
@@ -57,6 +59,7 @@ impl Default for AppOptions {
             ui_lang: None,
             bidi_note: String::new(),
             theme: ThemeName::default(),
+            copy_to: None,
         }
     }
 }
@@ -166,6 +169,8 @@ pub struct App {
     pub bookmark_list: Option<usize>,
     /// A one-line message on the status line, until the next key.
     pub message: Option<String>,
+    /// Text the loop should put on the clipboard (taken by it).
+    pub copy_request: Option<String>,
     /// Words in the article, for the reading-time estimate (a book's are
     /// counted by the measuring worker).
     words: Option<usize>,
@@ -224,6 +229,7 @@ impl App {
             bookmarks: Vec::new(),
             bookmark_list: None,
             message: None,
+            copy_request: None,
             article_view: ArticleView {
                 pages,
                 width: 0,

@@ -63,6 +63,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::AddBookmark => app.add_bookmark(),
         Action::Bookmarks => app.open_bookmarks(),
         Action::DeleteBookmark => {}
+        Action::Copy => app.copy_paragraph(),
         Action::ToggleTashkeel => {
             app.opts.layout.tashkeel = !app.opts.layout.tashkeel;
             app.relayout_all();

@@ -157,6 +157,50 @@ pub fn units(article: &Article, faq: FaqMode) -> Vec<Unit> {
     out
 }
 
+/// The text of block `block` of `part` as written (logical order, no
+/// shaping): a paragraph, or a list's items one per line, or the title or a
+/// heading for [`HEADING`]; what `y` copies.
+pub fn block_text(article: &Article, part: Part, block: u32) -> Option<String> {
+    let blocks = match part {
+        Part::Title => return (block == HEADING).then(|| article.title.to_plain()),
+        Part::Faq(i) => &article.faq.get(i)?.answer,
+        Part::Section(i) => {
+            let section = article.sections.get(i)?;
+            if block == HEADING {
+                return section.heading.as_ref().map(Text::to_plain);
+            }
+            &section.blocks
+        }
+    };
+    // Leaf blocks in composing order, numbered from 1 like anchors.
+    let mut stack = vec![blocks.iter()];
+    let mut index = 0u32;
+    while let Some(iter) = stack.last_mut() {
+        let Some(b) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        match b {
+            Block::Quote(inner) => stack.push(inner.iter()),
+            leaf => {
+                index += 1;
+                if index == block {
+                    return Some(match leaf {
+                        Block::Paragraph(t) => t.to_plain(),
+                        Block::Bullets(items) | Block::Numbered(items) => items
+                            .iter()
+                            .map(Text::to_plain)
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                        Block::Quote(_) => String::new(),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Calls `f` on each article text of `unit`, in the order it is composed
 /// (the order search hits are numbered in).
 pub fn unit_texts(article: &Article, unit: Unit, f: &mut dyn FnMut(&Text)) {
