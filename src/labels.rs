@@ -1,7 +1,8 @@
 //! Every string of qari's own interface, in one place, per UI language.
 
 /// The language of qari's own labels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum UiLang {
     /// English.
     #[default]

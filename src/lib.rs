@@ -10,10 +10,12 @@
 //! - `terminal`: terminal setup, restore, bidi-mode detection, `--doctor`.
 //! - `saved`: what is remembered per article (position, answers, bookmarks).
 //! - `search`: Arabic-aware matching (folding tashkeel, hamza, digits, case).
+//! - `config`: the config file (theme, widths, display options, keys).
 //! - `labels`: every string of qari's own interface; `cli`: the command line.
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod doc;
 pub mod dump;
 pub mod labels;

@@ -4,7 +4,7 @@
 //! an action → `update`. There is no tick: an idle reader sleeps in
 //! `event::read` and uses no CPU.
 
-use crate::app::keymap::{action_for_key, list_action, prompt_action};
+use crate::app::keymap::{list_action, prompt_action};
 use crate::app::mouse::action_for_mouse;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
@@ -40,6 +40,7 @@ pub fn run(
     opts: AppOptions,
     mode: BidiMode,
     resume: Option<Resume>,
+    notice: Option<String>,
 ) -> io::Result<()> {
     // The session installs the restoring panic hook and signal thread.
     let (mut session, mut terminal) = TerminalSession::start(mode)?;
@@ -61,6 +62,10 @@ pub fn run(
                 save = false;
             }
         }
+    }
+    if notice.is_some() {
+        // A config problem that is not an error (an unknown key).
+        app.message = notice;
     }
     let theme = Theme::choose(app.opts.theme);
     let copy_to = app.opts.copy_to.clone();
@@ -157,7 +162,9 @@ fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
         Event::Key(key) if key.kind != KeyEventKind::Release && app.bookmark_list.is_some() => {
             list_action(key)
         }
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(key, app.help),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            app.opts.keymap.action(key, app.help)
+        }
         Event::Mouse(mouse) => action_for_mouse(mouse, app),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,

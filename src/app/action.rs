@@ -79,4 +79,6 @@ pub enum Action {
     ToggleTashkeel,
     /// Copy the current paragraph as written.
     Copy,
+    /// Justify RTL lines with kashida, or not.
+    ToggleJustify,
 }

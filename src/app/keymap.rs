@@ -55,6 +55,13 @@ pub const BINDINGS: &[Binding] = &[
         ar: "إظهار التشكيل أو إخفاؤه",
     },
     Binding {
+        keys: &[Char('J')],
+        action: Action::ToggleJustify,
+        shown: "J",
+        en: "justify with kashida on/off",
+        ar: "ضبط السطور بالكشيدة أو إلغاؤه",
+    },
+    Binding {
         keys: &[Char('m')],
         action: Action::AddBookmark,
         shown: "m",
@@ -265,9 +272,9 @@ pub const HELP: &[HelpRow] = &[
         "إظهار الأسئلة / المحتويات أو إخفاؤها",
     ),
     (
-        "v  y",
-        "tashkeel on/off; copy the paragraph",
-        "إظهار التشكيل أو إخفاؤه؛ نسخ الفقرة",
+        "v  J  y",
+        "tashkeel; kashida justify; copy paragraph",
+        "التشكيل؛ الضبط بالكشيدة؛ نسخ الفقرة",
     ),
     ("?", "this help", "هذه المساعدة"),
     (
@@ -284,6 +291,148 @@ fn matches(key: Key, ev: &KeyEvent) -> bool {
         Char(c) => !ctrl && ev.code == KeyCode::Char(c),
         Code(code) => !ctrl && ev.code == code,
         Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+    }
+}
+
+/// The name of an action in the config file's `[keys]` table.
+pub fn action_name(action: Action) -> Option<&'static str> {
+    Some(match action {
+        Action::SearchPrompt => "search",
+        Action::SearchNext => "next_match",
+        Action::SearchPrev => "previous_match",
+        Action::Copy => "copy",
+        Action::ToggleTashkeel => "toggle_tashkeel",
+        Action::ToggleJustify => "toggle_justify",
+        Action::AddBookmark => "bookmark",
+        Action::Bookmarks => "bookmarks",
+        Action::Down => "down",
+        Action::Up => "up",
+        Action::PageDown => "page_down",
+        Action::Space => "page_down_or_toggle",
+        Action::PageUp => "page_up",
+        Action::Top => "top",
+        Action::Bottom => "bottom",
+        Action::NextSection => "next_section",
+        Action::PrevSection => "previous_section",
+        Action::Activate => "activate",
+        Action::FocusNext => "next_pane",
+        Action::FocusPrev => "previous_pane",
+        Action::OpenAll => "open_all",
+        Action::CloseAll => "close_all",
+        Action::ToggleFaq => "toggle_faq",
+        Action::ToggleNav => "toggle_contents",
+        Action::ToggleHelp => "help",
+        Action::Back => "back",
+        Action::Quit => "quit",
+        _ => return None,
+    })
+}
+
+/// The action called `name` in the config file.
+pub fn action_named(name: &str) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .map(|b| b.action)
+        .find(|a| action_name(*a) == Some(name))
+}
+
+/// A key as written in the config file: one character (`"j"`, `"]"`), a
+/// name (`"Down"`, `"PgDn"`, `"Home"`, `"Enter"`, `"Esc"`, `"Tab"`,
+/// `"Space"`, …) or `"Ctrl-x"`.
+pub fn parse_key(s: &str) -> Result<Key, String> {
+    let named = [
+        ("Up", KeyCode::Up),
+        ("Down", KeyCode::Down),
+        ("Left", KeyCode::Left),
+        ("Right", KeyCode::Right),
+        ("PgUp", KeyCode::PageUp),
+        ("PgDn", KeyCode::PageDown),
+        ("Home", KeyCode::Home),
+        ("End", KeyCode::End),
+        ("Enter", KeyCode::Enter),
+        ("Esc", KeyCode::Esc),
+        ("Tab", KeyCode::Tab),
+        ("BackTab", KeyCode::BackTab),
+        ("Backspace", KeyCode::Backspace),
+    ];
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_control() => return Ok(Char(c)),
+        _ if s == "Space" => return Ok(Char(' ')),
+        _ => {}
+    }
+    if let Some(rest) = s.strip_prefix("Ctrl-") {
+        let mut cs = rest.chars();
+        if let (Some(c), None) = (cs.next(), cs.next())
+            && c.is_ascii_alphabetic()
+        {
+            return Ok(Ctrl(c.to_ascii_lowercase()));
+        }
+    }
+    named
+        .iter()
+        .find(|(n, _)| *n == s)
+        .map(|(_, code)| Code(*code))
+        .ok_or_else(|| format!("unknown key {s:?} (a character, Ctrl-x, or one of Up Down Left Right PgUp PgDn Home End Enter Esc Tab BackTab Backspace Space)"))
+}
+
+/// How [`parse_key`] writes `key`.
+pub fn key_name(key: Key) -> String {
+    match key {
+        Char(' ') => "Space".to_owned(),
+        Char(c) => c.to_string(),
+        Ctrl(c) => format!("Ctrl-{c}"),
+        Code(code) => match code {
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::BackTab => "BackTab".to_owned(),
+            other => format!("{other:?}"),
+        },
+    }
+}
+
+/// The key table with the config file's bindings: an action given keys
+/// there answers to those keys instead of its defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Keymap {
+    /// Keys from the config file, and their actions.
+    pub custom: Vec<(Key, Action)>,
+}
+
+impl Keymap {
+    /// The action for a key press (like [`action_for_key`]).
+    pub fn action(&self, ev: &KeyEvent, help_open: bool) -> Option<Action> {
+        let found = self
+            .custom
+            .iter()
+            .find(|(k, _)| matches(*k, ev))
+            .map(|(_, a)| *a)
+            .or_else(|| {
+                BINDINGS
+                    .iter()
+                    .filter(|b| !self.custom.iter().any(|(_, a)| *a == b.action))
+                    .find(|b| b.keys.iter().any(|&k| matches(k, ev)))
+                    .map(|b| b.action)
+            });
+        narrow(found, ev, help_open)
+    }
+
+    /// The keys of `action` in this keymap.
+    pub fn keys_of(&self, action: Action) -> Vec<Key> {
+        let custom: Vec<Key> = self
+            .custom
+            .iter()
+            .filter(|(_, a)| *a == action)
+            .map(|(k, _)| *k)
+            .collect();
+        if !custom.is_empty() {
+            return custom;
+        }
+        BINDINGS
+            .iter()
+            .filter(|b| b.action == action)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect()
     }
 }
 
@@ -321,6 +470,11 @@ pub fn action_for_key(ev: &KeyEvent, help_open: bool) -> Option<Action> {
         .iter()
         .find(|b| b.keys.iter().any(|&k| matches(k, ev)))
         .map(|b| b.action);
+    narrow(found, ev, help_open)
+}
+
+/// The help overlay takes only the keys that close it; digits go to sections.
+fn narrow(found: Option<Action>, ev: &KeyEvent, help_open: bool) -> Option<Action> {
     if help_open {
         return match found {
             Some(Action::Quit) if ev.modifiers.contains(KeyModifiers::CONTROL) => {

@@ -64,6 +64,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::Bookmarks => app.open_bookmarks(),
         Action::DeleteBookmark => {}
         Action::Copy => app.copy_paragraph(),
+        Action::ToggleJustify => {
+            app.opts.justify = !app.opts.justify;
+            app.relayout_all();
+        }
         Action::ToggleTashkeel => {
             app.opts.layout.tashkeel = !app.opts.layout.tashkeel;
             app.relayout_all();

@@ -79,6 +79,8 @@ impl Reader {
         let state = std::env::temp_dir().join(format!("qari-pty-state-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&state);
         cmd.env("XDG_STATE_HOME", &state);
+        // Nor the machine's config file.
+        cmd.env("XDG_CONFIG_HOME", &state);
         for (k, v) in env {
             cmd.env(k, v);
         }
