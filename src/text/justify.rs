@@ -697,6 +697,23 @@ mod tests {
     }
 
     #[test]
+    fn logical_order_lines_take_reading_order_from_the_sources() {
+        // In logical order the earlier letter is on the left: بيت is
+        // ﺑ ﻴ ﺖ left to right, and the tatweel still follows a joining form.
+        let opts = LayoutOptions {
+            width: 10,
+            ordering: crate::text::Ordering::Logical,
+            document_dir: Direction::Rtl,
+            ..LayoutOptions::default()
+        };
+        let line = layout_str("بيت", &opts).lines.remove(0);
+        assert_eq!(line.text, "\u{FE91}\u{FEF4}\u{FE96}");
+        let j = justify_line(&line, 5);
+        assert_eq!(j.text, "\u{FE91}\u{640}\u{FEF4}\u{640}\u{FE96}");
+        assert_eq!((j.glyphs[1].source_start, j.glyphs[3].source_start), (2, 4));
+    }
+
+    #[test]
     fn paragraph_justifies_all_lines_but_the_last() {
         let opts = LayoutOptions {
             width: 30,
