@@ -216,7 +216,6 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         bidi_note: format!("{} — {}", mode_name(decision.mode), decision.reason),
         theme: settings.theme,
         copy_to: cli.copy_to.clone(),
-        justify: settings.justify,
         keymap: settings.config.keymap.clone(),
     };
     let resume = crate::saved::Store::default_location().map(|store| crate::tui::Resume {
@@ -255,6 +254,7 @@ fn layout_options(cli: &Cli, settings: &Settings, mode: BidiMode) -> LayoutOptio
         },
         digits: settings.digits,
         tashkeel: settings.tashkeel,
+        justify: settings.justify,
         ..LayoutOptions::default()
     }
 }

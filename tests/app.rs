@@ -281,3 +281,27 @@ fn v_hides_and_shows_tashkeel_on_the_same_paragraph() {
         .anchor;
     assert_eq!((after.part, after.block), (before.part, before.block));
 }
+
+#[test]
+fn shift_j_justifies_with_kashida_and_back() {
+    let mut a = app(120, 35);
+    keys(&mut a, "]");
+    // RTL rows are padded on the left: a flush row starts with a letter.
+    let full = |a: &App| {
+        let w = a.article_view.width;
+        a.visible_rows()
+            .filter(|r| r.width == w && !r.text.starts_with(' '))
+            .count()
+    };
+    let tatweel = |a: &App| a.visible_rows().any(|r| r.text.contains('\u{0640}'));
+    let (before, had_tatweel) = (full(&a), tatweel(&a));
+    keys(&mut a, "J");
+    assert!(
+        full(&a) > before + 5,
+        "{} full-width rows, {before} before",
+        full(&a)
+    );
+    assert!(tatweel(&a) && !had_tatweel, "kashida inserted");
+    keys(&mut a, "J");
+    assert_eq!(full(&a), before);
+}

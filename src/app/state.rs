@@ -49,8 +49,6 @@ pub struct AppOptions {
     pub theme: ThemeName,
     /// Where `y` writes instead of the clipboard (OSC 52).
     pub copy_to: Option<std::path::PathBuf>,
-    /// Justify RTL lines with kashida (`--justify`, `J`).
-    pub justify: bool,
     /// Keys, with the config file's bindings.
     pub keymap: super::keymap::Keymap,
 }
@@ -64,7 +62,6 @@ impl Default for AppOptions {
             bidi_note: String::new(),
             theme: ThemeName::default(),
             copy_to: None,
-            justify: false,
             keymap: Default::default(),
         }
     }

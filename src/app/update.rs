@@ -65,7 +65,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::DeleteBookmark => {}
         Action::Copy => app.copy_paragraph(),
         Action::ToggleJustify => {
-            app.opts.justify = !app.opts.justify;
+            app.opts.layout.justify = !app.opts.layout.justify;
             app.relayout_all();
         }
         Action::ToggleTashkeel => {

@@ -743,6 +743,8 @@ pub fn label_row(
     let layout_opts = LayoutOptions {
         width: inner,
         document_dir: dir,
+        // A label is one line, cut: never stretched.
+        justify: false,
         ..opts.layout
     };
     let mut layout = layout_paragraph(text, &layout_opts);

@@ -39,6 +39,9 @@ pub struct LayoutOptions {
     pub digits: Digits,
     /// Show tashkeel (false hides it; display only).
     pub tashkeel: bool,
+    /// Justify an RTL paragraph's lines but its last to the full width
+    /// with kashida ([`super::justify`]).
+    pub justify: bool,
 }
 
 impl Default for LayoutOptions {
@@ -51,6 +54,7 @@ impl Default for LayoutOptions {
             document_dir: Direction::Ltr,
             digits: Digits::Keep,
             tashkeel: true,
+            justify: false,
         }
     }
 }
@@ -59,12 +63,27 @@ impl Default for LayoutOptions {
 pub fn layout_paragraph(text: &Text, opts: &LayoutOptions) -> ParagraphLayout {
     let text = display_text(text, opts.digits, opts.tashkeel);
     let plain = text.to_plain();
-    layout_styled(&plain, &text.style_runs(), opts)
+    justified(layout_styled(&plain, &text.style_runs(), opts), opts)
 }
 
 /// Lays out unstyled text.
 pub fn layout_str(text: &str, opts: &LayoutOptions) -> ParagraphLayout {
-    layout_styled(&display_str(text, opts.digits, opts.tashkeel), &[], opts)
+    let shown = display_str(text, opts.digits, opts.tashkeel);
+    justified(layout_styled(&shown, &[], opts), opts)
+}
+
+/// `layout` justified with kashida if `opts` asks for it: every line of an
+/// RTL paragraph but its last.
+fn justified(mut layout: ParagraphLayout, opts: &LayoutOptions) -> ParagraphLayout {
+    if opts.justify
+        && layout.direction.is_rtl()
+        && let Some((_, init)) = layout.lines.split_last_mut()
+    {
+        for line in init {
+            *line = super::justify::justify_line(line, opts.width.max(1));
+        }
+    }
+    layout
 }
 
 /// Everything one paragraph's lines are built from.
