@@ -189,11 +189,27 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         let facts = gather_facts(DEFAULT_PROBE_TIMEOUT);
         return print(&doctor::report(&facts, settings.bidi));
     }
-    let article = match &cli.file {
-        Some(path) => load::load_path(path)?,
-        None => load::bundled(),
-    };
-    if cli.dump || !std::io::stdout().is_terminal() {
+    let dump = cli.dump || !std::io::stdout().is_terminal();
+    let probe = !dump && settings.bidi == BidiSetting::Auto;
+    // The terminal's answer to the probe takes a round trip (up to the
+    // timeout for a terminal that never answers): load meanwhile.
+    let (article, facts) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| match &cli.file {
+            Some(path) => load::load_path(path),
+            None => Ok(load::bundled()),
+        });
+        let facts = if probe {
+            gather_facts(DEFAULT_PROBE_TIMEOUT)
+        } else {
+            Default::default()
+        };
+        let article = loading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (article, facts)
+    });
+    let article = article?;
+    if dump {
         for w in &settings.warnings {
             eprintln!("qari: {w}");
         }
@@ -203,11 +219,6 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         };
         return dump_to_stdout(cli, &settings, &article, mode);
     }
-    let facts = if settings.bidi == BidiSetting::Auto {
-        gather_facts(DEFAULT_PROBE_TIMEOUT)
-    } else {
-        Default::default()
-    };
     let decision = decide(settings.bidi, &facts);
     let opts = AppOptions {
         max_width: usize::from(settings.max_width),
