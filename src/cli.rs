@@ -1,12 +1,14 @@
 //! The command line: options, and what `qari` does with them.
 
 use crate::app::AppOptions;
+use crate::config::{self, Config};
 use crate::dump::{self, DumpOptions};
 use crate::labels::UiLang;
 use crate::model::Article;
 use crate::model::{self as load, LoadError};
 use crate::terminal::{BidiMode, BidiSetting, DEFAULT_PROBE_TIMEOUT, decide, doctor, gather_facts};
-use crate::text::{LayoutOptions, ParaDirMode};
+use crate::text::{Digits, LayoutOptions, ParaDirMode};
+use crate::ui::theme::ThemeName;
 use clap::{Parser, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -34,12 +36,12 @@ pub struct Cli {
     pub para_dir: ParaDir,
     /// Who does bidi: qari (app: shaped, visual order), the terminal
     /// (terminal: logical order, unshaped, in isolates), or decide from the
-    /// terminal (auto; --dump uses app unless told otherwise).
-    #[arg(long, value_enum, default_value_t = BidiSetting::Auto)]
-    pub bidi: BidiSetting,
-    /// Widest article column in the reader, in cells.
-    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
-    pub max_width: u16,
+    /// terminal (auto, the default; --dump uses app unless told otherwise).
+    #[arg(long, value_enum)]
+    pub bidi: Option<BidiSetting>,
+    /// Widest article column in the reader, in cells (default 80).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
+    pub max_width: Option<u16>,
     /// Print what qari detects about this terminal, the bidi mode it would
     /// use, the fix for known terminals, and a sample in both modes.
     #[arg(long)]
@@ -50,6 +52,35 @@ pub struct Cli {
     /// Language of qari's own labels (default: follows the article).
     #[arg(long, value_enum)]
     pub ui_lang: Option<UiLang>,
+    /// Colours of the reader: dark (the default), light or mono
+    /// (monochrome is used whenever NO_COLOR is set).
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeName>,
+    /// Digits to show numbers in: arabic (٠١٢), persian (۰۱۲), latin (012) or
+    /// keep them as written (the default). Display only, mapped before bidi.
+    #[arg(long, value_enum)]
+    pub digits: Option<Digits>,
+    /// Justify right-to-left lines with kashida (tatweel between joined
+    /// letters); `J` toggles it in the reader.
+    #[arg(long)]
+    pub justify: bool,
+    /// Read settings from FILE instead of ~/.config/qari/config.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print the default config file and exit.
+    #[arg(long)]
+    pub print_config: bool,
+    /// Hide tashkeel (harakat, shadda, sukun), for fonts that place marks
+    /// badly; `v` toggles it in the reader. Display only.
+    #[arg(long)]
+    pub no_tashkeel: bool,
+    /// Where `y` writes the paragraph, for terminals without OSC 52
+    /// clipboard support (the file is replaced each time).
+    #[arg(long, value_name = "FILE")]
+    pub copy_to: Option<PathBuf>,
+    /// Start at the top, ignoring the remembered reading position.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 /// When to colour the dump.
@@ -81,6 +112,8 @@ pub enum RunError {
     Output(std::io::Error),
     /// The terminal could not be set up or read.
     Terminal(std::io::Error),
+    /// The config file is wrong (the message names the file and line).
+    Config(String),
 }
 
 impl std::fmt::Display for RunError {
@@ -89,6 +122,7 @@ impl std::fmt::Display for RunError {
             RunError::Load(e) => e.fmt(f),
             RunError::Output(e) => write!(f, "cannot write the output: {e}"),
             RunError::Terminal(e) => write!(f, "terminal: {e}"),
+            RunError::Config(e) => f.write_str(e),
         }
     }
 }
@@ -101,36 +135,107 @@ impl From<LoadError> for RunError {
     }
 }
 
+/// The options in force: the command line over the config file over the
+/// defaults.
+#[derive(Clone, Debug)]
+struct Settings {
+    bidi: BidiSetting,
+    max_width: u16,
+    theme: ThemeName,
+    digits: Digits,
+    tashkeel: bool,
+    justify: bool,
+    ui_lang: Option<UiLang>,
+    config: Config,
+    /// Config problems that are not errors (unknown keys), one line each.
+    warnings: Vec<String>,
+}
+
+impl Settings {
+    fn resolve(cli: &Cli) -> Result<Settings, RunError> {
+        let (config, warnings) = match (&cli.config, config::default_path()) {
+            (Some(p), _) => config::load(p).map_err(RunError::Config)?,
+            // The usual file, unreadable (not ours, say): said, not fatal;
+            // a wrong value in it still is.
+            (None, Some(p)) => match config::load(&p) {
+                Err(e) if !p.is_file() || std::fs::File::open(&p).is_err() => {
+                    (Config::default(), vec![e])
+                }
+                other => other.map_err(RunError::Config)?,
+            },
+            (None, None) => Default::default(),
+        };
+        Ok(Settings {
+            bidi: cli.bidi.or(config.bidi).unwrap_or_default(),
+            max_width: cli.max_width.or(config.max_width).unwrap_or(80),
+            theme: cli.theme.or(config.theme).unwrap_or_default(),
+            digits: cli.digits.or(config.digits).unwrap_or_default(),
+            tashkeel: !cli.no_tashkeel && config.tashkeel.unwrap_or(true),
+            justify: cli.justify || config.justify.unwrap_or(false),
+            ui_lang: cli.ui_lang.or(config.ui_lang),
+            config,
+            warnings,
+        })
+    }
+}
+
 /// Runs qari; the error is one line for standard error.
 pub fn run(cli: &Cli) -> Result<(), RunError> {
+    if cli.print_config {
+        return print(&config::defaults());
+    }
+    let settings = Settings::resolve(cli)?;
     if cli.doctor {
         let facts = gather_facts(DEFAULT_PROBE_TIMEOUT);
-        return print(&doctor::report(&facts, cli.bidi));
+        return print(&doctor::report(&facts, settings.bidi));
     }
-    let article = match &cli.file {
-        Some(path) => load::load_path(path)?,
-        None => load::bundled(),
-    };
-    if cli.dump || !std::io::stdout().is_terminal() {
-        let mode = match cli.bidi {
+    let dump = cli.dump || !std::io::stdout().is_terminal();
+    let probe = !dump && settings.bidi == BidiSetting::Auto;
+    // The terminal's answer to the probe takes a round trip (up to the
+    // timeout for a terminal that never answers): load meanwhile.
+    let (article, facts) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| match &cli.file {
+            Some(path) => load::load_path(path),
+            None => Ok(load::bundled()),
+        });
+        let facts = if probe {
+            gather_facts(DEFAULT_PROBE_TIMEOUT)
+        } else {
+            Default::default()
+        };
+        let article = loading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (article, facts)
+    });
+    let article = article?;
+    if dump {
+        for w in &settings.warnings {
+            eprintln!("qari: {w}");
+        }
+        let mode = match settings.bidi {
             BidiSetting::Terminal => BidiMode::Terminal,
             BidiSetting::App | BidiSetting::Auto => BidiMode::App,
         };
-        return dump_to_stdout(cli, &article, mode);
+        return dump_to_stdout(cli, &settings, &article, mode);
     }
-    let facts = if cli.bidi == BidiSetting::Auto {
-        gather_facts(DEFAULT_PROBE_TIMEOUT)
-    } else {
-        Default::default()
-    };
-    let decision = decide(cli.bidi, &facts);
+    let decision = decide(settings.bidi, &facts);
     let opts = AppOptions {
-        max_width: usize::from(cli.max_width),
-        layout: layout_options(cli, decision.mode),
-        ui_lang: cli.ui_lang,
+        max_width: usize::from(settings.max_width),
+        layout: layout_options(cli, &settings, decision.mode),
+        ui_lang: settings.ui_lang,
         bidi_note: format!("{} — {}", mode_name(decision.mode), decision.reason),
+        theme: settings.theme,
+        copy_to: cli.copy_to.clone(),
+        keymap: settings.config.keymap.clone(),
     };
-    crate::tui::run(article, opts, decision.mode).map_err(RunError::Terminal)
+    let resume = crate::saved::Store::default_location().map(|store| crate::tui::Resume {
+        store,
+        key: crate::saved::article_key(&article),
+        fresh: cli.fresh,
+    });
+    let notice = settings.warnings.first().cloned();
+    crate::tui::run(article, opts, decision.mode, resume, notice).map_err(RunError::Terminal)
 }
 
 fn mode_name(mode: BidiMode) -> &'static str {
@@ -150,7 +255,7 @@ fn print(text: &str) -> Result<(), RunError> {
     }
 }
 
-fn layout_options(cli: &Cli, mode: BidiMode) -> LayoutOptions {
+fn layout_options(cli: &Cli, settings: &Settings, mode: BidiMode) -> LayoutOptions {
     LayoutOptions {
         shaping: !cli.no_shaping && mode.shaping(),
         ordering: mode.ordering(),
@@ -158,11 +263,19 @@ fn layout_options(cli: &Cli, mode: BidiMode) -> LayoutOptions {
             ParaDir::Majority => ParaDirMode::Majority,
             ParaDir::FirstStrong => ParaDirMode::FirstStrong,
         },
+        digits: settings.digits,
+        tashkeel: settings.tashkeel,
+        justify: settings.justify,
         ..LayoutOptions::default()
     }
 }
 
-fn dump_to_stdout(cli: &Cli, article: &Article, mode: BidiMode) -> Result<(), RunError> {
+fn dump_to_stdout(
+    cli: &Cli,
+    settings: &Settings,
+    article: &Article,
+    mode: BidiMode,
+) -> Result<(), RunError> {
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let width = cli.width.map(usize::from).unwrap_or_else(|| {
@@ -181,8 +294,8 @@ fn dump_to_stdout(cli: &Cli, article: &Article, mode: BidiMode) -> Result<(), Ru
     let opts = DumpOptions {
         width,
         color,
-        layout: layout_options(cli, mode),
-        ui_lang: cli.ui_lang,
+        layout: layout_options(cli, settings, mode),
+        ui_lang: settings.ui_lang,
     };
     let mut lock = stdout.lock();
     match dump::write(article, &opts, &mut lock).and_then(|()| lock.flush()) {

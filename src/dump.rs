@@ -6,11 +6,14 @@
 //! then the sections with their headings (underlined with ─); a blank line
 //! between blocks (see [`crate::doc`]).
 
-use crate::doc::{ComposeOptions, FaqMode, Role, Row, for_each_row};
+use crate::doc::{ComposeOptions, FaqMode, Role, Row, Unit, compose_unit, units};
 use crate::labels::{Labels, UiLang};
 use crate::model::{Article, Style};
 use crate::text::{LayoutOptions, document_direction};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::sync_channel;
 
 /// How to dump.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,12 +30,16 @@ pub struct DumpOptions {
 
 /// The article as lines of text (no newlines).
 pub fn render(article: &Article, opts: &DumpOptions) -> Vec<String> {
-    let mut lines = Vec::new();
-    for_each_line(article, opts, &mut |line| lines.push(line.to_owned()));
-    lines
+    let mut out = Vec::new();
+    write_with(article, opts, 1, &mut out).expect("writing to memory");
+    String::from_utf8(out)
+        .expect("rows are text")
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
-fn for_each_line(article: &Article, opts: &DumpOptions, f: &mut dyn FnMut(&str)) {
+fn compose_options(article: &Article, opts: &DumpOptions) -> ComposeOptions {
     let lang = opts
         .ui_lang
         .unwrap_or(if document_direction(article).is_rtl() {
@@ -40,35 +47,95 @@ fn for_each_line(article: &Article, opts: &DumpOptions, f: &mut dyn FnMut(&str))
         } else {
             UiLang::En
         });
-    let compose = ComposeOptions {
+    ComposeOptions {
         width: opts.width,
         layout: opts.layout,
         labels: Labels::of(lang),
         faq: FaqMode::Expanded,
-    };
-    for_each_row(article, &compose, &mut |row| {
-        if opts.color {
-            f(&colored(&row));
-        } else {
-            f(&row.text);
-        }
-    });
+    }
 }
 
 /// Writes the dump to `out`, row by row as they are composed (a book is
-/// never held in memory as text).
+/// never held in memory as text), laid out on every core.
 pub fn write(article: &Article, opts: &DumpOptions, out: &mut dyn Write) -> io::Result<()> {
-    let mut buf = io::BufWriter::with_capacity(1 << 16, out);
-    let mut result = Ok(());
-    for_each_line(article, opts, &mut |line| {
-        if result.is_ok() {
-            result = buf
-                .write_all(line.as_bytes())
-                .and_then(|()| buf.write_all(b"\n"));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    write_with(article, opts, threads, out)
+}
+
+/// Units laid out per batch handed to a thread: enough to make the hand-off
+/// cheap, few enough to keep the output streaming.
+const BATCH_UNITS: usize = 64;
+
+/// Writes the dump with up to `threads` threads laying out batches of units
+/// while this one writes them in order. Units are independent (see
+/// [`crate::doc::Unit`]), so the output is the same for any `threads`.
+pub fn write_with(
+    article: &Article,
+    opts: &DumpOptions,
+    threads: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let compose = compose_options(article, opts);
+    let doc_dir = document_direction(article);
+    let units = units(article, compose.faq);
+    let batches: Vec<&[Unit]> = units.chunks(BATCH_UNITS).collect();
+    let render_batch = |batch: &[Unit]| {
+        let mut text = String::new();
+        for unit in batch {
+            for row in compose_unit(article, *unit, &compose, doc_dir) {
+                if opts.color {
+                    text.push_str(&colored(&row));
+                } else {
+                    text.push_str(&row.text);
+                }
+                text.push('\n');
+            }
         }
-    });
-    result?;
-    buf.flush()
+        text
+    };
+    let mut buf = io::BufWriter::with_capacity(1 << 16, out);
+    if threads <= 1 || batches.len() <= 1 {
+        for batch in &batches {
+            buf.write_all(render_batch(batch).as_bytes())?;
+        }
+        return buf.flush();
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        // Bounded: a slow reader of the output holds the workers back
+        // instead of letting laid-out text pile up in memory.
+        let (tx, rx) = sync_channel::<(usize, String)>(2 * threads);
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, stop, batches, render_batch) = (&next, &stop, &batches, &render_batch);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(batch) = batches.get(i) else { break };
+                    if tx.send((i, render_batch(batch))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        let result = (|| {
+            for (i, text) in rx {
+                waiting.insert(i, text);
+                while let Some(text) = waiting.remove(&due) {
+                    buf.write_all(text.as_bytes())?;
+                    due += 1;
+                }
+            }
+            buf.flush()
+        })();
+        // On a write error (a closed pipe) the workers stop at their next batch.
+        stop.store(true, Ordering::Relaxed);
+        result
+    })
 }
 
 /// The row with SGR codes around each styled run.

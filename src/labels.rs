@@ -1,7 +1,8 @@
 //! Every string of qari's own interface, in one place, per UI language.
 
 /// The language of qari's own labels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum UiLang {
     /// English.
     #[default]
@@ -29,6 +30,34 @@ pub struct Labels {
     pub help_title: &'static str,
     /// Introduces the bidi mode in the help overlay.
     pub bidi_mode: &'static str,
+    /// Between a match's number and the count ("3 of 12").
+    pub match_of: &'static str,
+    /// A search found nothing.
+    pub no_match: &'static str,
+    /// `m` set a bookmark (its number follows).
+    pub bookmark_set: &'static str,
+    /// `m` on a paragraph that already has one (its number follows).
+    pub bookmark_exists: &'static str,
+    /// `'` without bookmarks.
+    pub no_bookmarks: &'static str,
+    /// Title of the bookmark list.
+    pub bookmarks: &'static str,
+    /// `y` copied (the number of characters follows).
+    pub copied: &'static str,
+}
+
+impl Labels {
+    /// `n` in the interface's digits (Arabic-Indic for Arabic).
+    pub fn number(&self, n: usize) -> String {
+        let ascii = n.to_string();
+        match self.lang {
+            UiLang::En => ascii,
+            UiLang::Ar => ascii
+                .chars()
+                .map(|d| char::from_u32(0x0660 + (d as u32 - '0' as u32)).unwrap_or(d))
+                .collect(),
+        }
+    }
 }
 
 static EN: Labels = Labels {
@@ -40,6 +69,13 @@ static EN: Labels = Labels {
     help_hint: "? help",
     help_title: "Keys",
     bidi_mode: "Bidi:",
+    match_of: "of",
+    no_match: "no match",
+    bookmark_set: "bookmark",
+    bookmark_exists: "already bookmark",
+    no_bookmarks: "no bookmarks (m sets one)",
+    bookmarks: "Bookmarks",
+    copied: "copied, characters:",
 };
 
 static AR: Labels = Labels {
@@ -51,6 +87,13 @@ static AR: Labels = Labels {
     help_hint: "? مساعدة",
     help_title: "المفاتيح",
     bidi_mode: "الاتجاه الثنائي:",
+    match_of: "من",
+    no_match: "لا نتائج",
+    bookmark_set: "علامة",
+    bookmark_exists: "موجودة: علامة",
+    no_bookmarks: "لا علامات (m تضيف علامة)",
+    bookmarks: "العلامات",
+    copied: "نُسخت الفقرة، عدد الحروف:",
 };
 
 impl Labels {

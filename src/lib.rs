@@ -8,14 +8,20 @@
 //! - `app`: the reader's state machine, keys and mouse → actions; no I/O.
 //! - `ui`: widgets that draw the app state; `tui`: the event loop.
 //! - `terminal`: terminal setup, restore, bidi-mode detection, `--doctor`.
+//! - `saved`: what is remembered per article (position, answers, bookmarks).
+//! - `search`: Arabic-aware matching (folding tashkeel, hamza, digits, case).
+//! - `config`: the config file (theme, widths, display options, keys).
 //! - `labels`: every string of qari's own interface; `cli`: the command line.
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod doc;
 pub mod dump;
 pub mod labels;
 pub mod model;
+pub mod saved;
+pub mod search;
 pub mod terminal;
 pub mod text;
 pub mod tui;

@@ -4,19 +4,44 @@
 //! an action → `update`. There is no tick: an idle reader sleeps in
 //! `event::read` and uses no CPU.
 
-use crate::app::keymap::action_for_key;
+use crate::app::keymap::{list_action, prompt_action};
 use crate::app::mouse::action_for_mouse;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
+use crate::saved::{Loaded, Store};
 use crate::terminal::{BidiMode, TerminalSession};
 use crate::ui::{draw, theme::Theme};
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Frame;
 use std::io;
+use std::path::Path;
 use std::time::Duration;
 
-/// Runs the reader on `article` until the reader quits.
-pub fn run(article: Article, opts: AppOptions, mode: BidiMode) -> io::Result<()> {
+/// How long the loop waits for input before taking in measurements.
+const MEASURE_POLL: Duration = Duration::from_millis(40);
+
+/// Where the reading position is remembered, for [`run`].
+#[derive(Clone, Debug)]
+pub struct Resume {
+    /// The state files.
+    pub store: Store,
+    /// The article's key ([`crate::saved::article_key`]).
+    pub key: String,
+    /// Start at the top, ignoring what was saved (which is then left as it
+    /// is: a fresh look does not lose the bookmarks).
+    pub fresh: bool,
+}
+
+/// Runs the reader on `article` until the reader quits; remembers the
+/// position with `resume`. A state that cannot be saved is reported on
+/// standard error once the terminal is restored; it is not an error.
+pub fn run(
+    article: Article,
+    opts: AppOptions,
+    mode: BidiMode,
+    resume: Option<Resume>,
+    notice: Option<String>,
+) -> io::Result<()> {
     // The session installs the restoring panic hook and signal thread.
     let (mut session, mut terminal) = TerminalSession::start(mode)?;
     // crossterm installs its SIGWINCH handler with its event reader, on the
@@ -25,9 +50,32 @@ pub fn run(article: Article, opts: AppOptions, mode: BidiMode) -> io::Result<()>
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     let mut app = App::new(article, opts, (size.width, size.height));
-    let theme = Theme::from_env();
-    let result = event_loop(&mut terminal, &mut app, &theme);
+    // A state file that is not usable is reported and left alone: not
+    // saved over either.
+    let mut save = resume.as_ref().is_some_and(|r| !r.fresh);
+    if let Some(r) = &resume {
+        match r.store.load(&r.key) {
+            Loaded::Found(saved) if !r.fresh => app.restore(&saved),
+            Loaded::Found(_) | Loaded::Nothing => {}
+            Loaded::Unusable(why) => {
+                app.message = Some(why);
+                save = false;
+            }
+        }
+    }
+    if notice.is_some() {
+        // A config problem that is not an error (an unknown key).
+        app.message = notice;
+    }
+    let theme = Theme::choose(app.opts.theme);
+    let copy_to = app.opts.copy_to.clone();
+    let result = event_loop(&mut terminal, &mut app, &theme, copy_to.as_deref());
     session.restore();
+    if let (Some(r), true) = (&resume, save)
+        && let Err(why) = r.store.save(&app.snapshot(&r.key))
+    {
+        eprintln!("qari: reading position not saved: {why}");
+    }
     result
 }
 
@@ -35,6 +83,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     theme: &Theme,
+    copy_to: Option<&Path>,
 ) -> io::Result<()> {
     // Test hook (tests/hostile.rs): a panic inside a frame must still leave
     // the terminal restored, with the message readable on the main screen.
@@ -51,12 +100,46 @@ fn event_loop(
             })?;
             dirty = false;
         }
+        // While a book is measured in the background, wake up now and then
+        // to show the refined scrollbar and percentage.
+        let ready = !app.is_measuring() || event::poll(MEASURE_POLL)?;
+        dirty |= app.absorb_measurements();
+        if !ready {
+            continue;
+        }
         if let Some(action) = action_for_event(&event::read()?, app) {
             update(app, action);
             dirty = true;
         }
+        if let Some(text) = app.copy_request.take() {
+            copy(terminal, app, &text, copy_to);
+        }
     }
     Ok(())
+}
+
+/// Puts `text` on the clipboard with OSC 52 (base64, so nothing in it can
+/// act as a control), or writes it to `copy_to` for terminals without
+/// OSC 52. A failure is said on the status line.
+fn copy(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    text: &str,
+    copy_to: Option<&Path>,
+) {
+    use base64::Engine;
+    use std::io::Write;
+    let result = match copy_to {
+        Some(path) => std::fs::write(path, text),
+        None => {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+            let out = terminal.backend_mut();
+            write!(out, "\x1b]52;c;{b64}\x07").and_then(|()| out.flush())
+        }
+    };
+    if let Err(e) = result {
+        app.message = Some(crate::model::sanitize::string(&format!("copy: {e}")));
+    }
 }
 
 /// Draws one frame. The frame has the terminal's size at drawing time; the
@@ -73,7 +156,15 @@ fn draw_frame(frame: &mut Frame, app: &mut App, theme: &Theme) {
 /// The action for one terminal event, if any.
 fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
     match ev {
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(key, app.help),
+        Event::Key(key) if key.kind != KeyEventKind::Release && app.prompt.is_some() => {
+            prompt_action(key)
+        }
+        Event::Key(key) if key.kind != KeyEventKind::Release && app.bookmark_list.is_some() => {
+            list_action(key)
+        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            app.opts.keymap.action(key, app.help)
+        }
         Event::Mouse(mouse) => action_for_mouse(mouse, app),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
@@ -96,6 +187,7 @@ mod tests {
             layout: LayoutOptions::default(),
             ui_lang: None,
             bidi_note: String::new(),
+            ..AppOptions::default()
         };
         let mut app = App::new(crate::model::load::bundled(), opts, (140, 42));
         let mut terminal = Terminal::new(TestBackend::new(120, 10)).expect("test terminal");

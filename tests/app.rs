@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use qari::app::keymap::action_for_key;
 use qari::app::mouse::action_for_mouse;
 use qari::app::{Action, App, AppOptions, Pane, update};
-use qari::doc::{HEADING, Part};
+use qari::doc::{ComposeOptions, Composed, FaqMode, HEADING, Part, compose_article};
 use qari::model::Article;
 
 fn bundled() -> Article {
@@ -18,6 +18,7 @@ fn app(w: u16, h: u16) -> App {
         layout: Default::default(),
         ui_lang: None,
         bidi_note: "app".into(),
+        ..AppOptions::default()
     };
     App::new(bundled(), opts, (w, h))
 }
@@ -34,6 +35,17 @@ fn keys(app: &mut App, s: &str) {
     }
 }
 
+/// The article composed whole at the reader's width, as the dump would.
+fn whole(app: &App) -> Composed {
+    let opts = ComposeOptions {
+        width: app.article_view.width,
+        layout: app.opts.layout,
+        labels: app.labels,
+        faq: FaqMode::Omit,
+    };
+    compose_article(&app.article, &opts)
+}
+
 fn top_part(app: &App) -> Part {
     app.current_part()
 }
@@ -44,7 +56,7 @@ fn opens_with_every_answer_closed_and_the_article_focused() {
     assert_eq!(a.faq.open, [false, false]);
     assert_eq!(a.focus, Pane::Article);
     assert!(a.nav_shown() && a.faq_shown());
-    assert_eq!(a.article_view.scroll, 0);
+    assert_eq!(a.article_scroll(), 0);
 }
 
 #[test]
@@ -60,12 +72,10 @@ fn next_and_previous_section() {
     let mut a = app(120, 35);
     keys(&mut a, "]");
     assert_eq!(top_part(&a), Part::Section(1));
-    let heading = a
-        .article_view
-        .composed
+    let heading = whole(&a)
         .first_row_of(Part::Section(1))
         .expect("heading row");
-    assert_eq!(a.article_view.scroll, heading);
+    assert_eq!(a.article_scroll(), heading);
     assert_eq!(
         a.nav.entries[a.current_nav_entry()].label.to_plain(),
         "مباحثات ثنائية"
@@ -73,7 +83,7 @@ fn next_and_previous_section() {
     keys(&mut a, "]");
     assert_eq!(top_part(&a), Part::Section(2));
     keys(&mut a, "[[");
-    assert_eq!(a.article_view.scroll, 0);
+    assert_eq!(a.article_scroll(), 0);
 }
 
 #[test]
@@ -82,30 +92,27 @@ fn digits_jump_to_the_nth_section() {
     keys(&mut a, "3");
     assert_eq!(top_part(&a), Part::Section(2));
     keys(&mut a, "1");
-    assert_eq!(a.article_view.scroll, 0);
+    assert_eq!(a.article_scroll(), 0);
     keys(&mut a, "9");
-    assert_eq!(
-        a.article_view.scroll, 0,
-        "no ninth section: nothing happens"
-    );
+    assert_eq!(a.article_scroll(), 0, "no ninth section: nothing happens");
 }
 
 #[test]
 fn scrolling_keys() {
     let mut a = app(120, 35);
     keys(&mut a, "jjj");
-    assert_eq!(a.article_view.scroll, 3);
+    assert_eq!(a.article_scroll(), 3);
     keys(&mut a, "k");
-    assert_eq!(a.article_view.scroll, 2);
+    assert_eq!(a.article_scroll(), 2);
     keys(&mut a, "G");
-    assert_eq!(a.article_view.scroll, a.max_article_scroll());
+    assert_eq!(a.article_scroll(), a.max_article_scroll());
     assert!(a.max_article_scroll() > 0);
     keys(&mut a, "g");
-    assert_eq!(a.article_view.scroll, 0);
+    assert_eq!(a.article_scroll(), 0);
     press(&mut a, KeyCode::PageDown);
-    assert_eq!(a.article_view.scroll, a.article_view.height - 1);
+    assert_eq!(a.article_scroll(), a.article_view.height - 1);
     keys(&mut a, "b");
-    assert_eq!(a.article_view.scroll, 0);
+    assert_eq!(a.article_scroll(), 0);
 }
 
 #[test]
@@ -155,9 +162,9 @@ fn scroll_spy_follows_the_article() {
 fn resize_keeps_the_paragraph() {
     let mut a = app(120, 35);
     keys(&mut a, "3jjjj");
-    let anchor = a.article_view.composed.rows[a.article_view.scroll].anchor;
+    let anchor = a.visible_rows().next().expect("top row").anchor;
     update(&mut a, Action::Resize(60, 20));
-    let now = a.article_view.composed.rows[a.article_view.scroll].anchor;
+    let now = a.visible_rows().next().expect("top row").anchor;
     assert_eq!((now.part, now.block), (anchor.part, anchor.block));
     // 60 columns: the navigator (22) stays docked; 38 - 2 borders - 1 scrollbar.
     assert_eq!(a.rects.article_text.width, 35);
@@ -169,10 +176,7 @@ fn esc_closes_help_then_quits() {
     keys(&mut a, "?");
     assert!(a.help);
     keys(&mut a, "j");
-    assert_eq!(
-        a.article_view.scroll, 0,
-        "keys other than closing are ignored"
-    );
+    assert_eq!(a.article_scroll(), 0, "keys other than closing are ignored");
     press(&mut a, KeyCode::Esc);
     assert!(!a.help && !a.quit);
     press(&mut a, KeyCode::Esc);
@@ -215,7 +219,7 @@ fn mouse_wheel_and_clicks() {
     };
     let act = action_for_mouse(&wheel, &a).expect("wheel action");
     update(&mut a, act);
-    assert_eq!(a.article_view.scroll, 3);
+    assert_eq!(a.article_scroll(), 3);
     // Click the first question in the FAQ pane: it opens.
     let inner = a.rects.faq_inner.expect("faq pane");
     let q = a.faq_question_row(0).expect("question row");
@@ -239,4 +243,65 @@ fn mouse_wheel_and_clicks() {
     let act = action_for_mouse(&click, &a).expect("nav click");
     update(&mut a, act);
     assert_eq!(top_part(&a), Part::Section(2));
+}
+
+#[test]
+fn v_hides_and_shows_tashkeel_on_the_same_paragraph() {
+    let mut a = app(120, 35);
+    keys(&mut a, "]jj");
+    let before = a
+        .visible_rows()
+        .find(|r| !r.is_blank())
+        .expect("row")
+        .anchor;
+    // Anywhere in the article, page by page.
+    let has_marks = |a: &mut App| {
+        keys(a, "g");
+        let mut found = false;
+        for _ in 0..30 {
+            found |= a.visible_rows().any(|r| {
+                r.text
+                    .chars()
+                    .any(|c| ('\u{064B}'..='\u{065F}').contains(&c))
+            });
+            press(a, KeyCode::PageDown);
+        }
+        found
+    };
+    assert!(has_marks(&mut a), "the article has a shadda (مهمّ)");
+    keys(&mut a, "v");
+    assert!(!has_marks(&mut a), "hidden");
+    keys(&mut a, "v");
+    assert!(has_marks(&mut a), "shown again");
+    keys(&mut a, "g]jjv");
+    let after = a
+        .visible_rows()
+        .find(|r| !r.is_blank())
+        .expect("row")
+        .anchor;
+    assert_eq!((after.part, after.block), (before.part, before.block));
+}
+
+#[test]
+fn shift_j_justifies_with_kashida_and_back() {
+    let mut a = app(120, 35);
+    keys(&mut a, "]");
+    // RTL rows are padded on the left: a flush row starts with a letter.
+    let full = |a: &App| {
+        let w = a.article_view.width;
+        a.visible_rows()
+            .filter(|r| r.width == w && !r.text.starts_with(' '))
+            .count()
+    };
+    let tatweel = |a: &App| a.visible_rows().any(|r| r.text.contains('\u{0640}'));
+    let (before, had_tatweel) = (full(&a), tatweel(&a));
+    keys(&mut a, "J");
+    assert!(
+        full(&a) > before + 5,
+        "{} full-width rows, {before} before",
+        full(&a)
+    );
+    assert!(tatweel(&a) && !had_tatweel, "kashida inserted");
+    keys(&mut a, "J");
+    assert_eq!(full(&a), before);
 }

@@ -117,3 +117,68 @@ fn bad_width_is_a_usage_error() {
     let o = qari(&["--dump", "--width", "0"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn digits_and_tashkeel_are_display_options_of_the_dump() {
+    let plain = stdout(&qari(&["--dump", "-w", "70"]));
+    assert!(plain.contains("2010") && !plain.contains("٢٠١٠"));
+    let arabic = stdout(&qari(&["--dump", "-w", "70", "--digits", "arabic"]));
+    assert!(arabic.contains("٢٠١٠") && !arabic.contains("2010"));
+    let persian = stdout(&qari(&["--dump", "-w", "70", "--digits", "persian"]));
+    assert!(persian.contains("۲۰۱۰"));
+    // The bundled article has a shadda in «مهمّ»; hidden, it is gone.
+    assert!(plain.contains('\u{0651}'));
+    let bare = stdout(&qari(&["--dump", "-w", "70", "--no-tashkeel"]));
+    assert!(!bare.chars().any(|c| ('\u{064B}'..='\u{065F}').contains(&c)));
+    assert_eq!(
+        bare.lines().count(),
+        plain.lines().count(),
+        "marks take no cell"
+    );
+}
+
+#[test]
+fn config_file_sets_options_and_the_command_line_wins() {
+    let dir = scratch("config");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "digits = \"arabic\"\ncolour = \"red\"\n").expect("write");
+    let c = config.to_str().expect("path");
+    let o = qari(&["--config", c, "--dump", "-w", "70"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("٢٠١٠"), "the config's digits");
+    assert_eq!(
+        stderr(&o).trim(),
+        format!("qari: {c}:2: unknown key `colour` ignored"),
+        "an unknown key is reported with its line, not fatal"
+    );
+    let o = qari(&["--config", c, "--dump", "-w", "70", "--digits", "latin"]);
+    assert!(stdout(&o).contains("2010") && !stdout(&o).contains("٢٠١٠"));
+
+    std::fs::write(&config, "theme = \"blue\"\n").expect("write");
+    assert_one_line_error(
+        &qari(&["--config", c, "--dump"]),
+        &format!("{c}:1:9: unknown variant `blue`"),
+    );
+    std::fs::write(&config, "[keys\n").expect("write");
+    assert_one_line_error(&qari(&["--config", c, "--dump"]), &format!("{c}:1:"));
+}
+
+#[test]
+fn print_config_prints_a_file_that_reads_back() {
+    let o = qari(&["--print-config"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("theme = \"dark\"") && text.contains("[keys]"));
+    assert!(text.contains("next_section = [\"]\"]"));
+    let dir = scratch("print-config");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, &text).expect("write");
+    let o = qari(&[
+        "--config",
+        config.to_str().expect("path"),
+        "--dump",
+        "-w",
+        "60",
+    ]);
+    assert!(o.status.success() && o.stderr.is_empty(), "{}", stderr(&o));
+}

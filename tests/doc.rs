@@ -127,7 +127,7 @@ fn expanded_faq_in_the_dump_layout() {
 #[test]
 fn faq_pane_marks_and_open_answers() {
     let a = article(vec![]);
-    let pane = compose_faq(&a, &opts(20, FaqMode::Omit), &[false, true]);
+    let pane = compose_faq(&a, &opts(20, FaqMode::Omit), &[false, true], None);
     let rows: Vec<&str> = pane.rows.iter().map(|r| r.text.as_str()).collect();
     assert_eq!(rows, ["▸ Why?", "▾ How?", "  • So."]);
     assert_eq!(pane.rows[2].anchor.part, Part::Faq(1));
@@ -138,7 +138,7 @@ fn rtl_faq_pane_points_left_on_the_right() {
     let mut a = article(vec![]);
     a.faq[0].question = Text::plain("لماذا؟");
     a.meta.direction = qari::model::DirectionSetting::Rtl;
-    let pane = compose_faq(&a, &opts(12, FaqMode::Omit), &[false, false]);
+    let pane = compose_faq(&a, &opts(12, FaqMode::Omit), &[false, false], None);
     assert!(pane.rows[0].text.ends_with(" ◂"), "{:?}", pane.rows[0].text);
     assert_eq!(pane.rows[0].width, 12);
 }
@@ -200,7 +200,7 @@ fn quote_bars_wider_than_the_column() {
                 o.layout.ordering = ordering;
                 o.layout.document_dir = Direction::Rtl;
                 let open = vec![true; a.faq.len()];
-                for c in [compose_article(a, &o), compose_faq(a, &o, &open)] {
+                for c in [compose_article(a, &o), compose_faq(a, &o, &open, None)] {
                     for row in &c.rows {
                         let cells = row.text.chars().count();
                         assert!(

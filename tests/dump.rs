@@ -84,3 +84,47 @@ fn colour_only_when_asked() {
     let lines = render(&bundled(), &opts);
     assert!(lines[0].starts_with(' ') && lines[0].contains("\x1b[1;36m"));
 }
+
+/// The dump lays out batches of units on several threads and writes them in
+/// order: the bytes must not depend on the number of threads, colour or not.
+#[test]
+fn threads_do_not_change_a_single_byte() {
+    use qari::model::{Block, Section, Text};
+    let mut article = bundled();
+    // Enough units for many batches, each section a copy of the bundled
+    // ones with its number, so that any reordering shows.
+    let sections = article.sections.clone();
+    for n in 0..40 {
+        for s in &sections {
+            let mut s: Section = s.clone();
+            s.heading = Some(Text::plain(format!(
+                "{n} {}",
+                s.heading.as_ref().map_or(String::new(), |h| h.to_plain())
+            )));
+            s.blocks
+                .push(Block::Paragraph(Text::plain(format!("الفقرة رقم {n}"))));
+            article.sections.push(s);
+        }
+    }
+    for color in [false, true] {
+        let opts = DumpOptions {
+            width: 57,
+            color,
+            layout: LayoutOptions::default(),
+            ui_lang: None,
+        };
+        let mut one = Vec::new();
+        qari::dump::write_with(&article, &opts, 1, &mut one).expect("dump");
+        for threads in [2, 3, 8] {
+            let mut many = Vec::new();
+            qari::dump::write_with(&article, &opts, threads, &mut many).expect("dump");
+            assert!(one == many, "{threads} threads, colour {color}");
+        }
+        let text = String::from_utf8(one).expect("utf-8");
+        assert!(
+            text.lines().count() > 2000,
+            "{} lines",
+            text.lines().count()
+        );
+    }
+}

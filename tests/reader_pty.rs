@@ -71,3 +71,47 @@ fn read_navigate_open_answers_resize_and_quit() {
     let explicit = rfind(&r.output, b"\x1b[8l").expect("explicit mode set");
     assert!(rfind(&r.output, b"\x1b[8h").is_some_and(|p| p > explicit));
 }
+
+/// `y` puts the paragraph on the clipboard as written: logical order, no
+/// presentation forms, through OSC 52 (base64); `--copy-to` writes a file.
+#[test]
+fn y_copies_the_paragraph_as_written() {
+    use base64::Engine;
+    let article = qari::model::load::bundled();
+    let expected = qari::doc::block_text(&article, qari::doc::Part::Section(1), 1).expect("text");
+    assert!(expected.starts_with("وفي إطار"), "{expected}");
+    let mut r = Reader::start(&["--bidi", "app"], &[("NO_COLOR", "1")], 120, 35);
+    let heading = shown("مباحثات ثنائية");
+    r.wait_until("the article", |r| r.text().contains(&heading));
+    r.press(b"]jjj");
+    r.wait_until("the paragraph on top", |r| !row(r, 1).contains(&heading));
+    let from = r.output.len();
+    r.press(b"y");
+    let start = r.wait_output(b"\x1b]52;c;", from) + 7;
+    let end = r.wait_output(b"\x07", start);
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(&r.output[start..end])
+        .expect("base64");
+    assert_eq!(String::from_utf8(copied).expect("utf-8"), expected);
+    r.press(b"q");
+    assert!(r.wait_exit().success());
+
+    let file = std::env::temp_dir().join(format!("qari-copy-{}.txt", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    let arg = file.to_str().expect("path").to_owned();
+    let mut r = Reader::start(&["--bidi", "app", "--copy-to", &arg], &[], 120, 35);
+    r.wait_until("the article", |r| r.text().contains(&heading));
+    let from = r.output.len();
+    r.press(b"y");
+    r.wait_until("the copy said", |r| r.output.len() > from && file.exists());
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("copied"),
+        article.title.to_plain()
+    );
+    assert!(
+        !r.output[from..].windows(4).any(|w| w == b"\x1b]52"),
+        "no OSC 52 with --copy-to"
+    );
+    r.press(b"q");
+    assert!(r.wait_exit().success());
+}

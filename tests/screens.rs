@@ -18,6 +18,7 @@ fn screen(w: u16, h: u16, keys: &[KeyCode]) -> Terminal<TestBackend> {
         layout: Default::default(),
         ui_lang: None,
         bidi_note: "app".into(),
+        ..AppOptions::default()
     };
     let mut app = App::new(article, opts, (w, h));
     for &code in keys {
@@ -26,8 +27,7 @@ fn screen(w: u16, h: u16, keys: &[KeyCode]) -> Terminal<TestBackend> {
         }
     }
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    term.draw(|f| draw(f, &app, &Theme { color: false }))
-        .expect("draw");
+    term.draw(|f| draw(f, &app, &Theme::mono())).expect("draw");
     term
 }
 
@@ -71,11 +71,11 @@ fn terminal_bidi_mode_writes_logical_text_in_isolates() {
         },
         ui_lang: None,
         bidi_note: "terminal".into(),
+        ..AppOptions::default()
     };
     let app = App::new(article, opts, (120, 35));
     let mut term = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
-    term.draw(|f| draw(f, &app, &Theme { color: false }))
-        .expect("draw");
+    term.draw(|f| draw(f, &app, &Theme::mono())).expect("draw");
     let buf = term.backend().buffer();
     let row = |y: u16| -> String { (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect() };
     // The title row of the article: logical, unshaped, opened by FSI and

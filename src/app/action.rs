@@ -55,4 +55,30 @@ pub enum Action {
     FaqToggle(usize),
     /// The terminal has a new size.
     Resize(u16, u16),
+    /// Open the search prompt.
+    SearchPrompt,
+    /// Go to the next search match.
+    SearchNext,
+    /// Go to the previous search match.
+    SearchPrev,
+    /// Type a character into the prompt.
+    PromptInput(char),
+    /// Delete the prompt's last character.
+    PromptBackspace,
+    /// Close the prompt without searching.
+    PromptCancel,
+    /// Search for what the prompt holds.
+    PromptSubmit,
+    /// Set a bookmark at the paragraph on top.
+    AddBookmark,
+    /// Open the bookmark list.
+    Bookmarks,
+    /// Delete the selected bookmark (in the list).
+    DeleteBookmark,
+    /// Show or hide tashkeel.
+    ToggleTashkeel,
+    /// Copy the current paragraph as written.
+    Copy,
+    /// Justify RTL lines with kashida, or not.
+    ToggleJustify,
 }

@@ -34,6 +34,62 @@ use Key::{Char, Code, Ctrl};
 /// Every binding; digits 1–9 (section N) are handled after the table.
 pub const BINDINGS: &[Binding] = &[
     Binding {
+        keys: &[Char('/')],
+        action: Action::SearchPrompt,
+        shown: "/",
+        en: "search",
+        ar: "بحث",
+    },
+    Binding {
+        keys: &[Char('y')],
+        action: Action::Copy,
+        shown: "y",
+        en: "copy the paragraph as written",
+        ar: "نسخ الفقرة كما كُتبت",
+    },
+    Binding {
+        keys: &[Char('v')],
+        action: Action::ToggleTashkeel,
+        shown: "v",
+        en: "show or hide tashkeel",
+        ar: "إظهار التشكيل أو إخفاؤه",
+    },
+    Binding {
+        keys: &[Char('J')],
+        action: Action::ToggleJustify,
+        shown: "J",
+        en: "justify with kashida on/off",
+        ar: "ضبط السطور بالكشيدة أو إلغاؤه",
+    },
+    Binding {
+        keys: &[Char('m')],
+        action: Action::AddBookmark,
+        shown: "m",
+        en: "bookmark this paragraph",
+        ar: "علامة على هذه الفقرة",
+    },
+    Binding {
+        keys: &[Char('\'')],
+        action: Action::Bookmarks,
+        shown: "'",
+        en: "bookmarks",
+        ar: "العلامات",
+    },
+    Binding {
+        keys: &[Char('n')],
+        action: Action::SearchNext,
+        shown: "n",
+        en: "next match",
+        ar: "النتيجة التالية",
+    },
+    Binding {
+        keys: &[Char('N')],
+        action: Action::SearchPrev,
+        shown: "N",
+        en: "previous match",
+        ar: "النتيجة السابقة",
+    },
+    Binding {
         keys: &[Char('j'), Code(KeyCode::Down)],
         action: Action::Down,
         shown: "j ↓",
@@ -188,6 +244,16 @@ pub const HELP: &[HelpRow] = &[
         "إلى البداية / إلى النهاية",
     ),
     ("]  [", "next / previous section", "القسم التالي / السابق"),
+    (
+        "m  '",
+        "bookmark here / list (d deletes)",
+        "علامة هنا / قائمة العلامات (d تحذف)",
+    ),
+    (
+        "/  n N",
+        "search; next / previous match",
+        "بحث؛ النتيجة التالية / السابقة",
+    ),
     ("1–9", "section N", "القسم رقم N"),
     (
         "Enter",
@@ -201,14 +267,14 @@ pub const HELP: &[HelpRow] = &[
     ),
     ("o  c", "open / close every answer", "فتح / إغلاق كل الأجوبة"),
     (
-        "f",
-        "show or hide the FAQ",
-        "إظهار الأسئلة الشائعة أو إخفاؤها",
+        "f  t",
+        "show or hide the FAQ / the contents",
+        "إظهار الأسئلة / المحتويات أو إخفاؤها",
     ),
     (
-        "t",
-        "show or hide the contents",
-        "إظهار المحتويات أو إخفاؤها",
+        "v  J  y",
+        "tashkeel; kashida justify; copy paragraph",
+        "التشكيل؛ الضبط بالكشيدة؛ نسخ الفقرة",
     ),
     ("?", "this help", "هذه المساعدة"),
     (
@@ -228,12 +294,187 @@ fn matches(key: Key, ev: &KeyEvent) -> bool {
     }
 }
 
+/// The name of an action in the config file's `[keys]` table.
+pub fn action_name(action: Action) -> Option<&'static str> {
+    Some(match action {
+        Action::SearchPrompt => "search",
+        Action::SearchNext => "next_match",
+        Action::SearchPrev => "previous_match",
+        Action::Copy => "copy",
+        Action::ToggleTashkeel => "toggle_tashkeel",
+        Action::ToggleJustify => "toggle_justify",
+        Action::AddBookmark => "bookmark",
+        Action::Bookmarks => "bookmarks",
+        Action::Down => "down",
+        Action::Up => "up",
+        Action::PageDown => "page_down",
+        Action::Space => "page_down_or_toggle",
+        Action::PageUp => "page_up",
+        Action::Top => "top",
+        Action::Bottom => "bottom",
+        Action::NextSection => "next_section",
+        Action::PrevSection => "previous_section",
+        Action::Activate => "activate",
+        Action::FocusNext => "next_pane",
+        Action::FocusPrev => "previous_pane",
+        Action::OpenAll => "open_all",
+        Action::CloseAll => "close_all",
+        Action::ToggleFaq => "toggle_faq",
+        Action::ToggleNav => "toggle_contents",
+        Action::ToggleHelp => "help",
+        Action::Back => "back",
+        Action::Quit => "quit",
+        _ => return None,
+    })
+}
+
+/// The action called `name` in the config file.
+pub fn action_named(name: &str) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .map(|b| b.action)
+        .find(|a| action_name(*a) == Some(name))
+}
+
+/// A key as written in the config file: one character (`"j"`, `"]"`), a
+/// name (`"Down"`, `"PgDn"`, `"Home"`, `"Enter"`, `"Esc"`, `"Tab"`,
+/// `"Space"`, …) or `"Ctrl-x"`.
+pub fn parse_key(s: &str) -> Result<Key, String> {
+    let named = [
+        ("Up", KeyCode::Up),
+        ("Down", KeyCode::Down),
+        ("Left", KeyCode::Left),
+        ("Right", KeyCode::Right),
+        ("PgUp", KeyCode::PageUp),
+        ("PgDn", KeyCode::PageDown),
+        ("Home", KeyCode::Home),
+        ("End", KeyCode::End),
+        ("Enter", KeyCode::Enter),
+        ("Esc", KeyCode::Esc),
+        ("Tab", KeyCode::Tab),
+        ("BackTab", KeyCode::BackTab),
+        ("Backspace", KeyCode::Backspace),
+    ];
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_control() => return Ok(Char(c)),
+        _ if s == "Space" => return Ok(Char(' ')),
+        _ => {}
+    }
+    if let Some(rest) = s.strip_prefix("Ctrl-") {
+        let mut cs = rest.chars();
+        if let (Some(c), None) = (cs.next(), cs.next())
+            && c.is_ascii_alphabetic()
+        {
+            return Ok(Ctrl(c.to_ascii_lowercase()));
+        }
+    }
+    named
+        .iter()
+        .find(|(n, _)| *n == s)
+        .map(|(_, code)| Code(*code))
+        .ok_or_else(|| format!("unknown key {s:?} (a character, Ctrl-x, or one of Up Down Left Right PgUp PgDn Home End Enter Esc Tab BackTab Backspace Space)"))
+}
+
+/// How [`parse_key`] writes `key`.
+pub fn key_name(key: Key) -> String {
+    match key {
+        Char(' ') => "Space".to_owned(),
+        Char(c) => c.to_string(),
+        Ctrl(c) => format!("Ctrl-{c}"),
+        Code(code) => match code {
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::BackTab => "BackTab".to_owned(),
+            other => format!("{other:?}"),
+        },
+    }
+}
+
+/// The key table with the config file's bindings: an action given keys
+/// there answers to those keys instead of its defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Keymap {
+    /// Keys from the config file, and their actions.
+    pub custom: Vec<(Key, Action)>,
+}
+
+impl Keymap {
+    /// The action for a key press (like [`action_for_key`]).
+    pub fn action(&self, ev: &KeyEvent, help_open: bool) -> Option<Action> {
+        let found = self
+            .custom
+            .iter()
+            .find(|(k, _)| matches(*k, ev))
+            .map(|(_, a)| *a)
+            .or_else(|| {
+                BINDINGS
+                    .iter()
+                    .filter(|b| !self.custom.iter().any(|(_, a)| *a == b.action))
+                    .find(|b| b.keys.iter().any(|&k| matches(k, ev)))
+                    .map(|b| b.action)
+            });
+        narrow(found, ev, help_open)
+    }
+
+    /// The keys of `action` in this keymap.
+    pub fn keys_of(&self, action: Action) -> Vec<Key> {
+        let custom: Vec<Key> = self
+            .custom
+            .iter()
+            .filter(|(_, a)| *a == action)
+            .map(|(k, _)| *k)
+            .collect();
+        if !custom.is_empty() {
+            return custom;
+        }
+        BINDINGS
+            .iter()
+            .filter(|b| b.action == action)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect()
+    }
+}
+
+/// The action for a key press while the search prompt is open: text is
+/// typed into it, Enter searches, Esc cancels.
+pub fn prompt_action(ev: &KeyEvent) -> Option<Action> {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    match ev.code {
+        KeyCode::Char('c') if ctrl => Some(Action::PromptCancel),
+        KeyCode::Char('h') if ctrl => Some(Action::PromptBackspace),
+        KeyCode::Char(c) if !ctrl => Some(Action::PromptInput(c)),
+        KeyCode::Backspace => Some(Action::PromptBackspace),
+        KeyCode::Enter => Some(Action::PromptSubmit),
+        KeyCode::Esc => Some(Action::PromptCancel),
+        _ => None,
+    }
+}
+
+/// The action for a key press while the bookmark list is open: move, go,
+/// delete, close.
+pub fn list_action(ev: &KeyEvent) -> Option<Action> {
+    if ev.code == KeyCode::Char('d') && ev.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
+        return Some(Action::DeleteBookmark);
+    }
+    match action_for_key(ev, false)? {
+        a @ (Action::Down | Action::Up | Action::Activate | Action::Back | Action::Quit) => Some(a),
+        Action::Bookmarks => Some(Action::Back),
+        _ => None,
+    }
+}
+
 /// The action for a key press; `help_open` narrows the keys to closing it.
 pub fn action_for_key(ev: &KeyEvent, help_open: bool) -> Option<Action> {
     let found = BINDINGS
         .iter()
         .find(|b| b.keys.iter().any(|&k| matches(k, ev)))
         .map(|b| b.action);
+    narrow(found, ev, help_open)
+}
+
+/// The help overlay takes only the keys that close it; digits go to sections.
+fn narrow(found: Option<Action>, ev: &KeyEvent, help_open: bool) -> Option<Action> {
     if help_open {
         return match found {
             Some(Action::Quit) if ev.modifiers.contains(KeyModifiers::CONTROL) => {

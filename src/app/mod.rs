@@ -3,12 +3,16 @@
 //! the state and `crate::tui` runs the loop.
 
 pub mod action;
+mod copy;
+mod find;
 pub mod keymap;
+mod marks;
+pub mod measure;
 pub mod mouse;
 pub mod nav;
 pub mod state;
 pub mod update;
 
 pub use action::Action;
-pub use state::{App, AppOptions, Pane};
+pub use state::{App, AppOptions, Pane, Search};
 pub use update::update;

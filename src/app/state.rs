@@ -1,14 +1,26 @@
 //! The reader's state. Layout-dependent caches (composed rows per width)
-//! are refreshed by [`App::relayout`], never while drawing.
+//! are refreshed by [`App::relayout`] and after every action, never while
+//! drawing. The article is composed lazily ([`Pages`]): only what is on
+//! screen is laid out when a key is pressed; a book's row counts are
+//! measured by a worker ([`Measuring`]).
 
+use super::measure::{Measuring, article_words};
 use super::nav::{NavEntry, NavTarget, entries, entry_for_part};
 use crate::doc::{
-    Anchor, ComposeOptions, Composed, FaqMode, HEADING, Part, Role, Row, compose_article,
-    compose_faq, label_row,
+    Anchor, ComposeOptions, Composed, FaqMode, HEADING, Highlight, Pages, Part, Pos, Role, Row,
+    Unit, UnitSize, compose_faq, label_row, unit_sizes, units,
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::Article;
+use crate::saved::Bookmark;
 use crate::text::{Direction, LayoutOptions, document_direction};
+use crate::ui::theme::ThemeName;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Articles up to this many bytes of text are measured at once; longer ones
+/// (books) by a worker thread, so that the first frame does not wait.
+pub const MEASURE_AT_ONCE_BYTES: usize = 256 * 1024;
 use crate::ui::layout::{Rects, compute as compute_rects};
 
 /// A pane that can have the keyboard focus.
@@ -33,19 +45,41 @@ pub struct AppOptions {
     pub ui_lang: Option<UiLang>,
     /// How bidi is handled, as shown in the help overlay.
     pub bidi_note: String,
+    /// Colours.
+    pub theme: ThemeName,
+    /// Where `y` writes instead of the clipboard (OSC 52).
+    pub copy_to: Option<std::path::PathBuf>,
+    /// Keys, with the config file's bindings.
+    pub keymap: super::keymap::Keymap,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        AppOptions {
+            max_width: 80,
+            layout: LayoutOptions::default(),
+            ui_lang: None,
+            bidi_note: String::new(),
+            theme: ThemeName::default(),
+            copy_to: None,
+            keymap: Default::default(),
+        }
+    }
 }
 
 /// The article column.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug)]
 pub struct ArticleView {
-    /// Rows at the current width.
-    pub composed: Composed,
-    /// Width the rows were composed at.
+    /// The article laid out (lazily) at the current width.
+    pub pages: Pages,
+    /// Width the rows are composed at.
     pub width: usize,
-    /// Index of the top visible row.
-    pub scroll: usize,
+    /// The top visible row.
+    pub top: Pos,
     /// Visible rows.
     pub height: usize,
+    /// The worker measuring a book's rows at this width, while it runs.
+    measuring: Option<Measuring>,
 }
 
 /// The section navigator.
@@ -53,8 +87,12 @@ pub struct ArticleView {
 pub struct NavView {
     /// Its entries.
     pub entries: Vec<NavEntry>,
-    /// Each entry as one row at the navigator's width (tree glyphs included).
-    pub rows: Vec<Row>,
+    /// The visible entries as rows at the navigator's width (tree glyphs
+    /// included), by entry: a book has hundreds of headings, and only those
+    /// on screen are laid out.
+    pub rows: HashMap<usize, Row>,
+    /// Width of the rows in `rows`.
+    pub rows_width: usize,
     /// The selected entry (moved by keys when focused).
     pub selected: usize,
     /// Index of the top visible entry.
@@ -80,11 +118,24 @@ pub struct FaqView {
     pub height: usize,
 }
 
+/// A search and where the reader is among its matches.
+#[derive(Debug)]
+pub struct Search {
+    /// The query, and the current match, as the rows mark them.
+    pub highlight: Arc<Highlight>,
+    /// Units of the article with matches, and how many, in reading order.
+    pub units: Vec<(usize, usize)>,
+    /// Matches in the article.
+    pub total: usize,
+    /// Number (from 0) of the current match.
+    pub current: Option<usize>,
+}
+
 /// The whole reader.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct App {
     /// The article being read.
-    pub article: Article,
+    pub article: Arc<Article>,
     /// Its base direction, which mirrors the layout.
     pub direction: Direction,
     /// qari's own labels.
@@ -111,13 +162,33 @@ pub struct App {
     pub size: (u16, u16),
     /// Where everything is, for drawing and mouse hit-tests.
     pub rects: Rects,
-    /// Words in the article's body, for the reading-time estimate.
-    words: usize,
+    /// The search prompt's text while it is open.
+    pub prompt: Option<String>,
+    /// The last search, while its hits are shown.
+    pub search: Option<Search>,
+    /// Bookmarks, in the order they were set.
+    pub bookmarks: Vec<Bookmark>,
+    /// The bookmark list is open, with this entry selected.
+    pub bookmark_list: Option<usize>,
+    /// A one-line message on the status line, until the next key.
+    pub message: Option<String>,
+    /// Text the loop should put on the clipboard (taken by it).
+    pub copy_request: Option<String>,
+    /// Words in the article, for the reading-time estimate (a book's are
+    /// counted by the measuring worker).
+    words: Option<usize>,
+    /// The article's units, the same at every width.
+    units: Arc<[Unit]>,
+    /// Their sizes, for estimating rows before they are measured.
+    sizes: Arc<[UnitSize]>,
+    /// The article is measured by a worker (see [`MEASURE_AT_ONCE_BYTES`]).
+    is_book: bool,
 }
 
 impl App {
     /// A reader on `article` in a terminal of `size`, every answer closed.
     pub fn new(article: Article, opts: AppOptions, size: (u16, u16)) -> App {
+        let article = Arc::new(article);
         let direction = document_direction(&article);
         let lang = opts.ui_lang.unwrap_or(if direction.is_rtl() {
             UiLang::Ar
@@ -133,13 +204,42 @@ impl App {
             open: vec![false; article.faq.len()],
             ..FaqView::default()
         };
+        let units: Arc<[Unit]> = units(&article, FaqMode::Omit).into();
+        let sizes: Arc<[UnitSize]> = unit_sizes(&article, &units).into();
+        let is_book = sizes.iter().map(|s| s.bytes()).sum::<usize>() > MEASURE_AT_ONCE_BYTES;
+        let compose = ComposeOptions {
+            width: 1,
+            layout: opts.layout,
+            labels,
+            faq: FaqMode::Omit,
+        };
+        let pages = Pages::new(
+            Arc::clone(&article),
+            Arc::clone(&units),
+            &sizes,
+            compose,
+            direction,
+        );
         let mut app = App {
+            words: (!is_book).then(|| article_words(&article)),
             article,
             direction,
             labels,
             opts,
             focus: Pane::Article,
-            article_view: ArticleView::default(),
+            prompt: None,
+            search: None,
+            bookmarks: Vec::new(),
+            bookmark_list: None,
+            message: None,
+            copy_request: None,
+            article_view: ArticleView {
+                pages,
+                width: 0,
+                top: Pos::default(),
+                height: 0,
+                measuring: None,
+            },
             nav,
             faq,
             nav_pref: None,
@@ -148,22 +248,45 @@ impl App {
             quit: false,
             size,
             rects: Rects::default(),
-            words: 0,
+            units,
+            sizes,
+            is_book,
         };
-        crate::text::document::for_each_text(&app.article, &mut |t| {
-            app.words += t
-                .spans
-                .iter()
-                .map(|s| s.text.split_whitespace().count())
-                .sum::<usize>();
-        });
         app.relayout(size);
         app
     }
 
-    /// Words in the article, for the reading-time estimate.
-    pub fn article_words(&self) -> usize {
+    /// Words in the article, for the reading-time estimate (`None` while a
+    /// book's are being counted).
+    pub fn article_words(&self) -> Option<usize> {
         self.words
+    }
+
+    /// True while a worker is measuring the article's rows.
+    pub fn is_measuring(&self) -> bool {
+        self.article_view.measuring.is_some()
+    }
+
+    /// Takes in what the measuring worker found; true if the screen should
+    /// be redrawn (the scrollbar, percentage or reading time changed).
+    pub fn absorb_measurements(&mut self) -> bool {
+        let view = &mut self.article_view;
+        let Some(m) = view.measuring.as_mut() else {
+            return false;
+        };
+        let changed = m.absorb(&mut view.pages, &mut self.words);
+        if m.is_done() {
+            view.measuring = None;
+        }
+        changed
+    }
+
+    /// Waits for the measuring worker to finish (tests and benchmarks).
+    pub fn finish_measuring(&mut self) {
+        while self.is_measuring() {
+            self.absorb_measurements();
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
     }
 
     /// Is the navigator shown (docked or as an overlay)?
@@ -199,34 +322,61 @@ impl App {
             self.focus = Pane::Article;
         }
         let width = self.rects.article_text.width as usize;
-        if width != self.article_view.width || self.article_view.composed.rows.is_empty() {
+        if width != self.article_view.width {
             let keep = self.top_anchor();
             let opts = self.compose_options(width.max(1), FaqMode::Omit);
-            self.article_view.composed = compose_article(&self.article, &opts);
-            self.article_view.width = width;
-            if let Some(anchor) = keep {
-                self.article_view.scroll = self.article_view.composed.row_at_or_after(anchor);
+            let view = &mut self.article_view;
+            view.pages = Pages::new(
+                Arc::clone(&self.article),
+                Arc::clone(&self.units),
+                &self.sizes,
+                opts,
+                self.direction,
+            );
+            view.width = width;
+            view.measuring = None;
+            view.pages
+                .set_highlight(self.search.as_ref().map(|s| Arc::clone(&s.highlight)));
+            if self.is_book {
+                view.measuring = Some(Measuring::start(&view.pages, self.words.is_none()));
+            } else {
+                view.pages.measure_all();
+            }
+            if let Some((unit, anchor)) = keep {
+                view.top = view.pages.row_at_or_after(unit, anchor);
             }
         }
         self.article_view.height = self.rects.article_text.height as usize;
         self.nav.height = self.rects.nav_inner.map_or(0, |r| r.height as usize);
         self.faq.height = self.rects.faq_inner.map_or(0, |r| r.height as usize);
         self.recompose_faq();
-        self.compose_nav();
         self.clamp_scrolls();
     }
 
-    /// Lays out the navigator's entries at its width, with tree glyphs
-    /// mirrored for RTL.
-    fn compose_nav(&mut self) {
+    /// Lays everything out again (after a display option changed), keeping
+    /// the reader on the same paragraph.
+    pub fn relayout_all(&mut self) {
+        self.article_view.width = usize::MAX;
+        self.nav.rows.clear();
+        self.relayout(self.size);
+    }
+
+    /// Lays out the navigator's visible entries at its width, with tree
+    /// glyphs mirrored for RTL.
+    pub(crate) fn compose_nav(&mut self) {
         let width = self.rects.nav_inner.map_or(0, |r| r.width as usize).max(1);
+        if width != self.nav.rows_width {
+            self.nav.rows.clear();
+            self.nav.rows_width = width;
+        }
         let opts = self.compose_options(width, FaqMode::Omit);
         let rtl = self.direction.is_rtl();
         let entries = &self.nav.entries;
-        self.nav.rows = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
+        let shown = self.nav.scroll..(self.nav.scroll + self.nav.height).min(entries.len());
+        self.nav.rows.retain(|i, _| shown.contains(i));
+        for i in shown {
+            let e = &entries[i];
+            self.nav.rows.entry(i).or_insert_with(|| {
                 let last = entries.get(i + 1).is_none_or(|next| next.depth < e.depth);
                 let marker = match (e.depth, last, rtl) {
                     (0, _, _) => "",
@@ -236,38 +386,54 @@ impl App {
                     (_, false, true) => "┤ ",
                 };
                 label_row(&e.label, width, marker, Role::Body, &opts, self.direction)
-            })
-            .collect();
+            });
+        }
     }
 
     /// Recomposes the FAQ pane (after a toggle or a width change).
     pub fn recompose_faq(&mut self) {
         let width = self.rects.faq_inner.map_or(0, |r| r.width as usize);
         let opts = self.compose_options(width.max(1), FaqMode::Omit);
-        self.faq.composed = compose_faq(&self.article, &opts, &self.faq.open);
+        self.faq.composed = compose_faq(
+            &self.article,
+            &opts,
+            &self.faq.open,
+            self.search.as_ref().map(|s| &*s.highlight),
+        );
         self.faq.width = width;
     }
 
-    /// The anchor of the paragraph at the top of the article view (line 0 of
-    /// its block, so a resize lands on the paragraph's first line).
-    fn top_anchor(&self) -> Option<Anchor> {
-        let rows = &self.article_view.composed.rows;
-        let row = rows[self.article_view.scroll.min(rows.len().checked_sub(1)?)..]
-            .iter()
-            .find(|r| !r.is_blank())?;
-        Some(Anchor {
-            line: 0,
-            ..row.anchor
-        })
+    /// The unit and anchor of the paragraph at the top of the article view
+    /// (line 0 of its block, so a resize lands on the paragraph's first line).
+    /// The anchor (line 0) of the paragraph at the top of the view.
+    pub fn top_paragraph(&self) -> Option<Anchor> {
+        self.top_anchor().map(|(_, a)| a)
+    }
+
+    fn top_anchor(&self) -> Option<(usize, Anchor)> {
+        let view = &self.article_view;
+        // The top row may be a unit's blank separator: the anchor is that of
+        // the first row with text (the view is always composed).
+        let (pos, row) = view
+            .pages
+            .visible_at(view.top, usize::MAX)
+            .find(|(_, r)| !r.is_blank())?;
+        Some((
+            pos.unit,
+            Anchor {
+                line: 0,
+                ..row.anchor
+            },
+        ))
     }
 
     /// The part of the article at the top of the view (scroll-spy).
     pub fn current_part(&self) -> Part {
-        let rows = &self.article_view.composed.rows;
-        let start = self.article_view.scroll.min(rows.len().saturating_sub(1));
-        rows.get(start..)
-            .and_then(|rest| rest.iter().find(|r| !r.is_blank()))
-            .map_or(Part::Title, |r| r.anchor.part)
+        let view = &self.article_view;
+        view.pages
+            .units()
+            .get(view.top.unit)
+            .map_or(Part::Title, |u| u.part())
     }
 
     /// The navigator entry of the part being read.
@@ -275,10 +441,34 @@ impl App {
         entry_for_part(&self.nav.entries, self.current_part())
     }
 
+    /// Absolute index of the top visible row (exact once measured).
+    pub fn article_scroll(&self) -> usize {
+        self.article_view.pages.row_index(self.article_view.top)
+    }
+
+    /// Rows of the whole article (exact once measured).
+    pub fn article_rows(&self) -> usize {
+        self.article_view.pages.total_rows()
+    }
+
+    /// The rows on screen, top to bottom.
+    pub fn visible_rows(&self) -> impl Iterator<Item = &Row> {
+        let v = &self.article_view;
+        v.pages.visible(v.top, v.height)
+    }
+
     /// Largest useful article scroll.
     pub fn max_article_scroll(&self) -> usize {
         let v = &self.article_view;
-        v.composed.rows.len().saturating_sub(v.height.max(1))
+        self.article_rows().saturating_sub(v.height.max(1))
+    }
+
+    /// Moves the article view to `top` (kept so that the view stays full)
+    /// and composes what it shows.
+    pub fn set_article_top(&mut self, top: Pos) {
+        let v = &mut self.article_view;
+        v.top = v.pages.clamp(top, v.height);
+        v.pages.prepare(v.top, v.height);
     }
 
     /// Largest useful FAQ scroll.
@@ -292,23 +482,24 @@ impl App {
 
     /// Keeps every scroll offset and selection in range.
     pub fn clamp_scrolls(&mut self) {
-        self.article_view.scroll = self.article_view.scroll.min(self.max_article_scroll());
+        self.set_article_top(self.article_view.top);
         self.faq.scroll = self.faq.scroll.min(self.max_faq_scroll());
         let n = self.nav.entries.len();
         self.nav.selected = self.nav.selected.min(n.saturating_sub(1));
         let max_nav = n.saturating_sub(self.nav.height.max(1));
         self.nav.scroll = self.nav.scroll.min(max_nav);
+        self.compose_nav();
         self.faq.selected = self.faq.selected.min(self.faq.open.len().saturating_sub(1));
     }
 
     /// Scrolls the article so that `part` starts at the top.
     pub fn jump_to_part(&mut self, part: Part) {
-        let row = match part {
-            Part::Title => Some(0),
-            _ => self.article_view.composed.first_row_of(part),
+        let top = match part {
+            Part::Title => Some(Pos::default()),
+            _ => self.article_view.pages.first_row_of(part),
         };
-        if let Some(row) = row {
-            self.article_view.scroll = row.min(self.max_article_scroll());
+        if let Some(top) = top {
+            self.set_article_top(top);
         }
     }
 

@@ -4,10 +4,27 @@
 use super::action::Action;
 use super::nav::NavTarget;
 use super::state::{App, Pane};
-use crate::doc::Part;
+use crate::doc::{Part, Pos};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) {
+    // A message lasts until the next key (a resize keeps it).
+    if !matches!(action, Action::Resize(..)) {
+        app.message = None;
+    }
+    if app.bookmark_list.is_some() {
+        match action {
+            Action::Down => app.select_bookmark(1),
+            Action::Up => app.select_bookmark(-1),
+            Action::Activate => app.jump_to_bookmark(),
+            Action::DeleteBookmark => app.delete_bookmark(),
+            Action::Back => app.bookmark_list = None,
+            Action::Quit => app.quit = true,
+            Action::Resize(w, h) => app.relayout((w, h)),
+            _ => {}
+        }
+        return;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Back => app.back(),
@@ -36,9 +53,30 @@ pub fn update(app: &mut App, action: Action) {
         Action::NavJump(i) => app.nav_jump(i),
         Action::FaqToggle(i) => app.faq_click(i),
         Action::Resize(w, h) => app.relayout((w, h)),
+        Action::SearchPrompt => app.open_prompt(),
+        Action::SearchNext => app.next_match(1),
+        Action::SearchPrev => app.next_match(-1),
+        Action::PromptInput(c) => app.prompt_input(c),
+        Action::PromptBackspace => app.prompt_backspace(),
+        Action::PromptCancel => app.prompt_cancel(),
+        Action::PromptSubmit => app.prompt_submit(),
+        Action::AddBookmark => app.add_bookmark(),
+        Action::Bookmarks => app.open_bookmarks(),
+        Action::DeleteBookmark => {}
+        Action::Copy => app.copy_paragraph(),
+        Action::ToggleJustify => {
+            app.opts.layout.justify = !app.opts.layout.justify;
+            app.relayout_all();
+        }
+        Action::ToggleTashkeel => {
+            app.opts.layout.tashkeel = !app.opts.layout.tashkeel;
+            app.relayout_all();
+        }
     }
     app.clamp_scrolls();
     app.follow_reading();
+    // Following may have scrolled the navigator.
+    app.compose_nav();
 }
 
 fn add(value: usize, delta: i32) -> usize {
@@ -54,6 +92,8 @@ impl App {
     fn back(&mut self) {
         if self.help {
             self.help = false;
+        } else if self.search.is_some() {
+            self.clear_search();
         } else if self.nav_shown() && self.rects.nav_overlay {
             self.set_nav_shown(false);
         } else if self.faq_shown() && self.size.0 < crate::ui::layout::FAQ_MIN_COLS {
@@ -107,8 +147,12 @@ impl App {
 
     fn go_to_end(&mut self, bottom: bool) {
         match (self.focus, bottom) {
-            (Pane::Article, false) => self.article_view.scroll = 0,
-            (Pane::Article, true) => self.article_view.scroll = self.max_article_scroll(),
+            (Pane::Article, false) => self.set_article_top(Pos::default()),
+            (Pane::Article, true) => {
+                let v = &mut self.article_view;
+                let end = v.pages.end_top(v.height);
+                self.set_article_top(end);
+            }
             (Pane::Nav, false) => self.select_nav(0),
             (Pane::Nav, true) => self.select_nav(self.nav.entries.len().saturating_sub(1)),
             (Pane::Faq, false) => self.select_question(0),
@@ -125,8 +169,9 @@ impl App {
     }
 
     pub(crate) fn scroll_article_by(&mut self, delta: i32) {
-        self.article_view.scroll =
-            add(self.article_view.scroll, delta).min(self.max_article_scroll());
+        let v = &mut self.article_view;
+        let top = v.pages.advance(v.top, delta as isize);
+        self.set_article_top(top);
     }
 
     fn scroll_nav_by(&mut self, delta: i32) {
@@ -195,40 +240,58 @@ impl App {
         self.toggle_answer(i);
     }
 
-    /// Section stops for `]` and `[`: the title and every headed section.
-    fn section_stops(&self) -> Vec<(usize, usize)> {
-        self.nav
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| match e.target {
-                NavTarget::Part(Part::Title) => Some((i, 0)),
-                NavTarget::Part(p) => self
-                    .article_view
-                    .composed
-                    .first_row_of(p)
-                    .map(|row| (i, row)),
-                _ => None,
-            })
-            .collect()
+    /// The section stops for `]` and `[` (the title and every headed
+    /// section), in reading order, as parts.
+    fn section_stops(&self) -> impl DoubleEndedIterator<Item = Part> + '_ {
+        self.nav.entries.iter().filter_map(|e| match e.target {
+            NavTarget::Part(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// Where the article shows `part` at the top (as a jump would put it).
+    fn stop_top(&mut self, part: Part) -> Option<Pos> {
+        let top = match part {
+            Part::Title => Pos::default(),
+            _ => self.article_view.pages.first_row_of(part)?,
+        };
+        let v = &mut self.article_view;
+        Some(v.pages.clamp(top, v.height))
     }
 
     fn next_section(&mut self) {
-        let scroll = self.article_view.scroll;
-        if let Some(&(_, row)) = self.section_stops().iter().find(|&&(_, row)| row > scroll) {
-            self.article_view.scroll = row.min(self.max_article_scroll());
+        // Only stops from the current unit on are laid out (a book has
+        // hundreds of headings).
+        let here = self.article_view.top;
+        let first_unit = |p| self.article_view.pages.first_unit_of(p);
+        let candidates: Vec<Part> = self
+            .section_stops()
+            .filter(|&p| first_unit(p).is_some_and(|u| u >= here.unit))
+            .collect();
+        for part in candidates {
+            if let Some(top) = self.stop_top(part).filter(|&t| t > here) {
+                self.set_article_top(top);
+                return;
+            }
         }
     }
 
     fn prev_section(&mut self) {
-        let scroll = self.article_view.scroll;
-        if let Some(&(_, row)) = self
+        let here = self.article_view.top;
+        let first_unit = |p: Part| match p {
+            Part::Title => Some(0),
+            _ => self.article_view.pages.first_unit_of(p),
+        };
+        let candidates: Vec<Part> = self
             .section_stops()
-            .iter()
             .rev()
-            .find(|&&(_, row)| row < scroll)
-        {
-            self.article_view.scroll = row;
+            .filter(|&p| first_unit(p).is_some_and(|u| u <= here.unit))
+            .collect();
+        for part in candidates {
+            if let Some(top) = self.stop_top(part).filter(|&t| t < here) {
+                self.set_article_top(top);
+                return;
+            }
         }
     }
 
@@ -313,7 +376,7 @@ impl App {
     }
 
     /// Scroll-spy: an unfocused navigator selects the part being read.
-    fn follow_reading(&mut self) {
+    pub(crate) fn follow_reading(&mut self) {
         if self.focus != Pane::Nav {
             self.nav.selected = self.current_nav_entry();
             self.keep_nav_selection_visible();

@@ -1,13 +1,15 @@
 //! Composing rows: laying out each text with the engine and placing markers,
 //! indents and rules around it.
 
-use super::{Anchor, Composed, HEADING, Part, Role, Row, Run};
+use super::{Anchor, Composed, HEADING, Hit, Part, Role, Row, Run};
 use crate::labels::Labels;
 use crate::model::{Article, Block, Text};
+use crate::search::Query;
 use crate::text::{
     Direction, LayoutOptions, Ordering, ParagraphLayout, VisualLine, document_direction,
     layout_paragraph,
 };
+use std::ops::Range;
 
 /// Whether the FAQ is part of the composed article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +33,16 @@ pub struct ComposeOptions {
     pub faq: FaqMode,
 }
 
+/// Search hits to mark while composing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Highlight {
+    /// What is searched.
+    pub query: Query,
+    /// The current match: unit index and the match's number within the
+    /// unit, counted in the order of [`unit_texts`].
+    pub current: Option<(usize, usize)>,
+}
+
 /// Indent of FAQ answers, in cells.
 const INDENT: usize = 2;
 
@@ -48,10 +60,14 @@ struct Composer<'a> {
     opts: &'a ComposeOptions,
     doc_dir: Direction,
     rows: Vec<Row>,
-    /// Rows already handed to a sink.
-    emitted: usize,
+    /// Rows stand above the ones being built (from another unit).
+    rows_above: bool,
     blank_pending: bool,
     anchor: Anchor,
+    /// Hits to mark, with the index of the unit being composed.
+    highlight: Option<(&'a Highlight, usize)>,
+    /// Matches met so far in this unit.
+    hits_seen: usize,
 }
 
 /// The whole article as rows: title, source, FAQ (if asked), sections.
@@ -62,44 +78,273 @@ pub fn compose_article(article: &Article, opts: &ComposeOptions) -> Composed {
 }
 
 /// Composes the article like [`compose_article`] but hands each row to `sink`
-/// as soon as its block is done, so a book never has to be held in memory
+/// as soon as its unit is done, so a book never has to be held in memory
 /// (the dump streams this way). Returns the document's direction.
 pub fn for_each_row(
     article: &Article,
     opts: &ComposeOptions,
     sink: &mut dyn FnMut(Row),
 ) -> Direction {
-    let mut c = Composer::new(article, opts);
-    c.title(article);
-    c.drain(sink);
-    if opts.faq == FaqMode::Expanded && !article.faq.is_empty() {
-        c.at(Part::Faq(0), HEADING);
-        c.blank();
-        c.underlined(&Text::plain(opts.labels.faq), Role::Heading, '─');
-        for (i, entry) in article.faq.iter().enumerate() {
-            c.at(Part::Faq(i), HEADING);
-            c.blank();
-            c.text(&entry.question, &Prefix::default(), "", Role::Question);
-            c.blocks(&entry.answer, INDENT, false);
-            c.drain(sink);
+    let doc_dir = document_direction(article);
+    for unit in units(article, opts.faq) {
+        compose_unit(article, unit, opts, doc_dir)
+            .into_iter()
+            .for_each(&mut *sink);
+    }
+    doc_dir
+}
+
+/// A piece of the article composed on its own: a unit's rows never depend on
+/// another unit's, so a book is laid out one unit at a time — lazily around
+/// the viewport in the reader, on several threads in the dump — and the
+/// result is the same as composing it whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// The title and the source line.
+    Title,
+    /// The FAQ label (expanded FAQ only).
+    FaqLabel,
+    /// A FAQ question with its answer (expanded FAQ only).
+    FaqEntry(u32),
+    /// A section's heading.
+    Heading(u32),
+    /// Top-level block `block` of section `section`; `first` is the
+    /// [`Anchor::block`] of its first paragraph or list (quotes hold several).
+    Block {
+        /// Index in `Article::sections`.
+        section: u32,
+        /// Index in the section's blocks.
+        block: u32,
+        /// Anchor block number of its first leaf.
+        first: u32,
+    },
+}
+
+impl Unit {
+    /// The part of the article the unit belongs to.
+    pub fn part(self) -> Part {
+        match self {
+            Unit::Title => Part::Title,
+            Unit::FaqLabel => Part::Faq(0),
+            Unit::FaqEntry(i) => Part::Faq(i as usize),
+            Unit::Heading(s) | Unit::Block { section: s, .. } => Part::Section(s as usize),
         }
     }
-    for (i, section) in article.sections.iter().enumerate() {
-        c.at(Part::Section(i), HEADING);
-        if let Some(h) = &section.heading {
-            c.blank();
-            c.underlined(h, Role::Heading, '─');
-        }
-        c.blocks(&section.blocks, 0, true);
-        c.drain(sink);
+}
+
+/// The article's units in reading order.
+pub fn units(article: &Article, faq: FaqMode) -> Vec<Unit> {
+    let mut out = vec![Unit::Title];
+    if faq == FaqMode::Expanded && !article.faq.is_empty() {
+        out.push(Unit::FaqLabel);
+        out.extend((0..article.faq.len()).map(|i| Unit::FaqEntry(i as u32)));
     }
-    c.doc_dir
+    for (s, section) in article.sections.iter().enumerate() {
+        let s = s as u32;
+        if section.heading.is_some() {
+            out.push(Unit::Heading(s));
+        }
+        let mut first = 1;
+        for (b, block) in section.blocks.iter().enumerate() {
+            out.push(Unit::Block {
+                section: s,
+                block: b as u32,
+                first,
+            });
+            first += leaf_blocks(block);
+        }
+    }
+    out
+}
+
+/// The text of block `block` of `part` as written (logical order, no
+/// shaping): a paragraph, or a list's items one per line, or the title or a
+/// heading for [`HEADING`]; what `y` copies.
+pub fn block_text(article: &Article, part: Part, block: u32) -> Option<String> {
+    let blocks = match part {
+        Part::Title => return (block == HEADING).then(|| article.title.to_plain()),
+        Part::Faq(i) => &article.faq.get(i)?.answer,
+        Part::Section(i) => {
+            let section = article.sections.get(i)?;
+            if block == HEADING {
+                return section.heading.as_ref().map(Text::to_plain);
+            }
+            &section.blocks
+        }
+    };
+    // Leaf blocks in composing order, numbered from 1 like anchors.
+    let mut stack = vec![blocks.iter()];
+    let mut index = 0u32;
+    while let Some(iter) = stack.last_mut() {
+        let Some(b) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        match b {
+            Block::Quote(inner) => stack.push(inner.iter()),
+            leaf => {
+                index += 1;
+                if index == block {
+                    return Some(match leaf {
+                        Block::Paragraph(t) => t.to_plain(),
+                        Block::Bullets(items) | Block::Numbered(items) => items
+                            .iter()
+                            .map(Text::to_plain)
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                        Block::Quote(_) => String::new(),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Calls `f` on each article text of `unit`, in the order it is composed
+/// (the order search hits are numbered in).
+pub fn unit_texts(article: &Article, unit: Unit, f: &mut dyn FnMut(&Text)) {
+    match unit {
+        Unit::Title => f(&article.title),
+        Unit::FaqLabel => {}
+        Unit::FaqEntry(i) => {
+            if let Some(e) = article.faq.get(i as usize) {
+                f(&e.question);
+                blocks_in_order(&e.answer, f);
+            }
+        }
+        Unit::Heading(s) => {
+            if let Some(h) = article
+                .sections
+                .get(s as usize)
+                .and_then(|s| s.heading.as_ref())
+            {
+                f(h);
+            }
+        }
+        Unit::Block { section, block, .. } => {
+            if let Some(b) = article
+                .sections
+                .get(section as usize)
+                .and_then(|s| s.blocks.get(block as usize))
+            {
+                blocks_in_order(std::slice::from_ref(b), f);
+            }
+        }
+    }
+}
+
+/// The texts of `blocks` depth first, as [`Composer::blocks`] lays them out.
+fn blocks_in_order(blocks: &[Block], f: &mut dyn FnMut(&Text)) {
+    let mut stack = vec![blocks.iter()];
+    while let Some(iter) = stack.last_mut() {
+        let Some(block) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        match block {
+            Block::Paragraph(t) => f(t),
+            Block::Bullets(items) | Block::Numbered(items) => items.iter().for_each(&mut *f),
+            Block::Quote(inner) => stack.push(inner.iter()),
+        }
+    }
+}
+
+/// Paragraphs and lists in `block` (quotes counted through, iteratively).
+fn leaf_blocks(block: &Block) -> u32 {
+    let mut n = 0u32;
+    let mut stack = vec![block];
+    while let Some(b) = stack.pop() {
+        match b {
+            Block::Quote(inner) => stack.extend(inner.iter()),
+            _ => n = n.saturating_add(1),
+        }
+    }
+    n
+}
+
+/// The rows of one unit, with the blank row that separates it from the one
+/// above (every unit but the title has one, if it has rows at all).
+/// `doc_dir` is [`document_direction`] of the article, computed once.
+pub fn compose_unit(
+    article: &Article,
+    unit: Unit,
+    opts: &ComposeOptions,
+    doc_dir: Direction,
+) -> Vec<Row> {
+    compose_unit_highlighted(article, unit, opts, doc_dir, None)
+}
+
+/// [`compose_unit`] with search hits marked; `highlight` holds the unit's
+/// index (to tell the current match).
+pub fn compose_unit_highlighted(
+    article: &Article,
+    unit: Unit,
+    opts: &ComposeOptions,
+    doc_dir: Direction,
+    highlight: Option<(&Highlight, usize)>,
+) -> Vec<Row> {
+    let mut c = Composer::with_direction(doc_dir, opts);
+    c.highlight = highlight;
+    if unit != Unit::Title {
+        // Something stands above: blank separators are due.
+        c.rows_above = true;
+    }
+    match unit {
+        Unit::Title => c.title(article),
+        Unit::FaqLabel => {
+            c.at(Part::Faq(0), HEADING);
+            c.blank();
+            c.underlined(&Text::plain(opts.labels.faq), Role::Heading, '─');
+        }
+        Unit::FaqEntry(i) => {
+            if let Some(entry) = article.faq.get(i as usize) {
+                c.at(Part::Faq(i as usize), HEADING);
+                c.blank();
+                c.text(&entry.question, &Prefix::default(), "", Role::Question);
+                c.blocks(&entry.answer, INDENT, false, 1);
+            }
+        }
+        Unit::Heading(s) => {
+            if let Some(h) = article
+                .sections
+                .get(s as usize)
+                .and_then(|s| s.heading.as_ref())
+            {
+                c.at(Part::Section(s as usize), HEADING);
+                c.blank();
+                c.underlined(h, Role::Heading, '─');
+            }
+        }
+        Unit::Block {
+            section,
+            block,
+            first,
+        } => {
+            let blocks = article
+                .sections
+                .get(section as usize)
+                .and_then(|s| s.blocks.get(block as usize));
+            if let Some(b) = blocks {
+                c.at(Part::Section(section as usize), HEADING);
+                c.blocks(std::slice::from_ref(b), 0, true, first);
+            }
+        }
+    }
+    c.rows
 }
 
 /// The FAQ pane: one question per entry behind a disclosure mark (▸ closed
 /// in LTR, ◂ closed in RTL, ▾ open), and the answers of the open entries.
-pub fn compose_faq(article: &Article, opts: &ComposeOptions, open: &[bool]) -> Composed {
+pub fn compose_faq(
+    article: &Article,
+    opts: &ComposeOptions,
+    open: &[bool],
+    highlight: Option<&Highlight>,
+) -> Composed {
     let mut c = Composer::new(article, opts);
+    // No current match in the pane: `n` walks the article.
+    c.highlight = highlight.map(|h| (h, usize::MAX));
     let closed_mark = if c.doc_dir.is_rtl() { "◂ " } else { "▸ " };
     for (i, entry) in article.faq.iter().enumerate() {
         let is_open = open.get(i).copied().unwrap_or(false);
@@ -107,7 +352,7 @@ pub fn compose_faq(article: &Article, opts: &ComposeOptions, open: &[bool]) -> C
         let mark = if is_open { "▾ " } else { closed_mark };
         c.text(&entry.question, &Prefix::default(), mark, Role::Question);
         if is_open {
-            c.blocks(&entry.answer, INDENT, false);
+            c.blocks(&entry.answer, INDENT, false, 1);
             c.blank();
         }
     }
@@ -124,20 +369,16 @@ impl<'a> Composer<'a> {
             opts,
             doc_dir,
             rows: Vec::new(),
-            emitted: 0,
+            rows_above: false,
             blank_pending: false,
+            highlight: None,
+            hits_seen: 0,
             anchor: Anchor {
                 part: Part::Title,
                 block: HEADING,
                 line: 0,
             },
         }
-    }
-
-    /// Hands the rows built so far to `sink`.
-    fn drain(&mut self, sink: &mut dyn FnMut(Row)) {
-        self.emitted += self.rows.len();
-        self.rows.drain(..).for_each(sink);
     }
 
     fn finish(self) -> Composed {
@@ -158,7 +399,7 @@ impl<'a> Composer<'a> {
 
     /// A blank row before the next row (never two, never at the top).
     fn blank(&mut self) {
-        self.blank_pending = self.emitted + self.rows.len() > 0;
+        self.blank_pending = self.rows_above || !self.rows.is_empty();
     }
 
     fn title(&mut self, a: &Article) {
@@ -169,16 +410,20 @@ impl<'a> Composer<'a> {
             .collect();
         if !meta.is_empty() {
             let line = format!("{} {}", self.opts.labels.source, meta.join(" · "));
+            // qari's label and the metadata are not searched.
+            let highlight = self.highlight.take();
             self.text(&Text::plain(line), &Prefix::default(), "", Role::Meta);
+            self.highlight = highlight;
         }
     }
 
     /// Blocks in order; quotes add a bar on the start side, walked iteratively
     /// so that deep nesting cannot overflow the stack.
-    fn blocks(&mut self, blocks: &[Block], indent: usize, blank_first: bool) {
+    /// `first` is the anchor block number of the first paragraph or list.
+    fn blocks(&mut self, blocks: &[Block], indent: usize, blank_first: bool, first: u32) {
         let part = self.anchor.part;
         let mut stack: Vec<(std::slice::Iter<'_, Block>, usize)> = vec![(blocks.iter(), 0)];
-        let mut index = 0u32;
+        let mut index = first - 1;
         while let Some((iter, depth)) = stack.last_mut() {
             let depth = *depth;
             let Some(block) = iter.next() else {
@@ -188,7 +433,7 @@ impl<'a> Composer<'a> {
             if !matches!(block, Block::Quote(_)) {
                 index += 1;
                 self.at(part, index);
-                if blank_first || index > 1 {
+                if blank_first || index > first {
                     self.blank();
                 }
             }
@@ -213,6 +458,7 @@ impl<'a> Composer<'a> {
 
     /// A title or heading with a rule under it as wide as its widest line.
     fn underlined(&mut self, text: &Text, role: Role, rule: char) {
+        let hits = self.hits(text);
         let layout = self.layout(text, self.opts.width);
         let widest = layout.lines.iter().map(|l| l.width).max().unwrap_or(0);
         let rule_line = VisualLine {
@@ -222,14 +468,15 @@ impl<'a> Composer<'a> {
         };
         let bare = Prefix::default();
         for line in &layout.lines {
-            self.push(line, layout.direction, &bare, role);
+            self.push(line, layout.direction, &bare, role, &hits);
         }
-        self.push(&rule_line, layout.direction, &bare, Role::Decoration);
+        self.push(&rule_line, layout.direction, &bare, Role::Decoration, &[]);
     }
 
     /// Lays out `text` after `prefix` and a list `marker` (shown on the first
     /// line; blank cells under it on the others).
     fn text(&mut self, text: &Text, prefix: &Prefix, marker: &str, role: Role) {
+        let hits = self.hits(text);
         let (prefix, marker) = fit_prefix(prefix, marker, self.opts.width);
         let prefix = &prefix;
         let marker_width = marker.chars().count();
@@ -246,8 +493,34 @@ impl<'a> Composer<'a> {
                 indent: prefix.indent,
                 text: format!("{}{shown}", prefix.text),
             };
-            self.push(line, layout.direction, &p, role);
+            self.push(line, layout.direction, &p, role, &hits);
         }
+    }
+
+    /// The search hits in `text` (logical byte ranges), numbered on from
+    /// the hits met before in this unit.
+    fn hits(&mut self, text: &Text) -> Vec<(Range<usize>, Hit)> {
+        let Some((h, unit)) = self.highlight else {
+            return Vec::new();
+        };
+        // Found in the text as shown, whose offsets the glyphs carry.
+        let layout = &self.opts.layout;
+        let shown = crate::text::display::display_text(text, layout.digits, layout.tashkeel);
+        let found = h.query.find_in(&shown.to_plain());
+        let first = self.hits_seen;
+        self.hits_seen += found.len();
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let hit = if h.current == Some((unit, first + k)) {
+                    Hit::Current
+                } else {
+                    Hit::Match
+                };
+                (r, hit)
+            })
+            .collect()
     }
 
     fn layout(&self, text: &Text, width: usize) -> ParagraphLayout {
@@ -260,7 +533,14 @@ impl<'a> Composer<'a> {
     }
 
     /// Composes one row: indent and prefix on the reading-start side.
-    fn push(&mut self, line: &VisualLine, dir: Direction, prefix: &Prefix, role: Role) {
+    fn push(
+        &mut self,
+        line: &VisualLine,
+        dir: Direction,
+        prefix: &Prefix,
+        role: Role,
+        hits: &[(Range<usize>, Hit)],
+    ) {
         if std::mem::take(&mut self.blank_pending) {
             self.rows.push(Row {
                 text: String::new(),
@@ -281,10 +561,10 @@ impl<'a> Composer<'a> {
             // only align; its bidi puts the prefix on the right.
             row.blank(pad);
             row.piece(&prefix.text, Role::Decoration);
-            row.line(line, role);
+            row.line(line, role, hits);
         } else if dir.is_rtl() {
             row.blank(pad);
-            row.line(line, role);
+            row.line(line, role, hits);
             // The prefix reads first, so it goes on the right, mirrored.
             let mirrored: String = prefix.text.trim_end().chars().rev().collect();
             if !mirrored.trim().is_empty() {
@@ -294,7 +574,7 @@ impl<'a> Composer<'a> {
         } else {
             row.blank(prefix.indent);
             row.piece(&prefix.text, Role::Decoration);
-            row.line(line, role);
+            row.line(line, role, hits);
         }
         self.rows.push(row.finish(self.anchor));
         self.anchor.line += 1;
@@ -350,10 +630,13 @@ impl RowBuilder {
             range: start..self.text.len(),
             role,
             style: Default::default(),
+            hit: Hit::No,
         });
     }
 
-    fn line(&mut self, line: &VisualLine, role: Role) {
+    /// Appends a laid-out line; glyphs whose logical source lies in one of
+    /// `hits` are marked.
+    fn line(&mut self, line: &VisualLine, role: Role, hits: &[(Range<usize>, Hit)]) {
         let base = self.text.len();
         self.text.push_str(&line.text);
         self.width += line.width;
@@ -363,14 +646,46 @@ impl RowBuilder {
                 range: base..self.text.len(),
                 role,
                 style: Default::default(),
+                hit: Hit::No,
             });
         }
-        for (range, style) in line.style_runs() {
-            self.runs.push(Run {
-                range: range.start + base..range.end + base,
-                role,
-                style,
-            });
+        if hits.is_empty() {
+            for (range, style) in line.style_runs() {
+                self.runs.push(Run {
+                    range: range.start + base..range.end + base,
+                    role,
+                    style,
+                    hit: Hit::No,
+                });
+            }
+            return;
+        }
+        let mut start = base;
+        for g in &line.glyphs {
+            let end = base + g.end as usize;
+            let hit = hits
+                .iter()
+                .find(|(r, _)| {
+                    (g.source_start as usize) < r.end && (g.source_end as usize) > r.start
+                })
+                .map_or(Hit::No, |(_, h)| *h);
+            match self.runs.last_mut() {
+                Some(run)
+                    if run.range.end == start
+                        && run.role == role
+                        && run.style == g.style
+                        && run.hit == hit =>
+                {
+                    run.range.end = end;
+                }
+                _ => self.runs.push(Run {
+                    range: start..end,
+                    role,
+                    style: g.style,
+                    hit,
+                }),
+            }
+            start = end;
         }
     }
 
@@ -428,6 +743,8 @@ pub fn label_row(
     let layout_opts = LayoutOptions {
         width: inner,
         document_dir: dir,
+        // A label is one line, cut: never stretched.
+        justify: false,
         ..opts.layout
     };
     let mut layout = layout_paragraph(text, &layout_opts);
@@ -457,7 +774,7 @@ pub fn label_row(
     // short labels in a mirrored UI do, whatever their own direction.
     let o = ComposeOptions { width, ..*opts };
     let mut c = Composer::with_direction(dir, &o);
-    c.push(&line, dir, &prefix, role);
+    c.push(&line, dir, &prefix, role, &[]);
     c.rows.pop().unwrap_or(Row {
         text: String::new(),
         width: 0,

@@ -7,8 +7,13 @@
 //! LTR ones. RTL rows are padded on the left; no row has trailing spaces.
 
 mod compose;
+mod pages;
 
-pub use compose::{ComposeOptions, FaqMode, compose_article, compose_faq, for_each_row, label_row};
+pub use compose::{
+    ComposeOptions, FaqMode, Highlight, Unit, block_text, compose_article, compose_faq,
+    compose_unit, compose_unit_highlighted, for_each_row, label_row, unit_texts, units,
+};
+pub use pages::{Measurer, Pages, Pos, UnitSize, unit_sizes};
 
 use crate::model::Style;
 use crate::text::Direction;
@@ -56,6 +61,18 @@ pub struct Anchor {
 /// `Anchor::block` of a part's heading, question or title rows: before block 0.
 pub const HEADING: u32 = 0;
 
+/// Whether a run is a search hit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Hit {
+    /// Not a hit.
+    #[default]
+    No,
+    /// A match of the search.
+    Match,
+    /// The match the reader is on (`n`/`N`).
+    Current,
+}
+
 /// A styled piece of a row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Run {
@@ -65,6 +82,8 @@ pub struct Run {
     pub role: Role,
     /// Inline style from the article.
     pub style: Style,
+    /// Search hit or not.
+    pub hit: Hit,
 }
 
 /// One display row.

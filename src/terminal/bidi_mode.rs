@@ -57,7 +57,8 @@ impl BidiMode {
 }
 
 /// The user's choice (`--bidi`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum BidiSetting {
     /// Decide from the terminal's answer and the environment.
     #[default]

@@ -163,6 +163,7 @@ fn sample_lines(mode: BidiMode) -> Vec<VisualLine> {
         ordering: mode.ordering(),
         para_dir: ParaDirMode::Majority,
         document_dir: Direction::Rtl,
+        ..LayoutOptions::default()
     };
     layout_str(SAMPLE, &opts).lines
 }

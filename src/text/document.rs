@@ -3,17 +3,26 @@
 use super::direction::{Direction, StrongCounts};
 use crate::model::{Article, Block, DirectionSetting, Text};
 
+/// Text read to decide a document's direction: a book's first 256 KB say
+/// it as surely as the whole, and opening it must not wait for a full scan.
+pub const DIRECTION_SAMPLE_BYTES: usize = 256 * 1024;
+
 /// The article's direction: as declared in its metadata, else the majority
-/// of strong characters over the whole document (LTR on a tie).
+/// of strong characters in its first [`DIRECTION_SAMPLE_BYTES`] of text
+/// (all of an article; LTR on a tie).
 pub fn document_direction(article: &Article) -> Direction {
     match article.meta.direction {
         DirectionSetting::Rtl => Direction::Rtl,
         DirectionSetting::Ltr => Direction::Ltr,
         DirectionSetting::Auto => {
             let mut counts = StrongCounts::default();
+            let mut read = 0;
             for_each_text(article, &mut |t| {
                 for span in &t.spans {
-                    counts.add(&span.text);
+                    if read < DIRECTION_SAMPLE_BYTES {
+                        counts.add(&span.text);
+                        read += span.text.len();
+                    }
                 }
             });
             counts.majority().unwrap_or(Direction::Ltr)
@@ -71,6 +80,18 @@ mod tests {
     fn majority_over_the_whole_document() {
         let a = article("Qatar", "تتجه العلاقات العسكرية");
         assert_eq!(document_direction(&a), Direction::Rtl);
+    }
+
+    #[test]
+    fn a_book_is_judged_by_its_beginning() {
+        let rtl = "تتجه العلاقات العسكرية ".repeat(DIRECTION_SAMPLE_BYTES / 20);
+        let ltr = "English words only ".repeat(DIRECTION_SAMPLE_BYTES / 4);
+        let mut a = article("Qatar", &rtl);
+        a.sections[0]
+            .blocks
+            .push(Block::Paragraph(Text::plain(ltr.clone())));
+        assert_eq!(document_direction(&a), Direction::Rtl);
+        assert_eq!(document_direction(&article("Qatar", &ltr)), Direction::Ltr);
     }
 
     #[test]

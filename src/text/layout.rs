@@ -12,6 +12,7 @@
 use super::bidi_class::FastBidiData;
 use super::cluster::{Cluster, ClusterKind, clusters, is_bidi_control};
 use super::direction::{Direction, ParaDirMode, StrongCounts, first_strong};
+use super::display::{Digits, display_str, display_text};
 use super::levels::{Resolver, UNSUPPORTED};
 use super::props::{
     self, JOINS_BACKWARD, JOINS_FORWARD, MIRRORED, NO_BREAK_AFTER, NO_BREAK_BEFORE, Props, SHAPES,
@@ -49,6 +50,13 @@ pub struct LayoutOptions {
     pub para_dir: ParaDirMode,
     /// The document's direction, for paragraphs without a majority.
     pub document_dir: Direction,
+    /// Which digits numbers are shown in (display only).
+    pub digits: Digits,
+    /// Show tashkeel (false hides it; display only).
+    pub tashkeel: bool,
+    /// Justify an RTL paragraph's lines but its last to the full width
+    /// with kashida ([`super::justify`]).
+    pub justify: bool,
 }
 
 impl Default for LayoutOptions {
@@ -59,22 +67,42 @@ impl Default for LayoutOptions {
             ordering: Ordering::Visual,
             para_dir: ParaDirMode::Majority,
             document_dir: Direction::Ltr,
+            digits: Digits::Keep,
+            tashkeel: true,
+            justify: false,
         }
     }
 }
 
 /// Lays out styled text.
 pub fn layout_paragraph(text: &Text, opts: &LayoutOptions) -> ParagraphLayout {
-    match text.spans.as_slice() {
+    let text = display_text(text, opts.digits, opts.tashkeel);
+    let layout = match text.spans.as_slice() {
         // Most texts are one span: lay it out in place, without a copy.
         [span] => layout_styled(&span.text, &[(0..span.text.len(), span.style)], opts),
         _ => layout_styled(&text.to_plain(), &text.style_runs(), opts),
-    }
+    };
+    justified(layout, opts)
 }
 
 /// Lays out unstyled text.
 pub fn layout_str(text: &str, opts: &LayoutOptions) -> ParagraphLayout {
-    layout_styled(text, &[], opts)
+    let shown = display_str(text, opts.digits, opts.tashkeel);
+    justified(layout_styled(&shown, &[], opts), opts)
+}
+
+/// `layout` justified with kashida if `opts` asks for it: every line of an
+/// RTL paragraph but its last.
+fn justified(mut layout: ParagraphLayout, opts: &LayoutOptions) -> ParagraphLayout {
+    if opts.justify
+        && layout.direction.is_rtl()
+        && let Some((_, init)) = layout.lines.split_last_mut()
+    {
+        for line in init {
+            *line = super::justify::justify_line(line, opts.width.max(1));
+        }
+    }
+    layout
 }
 
 /// One character of the paragraph being laid out.
@@ -932,6 +960,7 @@ mod tests {
                 },
                 para_dir,
                 document_dir: if rtl { Direction::Rtl } else { Direction::Ltr },
+                ..LayoutOptions::default()
             })
     }
 

@@ -2,6 +2,7 @@
 //! lines out. Pure: no terminal I/O, used by the dump mode and the TUI alike.
 //!
 //! Pipeline, per paragraph:
+//! 0. display forms: digits of the chosen kind, tashkeel hidden ([`display`]);
 //! 1. base direction: majority of strong characters, or UAX #9 P2–P3 ([`direction`]);
 //! 2. shaping in logical order, before measuring, because lam-alef changes
 //!    widths; a shaped→logical map is kept ([`shape`]);
@@ -22,8 +23,10 @@
 mod bidi_class;
 pub mod cluster;
 pub mod direction;
+pub mod display;
 pub mod document;
 mod forms_table;
+pub mod justify;
 pub mod layout;
 pub mod levels;
 mod props;
@@ -33,6 +36,8 @@ pub mod visual;
 pub mod wrap;
 
 pub use direction::{Direction, ParaDirMode};
+pub use display::Digits;
 pub use document::document_direction;
+pub use justify::{is_inserted, justify_line, justify_paragraph, strip_justification};
 pub use layout::{LayoutOptions, Ordering, layout_paragraph, layout_str};
 pub use visual::{Glyph, ParagraphLayout, VisualLine};

@@ -21,7 +21,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
     let max = app.max_article_scroll();
     if max > 0 {
         let mut state = ScrollbarState::new(max)
-            .position(view.scroll)
+            .position(app.article_scroll().min(max))
             .viewport_content_length(view.height);
         let side = if app.direction.is_rtl() {
             ScrollbarOrientation::VerticalLeft
@@ -36,11 +36,8 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
     }
     // After the scrollbar: a row may start next to it, and its isolate
     // rides on that column (see rows::isolate_cells).
-    for (y, row) in view
-        .composed
-        .rows
-        .iter()
-        .skip(view.scroll)
+    for (y, row) in app
+        .visible_rows()
         .take(usize::from(area.height))
         .enumerate()
     {

@@ -2,6 +2,7 @@
 //! (pane titles, entries, status, help) goes through the text engine.
 
 mod article;
+mod bookmarks;
 mod faq;
 mod help;
 pub mod layout;
@@ -32,6 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         nav::render(buf, area, app, theme);
     }
     status::render(buf, app.rects.status, app, theme);
+    bookmarks::render(buf, app, theme);
     if app.help {
         help::render(buf, app, theme);
     }

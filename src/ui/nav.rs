@@ -16,15 +16,12 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = inner(area);
     let current = app.current_nav_entry();
     let isolate = app.opts.layout.ordering == crate::text::Ordering::Logical;
-    for (y, (i, row)) in app
-        .nav
-        .rows
-        .iter()
-        .enumerate()
-        .skip(app.nav.scroll)
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
+    let shown = (app.nav.scroll..app.nav.entries.len()).take(usize::from(inner.height));
+    for (y, i) in shown.enumerate() {
+        // Composed for the visible entries after every action.
+        let Some(row) = app.nav.rows.get(&i) else {
+            continue;
+        };
         let mut overlay = Style::new();
         if i == current {
             overlay = overlay.patch(theme.current());

@@ -36,7 +36,10 @@ pub fn draw_row(buf: &mut Buffer, area: Rect, y: u16, row: &Row, theme: &Theme, 
         }
         let x = area.x + x_off as u16;
         let max = usize::from(area.width) - x_off;
-        let style = theme.run(run.role, run.style).patch(how.overlay);
+        let style = theme
+            .run(run.role, run.style)
+            .patch(how.overlay)
+            .patch(theme.hit(run.hit));
         buf.set_stringn(x, y, &row.text[run.range.clone()], max, style);
     }
     if how.isolate {

@@ -22,7 +22,7 @@ pub fn progress(app: &App) -> f64 {
     if max == 0 {
         1.0
     } else {
-        app.article_view.scroll as f64 / max as f64
+        (app.article_scroll() as f64 / max as f64).min(1.0)
     }
 }
 
@@ -32,6 +32,9 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     buf.set_style(area, theme.status());
+    if let Some(typed) = &app.prompt {
+        return prompt(buf, area, app, typed, theme);
+    }
     let p = progress(app);
     let filled = (p * BAR as f64).round() as usize;
     let rtl = app.direction.is_rtl();
@@ -41,7 +44,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled))
     };
     let words = app.article_words();
-    let minutes = ((words as f64 * (1.0 - p)) / WORDS_PER_MINUTE as f64).ceil() as usize;
+    let minutes = words.map(|w| ((w as f64 * (1.0 - p)) / WORDS_PER_MINUTE as f64).ceil() as usize);
     let section = app
         .nav
         .entries
@@ -63,14 +66,34 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         segments.push((3, label(app, &s, (w / 4).max(1))));
     }
     segments.push((5, progress));
-    segments.push((
-        1,
-        label(
-            app,
-            &Text::plain(format!("{minutes} {}", app.labels.minutes_left)),
-            w,
-        ),
-    ));
+    if let Some(message) = &app.message {
+        segments.push((8, label(app, &Text::plain(message.as_str()), w)));
+    }
+    if let Some(search) = &app.search {
+        let l = app.labels;
+        let count = match search.current {
+            _ if search.total == 0 => l.no_match.to_owned(),
+            Some(k) => format!(
+                "{} {} {}",
+                l.number(k + 1),
+                l.match_of,
+                l.number(search.total)
+            ),
+            None => l.number(search.total),
+        };
+        segments.push((7, label(app, &Text::plain(count), w)));
+    }
+    // A book's words are counted in the background: no estimate until then.
+    if let Some(minutes) = minutes {
+        segments.push((
+            1,
+            label(
+                app,
+                &Text::plain(format!("{minutes} {}", app.labels.minutes_left)),
+                w,
+            ),
+        ));
+    }
     segments.push((6, label(app, &Text::plain(app.labels.help_hint), w)));
     while segments.len() > 1 && joined_width(&segments) > w {
         let lowest = segments
@@ -95,6 +118,26 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if app.opts.layout.ordering == crate::text::Ordering::Logical {
         let first = area.x + x as u16 + 1;
         let last = (area.x + (x + line.width()).min(w) as u16).saturating_sub(2);
+        super::rows::isolate_cells(buf, area.y, first, last);
+    }
+}
+
+/// The search prompt: "/" and what is typed, shaped and ordered like any
+/// text (so Arabic reads right to left as it is typed), with a caret where
+/// typing goes on.
+fn prompt(buf: &mut Buffer, area: Rect, app: &App, typed: &str, theme: &Theme) {
+    let w = usize::from(area.width);
+    let text = Text::plain(format!("/{typed}\u{2038}"));
+    let line = label(app, &text, w.saturating_sub(2).max(1));
+    let x = if app.direction.is_rtl() {
+        w.saturating_sub(line.width() + 1)
+    } else {
+        1
+    };
+    buf.set_stringn(area.x + x as u16, area.y, &line, w, theme.status());
+    if app.opts.layout.ordering == crate::text::Ordering::Logical {
+        let first = area.x + x as u16;
+        let last = (area.x + (x + line.width()).min(w) as u16).saturating_sub(1);
         super::rows::isolate_cells(buf, area.y, first, last);
     }
 }

@@ -1,42 +1,127 @@
-//! Colours and weights per role. Monochrome when NO_COLOR is set: roles are
-//! then told apart by weight and reverse video only.
+//! Colours and weights per role, in three themes: dark (for dark terminal
+//! backgrounds), light, and monochrome — used whenever `NO_COLOR` is set,
+//! where roles are told apart by weight, underline and reverse video only.
+//! Headings, quotes (their bars), FAQ questions and search hits are
+//! distinct in each.
 
-use crate::doc::Role;
+use crate::doc::{Hit, Role};
 use crate::model::Style as InlineStyle;
+use clap::ValueEnum;
 use ratatui::style::{Color, Modifier, Style};
+use serde::{Deserialize, Serialize};
+
+/// A theme's name, as given to `--theme` or in the config file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    /// Light text colours for dark backgrounds.
+    #[default]
+    Dark,
+    /// Dark text colours for light backgrounds.
+    Light,
+    /// No colour: weight, underline and reverse video.
+    Mono,
+}
+
+/// The colours of one theme (`None`: the terminal's default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Palette {
+    heading: Color,
+    question: Color,
+    meta: Color,
+    decoration: Color,
+    code: Color,
+    border: Color,
+    focus: Color,
+    status_fg: Color,
+    status_bg: Color,
+    hit_bg: Color,
+    current_bg: Color,
+}
+
+const DARK: Palette = Palette {
+    heading: Color::Cyan,
+    question: Color::Yellow,
+    meta: Color::Gray,
+    decoration: Color::DarkGray,
+    code: Color::Magenta,
+    border: Color::DarkGray,
+    focus: Color::Cyan,
+    status_fg: Color::White,
+    status_bg: Color::DarkGray,
+    hit_bg: Color::Yellow,
+    current_bg: Color::LightMagenta,
+};
+
+const LIGHT: Palette = Palette {
+    heading: Color::Blue,
+    question: Color::Magenta,
+    meta: Color::DarkGray,
+    decoration: Color::Gray,
+    code: Color::Red,
+    border: Color::Gray,
+    focus: Color::Blue,
+    status_fg: Color::Black,
+    status_bg: Color::Gray,
+    hit_bg: Color::LightYellow,
+    current_bg: Color::LightCyan,
+};
 
 /// The styles of one theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
-    /// Whether colours are used at all.
-    pub color: bool,
+    /// Which theme.
+    pub name: ThemeName,
 }
 
 impl Theme {
-    /// The dark theme, or monochrome when `NO_COLOR` is set and not empty.
-    pub fn from_env() -> Theme {
+    /// `name`, or monochrome when `NO_COLOR` is set (and not empty), as
+    /// <https://no-color.org> asks.
+    pub fn choose(name: ThemeName) -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            name: if no_color { ThemeName::Mono } else { name },
         }
     }
 
-    fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
-        } else {
-            Style::new()
+    /// The dark theme, or monochrome under `NO_COLOR`.
+    pub fn from_env() -> Theme {
+        Theme::choose(ThemeName::Dark)
+    }
+
+    /// The monochrome theme.
+    pub fn mono() -> Theme {
+        Theme {
+            name: ThemeName::Mono,
         }
+    }
+
+    fn palette(&self) -> Option<&'static Palette> {
+        match self.name {
+            ThemeName::Dark => Some(&DARK),
+            ThemeName::Light => Some(&LIGHT),
+            ThemeName::Mono => None,
+        }
+    }
+
+    fn fg(&self, pick: fn(&Palette) -> Color) -> Style {
+        self.palette()
+            .map_or(Style::new(), |p| Style::new().fg(pick(p)))
     }
 
     /// Style of a run of text.
     pub fn run(&self, role: Role, inline: InlineStyle) -> Style {
+        let mono = self.palette().is_none();
         let mut s = match role {
-            Role::Title => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            Role::Heading => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            Role::Question => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Role::Title => self.fg(|p| p.heading).add_modifier(Modifier::BOLD),
+            Role::Heading if mono => {
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            }
+            Role::Heading => self.fg(|p| p.heading).add_modifier(Modifier::BOLD),
+            Role::Question => self.fg(|p| p.question).add_modifier(Modifier::BOLD),
             Role::Body => Style::new(),
-            Role::Meta => self.fg(Color::Gray).add_modifier(Modifier::DIM),
-            Role::Decoration => self.fg(Color::DarkGray),
+            Role::Meta => self.fg(|p| p.meta).add_modifier(Modifier::DIM),
+            Role::Decoration => self.fg(|p| p.decoration),
         };
         if inline.strong {
             s = s.add_modifier(Modifier::BOLD);
@@ -45,17 +130,33 @@ impl Theme {
             s = s.add_modifier(Modifier::ITALIC);
         }
         if inline.code {
-            s = s.patch(self.fg(Color::Magenta));
+            s = s.patch(self.fg(|p| p.code));
         }
         s
+    }
+
+    /// A search hit, patched over its run's style: the current one stands
+    /// out from the others (reverse video and underline without colour).
+    pub fn hit(&self, hit: Hit) -> Style {
+        match (hit, self.palette()) {
+            (Hit::No, _) => Style::new(),
+            (Hit::Match, Some(p)) => Style::new().bg(p.hit_bg).fg(Color::Black),
+            (Hit::Current, Some(p)) => Style::new()
+                .bg(p.current_bg)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            (Hit::Match, None) => Style::new().add_modifier(Modifier::REVERSED),
+            (Hit::Current, None) => Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+        }
     }
 
     /// A pane's border: bright and bold when focused.
     pub fn border(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            self.fg(|p| p.focus).add_modifier(Modifier::BOLD)
         } else {
-            self.fg(Color::DarkGray)
+            self.fg(|p| p.border)
         }
     }
 
@@ -66,15 +167,79 @@ impl Theme {
 
     /// The entry of the part being read (scroll-spy).
     pub fn current(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(|p| p.focus).add_modifier(Modifier::BOLD)
     }
 
     /// The status line.
     pub fn status(&self) -> Style {
-        if self.color {
-            Style::new().bg(Color::DarkGray).fg(Color::White)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED)
+        match self.palette() {
+            Some(p) => Style::new().bg(p.status_bg).fg(p.status_fg),
+            None => Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Headings, questions, quote bars and hits differ from body text and
+    /// from each other in every theme.
+    #[test]
+    fn every_theme_tells_the_roles_apart() {
+        for name in [ThemeName::Dark, ThemeName::Light, ThemeName::Mono] {
+            let t = Theme { name };
+            let plain = InlineStyle::default();
+            let styles = [
+                t.run(Role::Body, plain),
+                t.run(Role::Heading, plain),
+                t.run(Role::Question, plain),
+                t.run(Role::Body, plain).patch(t.hit(Hit::Match)),
+                t.run(Role::Body, plain).patch(t.hit(Hit::Current)),
+            ];
+            for (i, a) in styles.iter().enumerate() {
+                for b in &styles[i + 1..] {
+                    assert_ne!(a, b, "{name:?}");
+                }
+            }
+            if name != ThemeName::Mono {
+                assert_ne!(
+                    t.run(Role::Decoration, plain),
+                    t.run(Role::Body, plain),
+                    "{name:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn mono_has_no_colour_at_all() {
+        let t = Theme::mono();
+        let mut all = vec![
+            t.status(),
+            t.border(true),
+            t.border(false),
+            t.current(),
+            t.selected(),
+        ];
+        for role in [
+            Role::Title,
+            Role::Heading,
+            Role::Question,
+            Role::Body,
+            Role::Meta,
+            Role::Decoration,
+        ] {
+            let code = InlineStyle {
+                code: true,
+                ..InlineStyle::default()
+            };
+            all.push(t.run(role, code));
+        }
+        all.push(t.hit(Hit::Match));
+        all.push(t.hit(Hit::Current));
+        for s in all {
+            assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
         }
     }
 }

@@ -72,6 +72,15 @@ impl Reader {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_qari"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        // Each reader remembers its positions in a folder of its own, so
+        // tests neither see each other's nor the machine's.
+        static READERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = READERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let state = std::env::temp_dir().join(format!("qari-pty-state-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&state);
+        cmd.env("XDG_STATE_HOME", &state);
+        // Nor the machine's config file.
+        cmd.env("XDG_CONFIG_HOME", &state);
         for (k, v) in env {
             cmd.env(k, v);
         }

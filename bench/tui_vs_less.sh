@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The reader (TUI) against `less`, both in a pseudo-terminal (120x35,
+# TERM=xterm-256color), on the same ~10 MB Arabic Markdown book and on a
+# ~10 KB one: time from spawn to the first complete frame, per-key latency
+# (j, PgDn, `]`, mouse wheel, G, g: median, p95 and the first press), resize
+# (first frame at the new size, then `j` at once; and resize with `j` written
+# together, to the screen showing j's view), peak RSS (VmHWM), each
+# with its target, and final ratio lines. The measuring is done by
+# examples/tui_bench.rs (see its header for how a complete frame is told).
+# Usage: bench/tui_vs_less.sh [MEGABYTES] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb=${1:-10}
+runs=${2:-5}
+if ! command -v less >/dev/null; then
+    echo "less is missing; installing it"
+    apt-get install -y less >/dev/null || { echo "install less"; exit 2; }
+fi
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+python3 bench/gen_book.py "$dir/book.md" "$mb"
+python3 bench/gen_book.py "$dir/small.md" 0.01
+cargo build --release --quiet
+cargo build --release --quiet --example tui_bench
+target=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
+printf 'targets: first frame <= 60 ms; j, PgDn, ], wheel <= 2 ms; G <= 50 ms;\n'
+printf '         frame cost (j, %s MB / 10 KB) within 20%%; peak RSS < 4x the file\n' "$mb"
+printf 'less: %s\n' "$(less --version | head -n 1)"
+"$target/release/examples/tui_bench" --qari "$target/release/qari" --runs "$runs" \
+    --small "$dir/small.md" "$dir/book.md"

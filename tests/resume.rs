@@ -1,0 +1,192 @@
+//! Resume and bookmarks: the reader returns to the same paragraph (at any
+//! width), keeps open answers and bookmarks; the real binary does it across
+//! runs through its state file, and `--fresh` starts at the top.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use qari::app::keymap::{action_for_key, list_action};
+use qari::app::{App, AppOptions, update};
+use qari::model::Article;
+use qari::saved::Place;
+
+fn bundled() -> Article {
+    serde_json::from_str(include_str!("../assets/article.json")).expect("bundled article")
+}
+
+fn app(w: u16, h: u16) -> App {
+    let opts = AppOptions {
+        max_width: 80,
+        layout: Default::default(),
+        ui_lang: None,
+        bidi_note: "app".into(),
+        ..AppOptions::default()
+    };
+    App::new(bundled(), opts, (w, h))
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let ev = KeyEvent::new(code, KeyModifiers::NONE);
+    let action = if app.bookmark_list.is_some() {
+        list_action(&ev)
+    } else {
+        action_for_key(&ev, app.help)
+    };
+    if let Some(a) = action {
+        update(app, a);
+    }
+}
+
+fn keys(app: &mut App, s: &str) {
+    s.chars().for_each(|c| press(app, KeyCode::Char(c)));
+}
+
+/// Part and block of the first row with text on screen.
+fn top_paragraph(app: &App) -> (qari::doc::Part, u32) {
+    let row = app.visible_rows().find(|r| !r.is_blank()).expect("a row");
+    (row.anchor.part, row.anchor.block)
+}
+
+#[test]
+fn a_snapshot_restores_the_paragraph_at_another_width() {
+    let mut a = app(120, 35);
+    keys(&mut a, "]jjjj");
+    let before = top_paragraph(&a);
+    let saved = a.snapshot("key");
+    assert_eq!(
+        saved.position,
+        Some(Place {
+            section: Some(1),
+            block: before.1
+        })
+    );
+    for (w, h) in [(120, 35), (70, 20), (50, 15)] {
+        let mut b = app(w, h);
+        b.restore(&saved);
+        assert_eq!(top_paragraph(&b), before, "at {w}x{h}");
+        let first = b.visible_rows().find(|r| !r.is_blank()).expect("row");
+        assert_eq!(first.anchor.line, 0, "the paragraph's first line on top");
+    }
+}
+
+#[test]
+fn open_answers_and_bookmarks_come_back() {
+    let mut a = app(120, 35);
+    keys(&mut a, "o");
+    keys(&mut a, "]m]m");
+    assert_eq!(a.bookmarks.len(), 2);
+    let saved = a.snapshot("key");
+    assert_eq!(saved.open_answers, [0, 1]);
+    let mut b = app(120, 35);
+    b.restore(&saved);
+    assert_eq!(b.faq.open, [true, true]);
+    assert_eq!(b.bookmarks, a.bookmarks);
+}
+
+#[test]
+fn bookmark_list_jumps_and_deletes() {
+    let mut a = app(120, 35);
+    keys(&mut a, "]");
+    let first = top_paragraph(&a);
+    keys(&mut a, "m");
+    assert!(a.message.is_some(), "setting a bookmark says so");
+    keys(&mut a, "m");
+    assert_eq!(a.bookmarks.len(), 1, "one bookmark per paragraph");
+    keys(&mut a, "]m");
+    let second = top_paragraph(&a);
+    assert_ne!(first, second);
+    keys(&mut a, "g'");
+    assert_eq!(a.bookmark_list, Some(0));
+    keys(&mut a, "j");
+    assert_eq!(
+        a.bookmark_list,
+        Some(1),
+        "j moves in the list, not the article"
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.bookmark_list, None);
+    assert_eq!(top_paragraph(&a), second);
+    // The list opens on the first; d deletes it and selects what follows.
+    keys(&mut a, "g'd");
+    assert_eq!(a.bookmarks.len(), 1);
+    assert_eq!(a.bookmark_list, Some(0));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        top_paragraph(&a),
+        second,
+        "the first was deleted; the second is left"
+    );
+    keys(&mut a, "'");
+    press(&mut a, KeyCode::Esc);
+    assert!(
+        a.bookmark_list.is_none() && !a.quit,
+        "Esc closes the list only"
+    );
+}
+
+#[test]
+fn without_bookmarks_the_list_says_so() {
+    let mut a = app(120, 35);
+    keys(&mut a, "'");
+    assert!(a.bookmark_list.is_none());
+    assert!(a.message.as_deref().is_some_and(|m| m.contains('m')));
+    keys(&mut a, "j");
+    assert!(a.message.is_none(), "a message lasts until the next key");
+}
+
+#[cfg(unix)]
+mod qari_pty;
+
+#[cfg(unix)]
+#[test]
+fn quitting_and_reopening_returns_to_the_same_place() {
+    use qari::text::{Direction, LayoutOptions, layout_str};
+    use qari_pty::Reader;
+    let shown = |text: &str| {
+        let opts = LayoutOptions {
+            width: 200,
+            document_dir: Direction::Rtl,
+            ..LayoutOptions::default()
+        };
+        layout_str(text, &opts).lines[0].text.clone()
+    };
+    let state = std::env::temp_dir().join(format!("qari-resume-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let env = [
+        ("XDG_STATE_HOME", state.to_str().expect("path")),
+        ("NO_COLOR", "1"),
+    ];
+    let heading = shown("أهمية التعاون");
+    let title = shown("ما أهمية تعزيز التعاون");
+
+    let mut r = Reader::start(&["--bidi", "app"], &env, 120, 35);
+    r.wait_until("the article", |r| r.text().contains(&title));
+    r.press(b"]]");
+    r.wait_until("the second section on top", |r| {
+        r.rows()[1].contains(&heading)
+    });
+    r.press(b"q");
+    assert!(r.wait_exit().success());
+    let saved = std::fs::read_dir(state.join("qari/articles"))
+        .expect("state folder")
+        .count();
+    assert_eq!(saved, 1, "one state file");
+
+    // Reopened narrower: the same section on top.
+    let mut r = Reader::start(&["--bidi", "app"], &env, 90, 25);
+    r.wait_until("the second section on top again", |r| {
+        r.rows()[1].contains(&heading)
+    });
+    r.press(b"q");
+    assert!(r.wait_exit().success());
+
+    // --fresh: the top, and the saved place is left for next time.
+    let mut r = Reader::start(&["--bidi", "app", "--fresh"], &env, 120, 35);
+    r.wait_until("the title on top", |r| r.rows()[1].contains(&title));
+    r.press(b"q");
+    assert!(r.wait_exit().success());
+    let mut r = Reader::start(&["--bidi", "app"], &env, 120, 35);
+    r.wait_until("the second section after --fresh", |r| {
+        r.rows()[1].contains(&heading)
+    });
+    r.press(b"q");
+    assert!(r.wait_exit().success());
+}
