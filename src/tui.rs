@@ -99,6 +99,11 @@ fn event_loop(
                 );
             })?;
             dirty = false;
+            // Nothing waiting: lay out the neighbouring pages now rather
+            // than when the next key asks for them.
+            if !event::poll(Duration::ZERO)? {
+                app.prefetch();
+            }
         }
         // While a book is measured in the background, wake up now and then
         // to show the refined scrollbar and percentage.

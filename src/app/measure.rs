@@ -39,6 +39,7 @@ impl Measuring {
         let (tx, reports) = channel();
         let stopped = Arc::clone(&stop);
         std::thread::spawn(move || {
+            lower_priority();
             let mut first = 0;
             let mut rows = Vec::new();
             let mut sent = Instant::now();
@@ -103,6 +104,16 @@ impl Measuring {
 impl Drop for Measuring {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Measuring yields to the thread that answers keys: on Linux a thread
+/// has its own nice value, and 10 puts the worker behind the reader when the
+/// cores are busy. Best effort.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
     }
 }
 

@@ -463,6 +463,18 @@ impl App {
         self.article_rows().saturating_sub(v.height.max(1))
     }
 
+    /// Lays out the pages above and below the view while the reader is
+    /// idle, so that the next PgDn, PgUp or run of `j` only draws.
+    pub fn prefetch(&mut self) {
+        let v = &mut self.article_view;
+        let h = v.height.max(1);
+        let below = v.pages.advance(v.top, h as isize);
+        v.pages.prepare(below, h);
+        let above = v.pages.advance(v.top, -(h as isize));
+        v.pages.prepare(above, h);
+        v.pages.prepare(v.top, h);
+    }
+
     /// Moves the article view to `top` (kept so that the view stays full)
     /// and composes what it shows.
     pub fn set_article_top(&mut self, top: Pos) {
