@@ -7,7 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
 mb=${2:-10}
-command -v fribidi >/dev/null || { echo "install fribidi (libfribidi-bin)"; exit 2; }
+if ! command -v fribidi >/dev/null; then
+    echo "fribidi is missing; installing libfribidi-bin"
+    { apt-get update -qq && apt-get install -y -qq libfribidi-bin; } >/dev/null 2>&1 ||
+        { echo "install fribidi (Debian package libfribidi-bin)"; exit 2; }
+fi
 book=$(mktemp --suffix=.md)
 trap 'rm -f "$book"' EXIT
 python3 bench/gen_book.py "$book" "$mb"
