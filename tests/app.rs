@@ -305,3 +305,22 @@ fn shift_j_justifies_with_kashida_and_back() {
     keys(&mut a, "J");
     assert_eq!(full(&a), before);
 }
+
+#[test]
+fn help_shows_keys_from_the_config_file() {
+    let (config, _) =
+        qari::config::parse("[keys]\nnext_section = [\"L\"]\n", "c.toml").expect("config");
+    let opts = AppOptions {
+        keymap: config.keymap,
+        ui_lang: Some(qari::labels::UiLang::En),
+        ..AppOptions::default()
+    };
+    let a = App::new(bundled(), opts, (120, 40));
+    let lines = qari::ui::help_lines(&a);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("\u{2066}L\u{2069}") && l.contains("next section")),
+        "{lines:?}"
+    );
+}

@@ -35,6 +35,23 @@ pub fn lines(app: &App) -> Vec<String> {
             format!("{}{pad}{}", groups.join("  "), if arabic { ar } else { en })
         })
         .collect();
+    // Keys the config file gave: the table above shows the defaults.
+    let custom = &app.opts.keymap.custom;
+    for b in crate::app::keymap::BINDINGS {
+        if custom.iter().any(|(_, a)| *a == b.action) {
+            let keys: Vec<String> = app
+                .opts
+                .keymap
+                .keys_of(b.action)
+                .into_iter()
+                .map(crate::app::keymap::key_name)
+                .collect();
+            let keys = keys.join(" ");
+            let pad = " ".repeat(KEYS.saturating_sub(keys.chars().count()));
+            let text = if arabic { b.ar } else { b.en };
+            out.push(format!("\u{2066}{keys}\u{2069}{pad}{text} (config)"));
+        }
+    }
     out.push(format!(
         "{} \u{2066}{}\u{2069}",
         app.labels.bidi_mode, app.opts.bidi_note

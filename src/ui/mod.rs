@@ -5,6 +5,7 @@ mod article;
 mod bookmarks;
 mod faq;
 mod help;
+pub use help::lines as help_lines;
 pub mod layout;
 mod nav;
 mod rows;
