@@ -60,6 +60,9 @@ pub fn header(data: &[u8]) -> (Header, &[u8]) {
         } else {
             Direction::Ltr
         },
+        // No header bit is left: odd widths are justified with kashida.
+        justify: width % 2 == 1,
+        ..LayoutOptions::default()
     };
     let h = Header {
         width,
@@ -183,6 +186,6 @@ pub fn import(data: &[u8], format: Format) {
     if h.faq == FaqMode::Omit {
         // The reader's FAQ pane, every answer open.
         let open = vec![true; article.faq.len()];
-        check_rows(&compose_faq(&article, &opts, &open), h.width);
+        check_rows(&compose_faq(&article, &opts, &open, None), h.width);
     }
 }
