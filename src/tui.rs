@@ -8,17 +8,51 @@ use crate::app::keymap::{list_action, prompt_action};
 use crate::app::mouse::action_for_mouse;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
-use crate::saved::{Loaded, Store};
+use crate::saved::{Loaded, Saved, Store};
 use crate::terminal::{BidiMode, TerminalSession};
 use crate::ui::{draw, theme::Theme};
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Frame;
 use std::io;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long the loop waits for input before taking in measurements.
 const MEASURE_POLL: Duration = Duration::from_millis(40);
+
+/// How long the reader stays idle after a change before the state file is
+/// written: a killed reader loses at most this much.
+const SAVE_AFTER_IDLE: Duration = Duration::from_secs(1);
+
+/// Keeps the state file up to date: written once the reader has been idle
+/// for [`SAVE_AFTER_IDLE`] after a change, and on quit.
+struct Saver<'a> {
+    resume: &'a Resume,
+    /// What the file holds.
+    last: Option<Saved>,
+    /// The last failure, said on quit.
+    error: Option<String>,
+}
+
+impl Saver<'_> {
+    fn changed(&self, app: &App) -> bool {
+        self.last.as_ref() != Some(&app.snapshot(&self.resume.key))
+    }
+
+    fn save(&mut self, app: &App) {
+        let snap = app.snapshot(&self.resume.key);
+        if self.last.as_ref() == Some(&snap) {
+            return;
+        }
+        match self.resume.store.save(&snap) {
+            Ok(()) => {
+                self.last = Some(snap);
+                self.error = None;
+            }
+            Err(why) => self.error = Some(why),
+        }
+    }
+}
 
 /// Where the reading position is remembered, for [`run`].
 #[derive(Clone, Debug)]
@@ -69,12 +103,27 @@ pub fn run(
     }
     let theme = Theme::choose(app.opts.theme);
     let copy_to = app.opts.copy_to.clone();
-    let result = event_loop(&mut terminal, &mut app, &theme, copy_to.as_deref());
+    let mut saver = resume.as_ref().filter(|_| save).map(|r| Saver {
+        resume: r,
+        last: match r.store.load(&r.key) {
+            Loaded::Found(s) => Some(s),
+            _ => None,
+        },
+        error: None,
+    });
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &theme,
+        copy_to.as_deref(),
+        saver.as_mut(),
+    );
     session.restore();
-    if let (Some(r), true) = (&resume, save)
-        && let Err(why) = r.store.save(&app.snapshot(&r.key))
-    {
-        eprintln!("qari: reading position not saved: {why}");
+    if let Some(s) = saver.as_mut() {
+        s.save(&app);
+        if let Some(why) = &s.error {
+            eprintln!("qari: reading position not saved: {why}");
+        }
     }
     result
 }
@@ -84,11 +133,13 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     copy_to: Option<&Path>,
+    mut saver: Option<&mut Saver>,
 ) -> io::Result<()> {
     // Test hook (tests/hostile.rs): a panic inside a frame must still leave
     // the terminal restored, with the message readable on the main screen.
     let panic_in_draw = std::env::var_os("QARI_TEST_PANIC_IN_DRAW").is_some();
     let mut dirty = true;
+    let mut last_input = Instant::now();
     while !app.quit {
         if dirty {
             terminal.draw(|frame| {
@@ -105,14 +156,32 @@ fn event_loop(
                 app.prefetch();
             }
         }
-        // While a book is measured in the background, wake up now and then
-        // to show the refined scrollbar and percentage.
-        let ready = !app.is_measuring() || event::poll(MEASURE_POLL)?;
+        // Wake up while a book is measured (to show the refined scrollbar)
+        // and when the state file is due; else sleep until an event.
+        let unsaved = saver.as_ref().is_some_and(|s| s.changed(app));
+        let wait = if app.is_measuring() {
+            Some(MEASURE_POLL)
+        } else if unsaved {
+            Some(SAVE_AFTER_IDLE.saturating_sub(last_input.elapsed()))
+        } else {
+            None
+        };
+        let ready = match wait {
+            Some(timeout) => event::poll(timeout)?,
+            None => true,
+        };
         dirty |= app.absorb_measurements();
         if !ready {
+            if let Some(s) = saver.as_mut()
+                && last_input.elapsed() >= SAVE_AFTER_IDLE
+            {
+                s.save(app);
+            }
             continue;
         }
-        if let Some(action) = action_for_event(&event::read()?, app) {
+        let ev = event::read()?;
+        last_input = Instant::now();
+        if let Some(action) = action_for_event(&ev, app) {
             update(app, action);
             dirty = true;
         }

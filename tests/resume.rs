@@ -190,3 +190,43 @@ fn quitting_and_reopening_returns_to_the_same_place() {
     r.press(b"q");
     assert!(r.wait_exit().success());
 }
+
+/// The state is written once the reader has been idle a moment, so a
+/// reader killed by a signal still reopens where it was.
+#[cfg(unix)]
+#[test]
+fn an_idle_reader_has_saved_its_place_before_it_is_killed() {
+    use qari_pty::Reader;
+    let state = std::env::temp_dir().join(format!("qari-resume-kill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let env = [("XDG_STATE_HOME", state.to_str().expect("path"))];
+    let mut r = Reader::start(&["--bidi", "app"], &env, 120, 35);
+    r.wait_until("the article", |r| {
+        r.rows().len() > 10 && r.text().contains('%')
+    });
+    r.press(b"]]m");
+    let folder = state.join("qari/articles");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let saved = loop {
+        let text = std::fs::read_dir(&folder)
+            .ok()
+            .and_then(|mut d| d.next())
+            .and_then(|e| std::fs::read_to_string(e.ok()?.path()).ok());
+        if let Some(t) = text.filter(|t| t.contains("\"section\": 2")) {
+            break t;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never saved while idle"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(
+        saved.contains("\"bookmarks\"") && saved.contains("\"label\""),
+        "{saved}"
+    );
+    r.signal(rustix::process::Signal::TERM);
+    r.wait_exit();
+    let file = std::fs::read_dir(&folder).expect("folder").count();
+    assert_eq!(file, 1, "no temporary file left behind");
+}
