@@ -152,8 +152,9 @@ fn event_loop(
             dirty = false;
             // Nothing waiting: lay out the neighbouring pages now rather
             // than when the next key asks for them.
-            if !event::poll(Duration::ZERO)? {
-                app.prefetch();
+            let mut step = 0;
+            while !event::poll(Duration::ZERO)? && app.prefetch(step) {
+                step += 1;
             }
         }
         // Wake up while a book is measured (to show the refined scrollbar)

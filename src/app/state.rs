@@ -463,16 +463,23 @@ impl App {
         self.article_rows().saturating_sub(v.height.max(1))
     }
 
-    /// Lays out the pages above and below the view while the reader is
-    /// idle, so that the next PgDn, PgUp or run of `j` only draws.
-    pub fn prefetch(&mut self) {
+    /// Lays out, while the reader is idle, step `step` of the neighbouring
+    /// pages (0: the page below, 1: the page above), so that the next PgDn,
+    /// PgUp or run of `j` only draws; false when there is no such step. In
+    /// steps, so that a key pressed meanwhile waits for one page at most.
+    pub fn prefetch(&mut self, step: usize) -> bool {
         let v = &mut self.article_view;
-        let h = v.height.max(1);
-        let below = v.pages.advance(v.top, h as isize);
-        v.pages.prepare(below, h);
-        let above = v.pages.advance(v.top, -(h as isize));
-        v.pages.prepare(above, h);
-        v.pages.prepare(v.top, h);
+        let h = v.height.max(1) as isize;
+        let delta = match step {
+            0 => h,
+            1 => -h,
+            _ => return false,
+        };
+        let near = v.pages.advance(v.top, delta);
+        v.pages.prepare(near, h as usize);
+        // Keep the view itself composed whatever the cache dropped.
+        v.pages.prepare(v.top, h as usize);
+        true
     }
 
     /// Moves the article view to `top` (kept so that the view stays full)
