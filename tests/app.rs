@@ -1,50 +1,14 @@
 //! The reader's state machine driven without a terminal: keys and mouse
 //! events in, state out.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use qari::app::keymap::action_for_key;
+use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use qari::app::mouse::action_for_mouse;
 use qari::app::{Action, App, AppOptions, Pane, update};
-use qari::doc::{ComposeOptions, Composed, FaqMode, HEADING, Part, compose_article};
-use qari::model::Article;
+use qari::doc::{HEADING, Part};
 
-fn bundled() -> Article {
-    serde_json::from_str(include_str!("../assets/article.json")).expect("bundled article")
-}
+mod reader;
 
-fn app(w: u16, h: u16) -> App {
-    let opts = AppOptions {
-        max_width: 80,
-        layout: Default::default(),
-        ui_lang: None,
-        bidi_note: "app".into(),
-        ..AppOptions::default()
-    };
-    App::new(bundled(), opts, (w, h))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    if let Some(a) = action_for_key(&KeyEvent::new(code, KeyModifiers::NONE), app.help) {
-        update(app, a);
-    }
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-/// The article composed whole at the reader's width, as the dump would.
-fn whole(app: &App) -> Composed {
-    let opts = ComposeOptions {
-        width: app.article_view.width,
-        layout: app.opts.layout,
-        labels: app.labels,
-        faq: FaqMode::Omit,
-    };
-    compose_article(&app.article, &opts)
-}
+use reader::{app, bundled, keys, press, whole};
 
 fn top_part(app: &App) -> Part {
     app.current_part()

@@ -2,11 +2,10 @@
 //! measured by a worker, and what it shows must be exactly what composing
 //! the whole article gives, before and after the measurement completes.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qari::app::keymap::action_for_key;
+use crossterm::event::KeyCode;
 use qari::app::state::MEASURE_AT_ONCE_BYTES;
-use qari::app::{Action, App, AppOptions, update};
-use qari::doc::{ComposeOptions, Composed, FaqMode, Part, compose_article};
+use qari::app::{Action, App, update};
+use qari::doc::{Composed, Part};
 use qari::model::{Article, Block, Section, Text};
 
 const PROSE: &[&str] = &[
@@ -50,32 +49,9 @@ fn book(chapters: usize) -> Article {
     }
 }
 
-fn reader(article: Article, w: u16, h: u16) -> App {
-    let opts = AppOptions {
-        max_width: 80,
-        layout: Default::default(),
-        ui_lang: None,
-        bidi_note: "app".into(),
-        ..AppOptions::default()
-    };
-    App::new(article, opts, (w, h))
-}
+mod reader;
 
-fn whole(app: &App) -> Composed {
-    let opts = ComposeOptions {
-        width: app.article_view.width,
-        layout: app.opts.layout,
-        labels: app.labels,
-        faq: FaqMode::Omit,
-    };
-    compose_article(&app.article, &opts)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    if let Some(a) = action_for_key(&KeyEvent::new(code, KeyModifiers::NONE), app.help) {
-        update(app, a);
-    }
-}
+use reader::{press, reader, whole};
 
 /// The screen's rows are the whole composition's rows at the top index.
 fn assert_view_is_exact(app: &App, whole: &Composed, what: &str) {

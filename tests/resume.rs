@@ -2,42 +2,13 @@
 //! width), keeps open answers and bookmarks; the real binary does it across
 //! runs through its state file, and `--fresh` starts at the top.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qari::app::keymap::{action_for_key, list_action};
-use qari::app::{App, AppOptions, update};
-use qari::model::Article;
+use crossterm::event::KeyCode;
+use qari::app::App;
 use qari::saved::Place;
 
-fn bundled() -> Article {
-    serde_json::from_str(include_str!("../assets/article.json")).expect("bundled article")
-}
+mod reader;
 
-fn app(w: u16, h: u16) -> App {
-    let opts = AppOptions {
-        max_width: 80,
-        layout: Default::default(),
-        ui_lang: None,
-        bidi_note: "app".into(),
-        ..AppOptions::default()
-    };
-    App::new(bundled(), opts, (w, h))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let ev = KeyEvent::new(code, KeyModifiers::NONE);
-    let action = if app.bookmark_list.is_some() {
-        list_action(&ev)
-    } else {
-        action_for_key(&ev, app.help)
-    };
-    if let Some(a) = action {
-        update(app, a);
-    }
-}
-
-fn keys(app: &mut App, s: &str) {
-    s.chars().for_each(|c| press(app, KeyCode::Char(c)));
-}
+use reader::{app, keys, press};
 
 /// Part and block of the first row with text on screen.
 fn top_paragraph(app: &App) -> (qari::doc::Part, u32) {

@@ -3,28 +3,18 @@
 //! mirrored (navigator right, FAQ left), the text is shaped and reordered,
 //! the scrollbar is on the left and the progress bar fills from the right.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qari::app::keymap::action_for_key;
-use qari::app::{App, AppOptions, update};
+use crossterm::event::KeyCode;
+use qari::app::{App, AppOptions};
 use qari::model::Article;
 use qari::ui::{draw, theme::Theme};
 use ratatui::{Terminal, backend::TestBackend};
 
+mod reader;
+
 fn screen(w: u16, h: u16, keys: &[KeyCode]) -> Terminal<TestBackend> {
-    let article: Article =
-        serde_json::from_str(include_str!("../assets/article.json")).expect("article");
-    let opts = AppOptions {
-        max_width: 80,
-        layout: Default::default(),
-        ui_lang: None,
-        bidi_note: "app".into(),
-        ..AppOptions::default()
-    };
-    let mut app = App::new(article, opts, (w, h));
+    let mut app = reader::app(w, h);
     for &code in keys {
-        if let Some(a) = action_for_key(&KeyEvent::new(code, KeyModifiers::NONE), app.help) {
-            update(&mut app, a);
-        }
+        reader::press(&mut app, code);
     }
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     term.draw(|f| draw(f, &app, &Theme::mono())).expect("draw");

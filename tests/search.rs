@@ -1,9 +1,8 @@
 //! Searching the article: `/`, typing, Enter, `n`/`N`, Esc; hits marked on
 //! the cells of the matched letters after shaping and reordering.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qari::app::keymap::{action_for_key, prompt_action};
-use qari::app::{App, AppOptions, update};
+use crossterm::event::KeyCode;
+use qari::app::App;
 use qari::doc::{ComposeOptions, FaqMode, Highlight, Hit, Row, Unit, compose_unit_highlighted};
 use qari::labels::Labels;
 use qari::model::{Article, Block, Section, Text};
@@ -11,32 +10,9 @@ use qari::search::Query;
 use qari::text::Direction;
 use unicode_normalization::UnicodeNormalization;
 
-fn bundled() -> Article {
-    serde_json::from_str(include_str!("../assets/article.json")).expect("bundled article")
-}
+mod reader;
 
-fn app(w: u16, h: u16) -> App {
-    let opts = AppOptions {
-        max_width: 80,
-        layout: Default::default(),
-        ui_lang: None,
-        bidi_note: "app".into(),
-        ..AppOptions::default()
-    };
-    App::new(bundled(), opts, (w, h))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let ev = KeyEvent::new(code, KeyModifiers::NONE);
-    let action = if app.prompt.is_some() {
-        prompt_action(&ev)
-    } else {
-        action_for_key(&ev, app.help)
-    };
-    if let Some(a) = action {
-        update(app, a);
-    }
-}
+use reader::{app, press};
 
 fn search(app: &mut App, what: &str) {
     press(app, KeyCode::Char('/'));

@@ -3,34 +3,29 @@
 
 use super::rows::{RowStyle, draw_row, fill_line};
 use super::theme::Theme;
-use super::{inner, pane_frame};
+use super::{inner, overlay};
 use crate::app::App;
 use crate::doc::{ComposeOptions, FaqMode, Role, label_row};
 use crate::model::Text;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Clear, Widget};
 
 /// Draws the list when it is open.
 pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
     let Some(selected) = app.bookmark_list else {
         return;
     };
-    let screen = Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1));
-    let width = screen.width.min(64);
-    let height = screen.height.min(app.bookmarks.len() as u16 + 2);
-    if width < 3 || height < 3 {
+    let area = overlay(
+        buf,
+        app,
+        theme,
+        app.labels.bookmarks,
+        64,
+        app.bookmarks.len(),
+    );
+    if area.width < 3 || area.height < 3 {
         return;
     }
-    let area = Rect::new(
-        screen.x + (screen.width - width) / 2,
-        screen.y + (screen.height - height) / 2,
-        width,
-        height,
-    );
-    Clear.render(area, buf);
-    pane_frame(buf, area, app.labels.bookmarks, true, app, theme);
     let inner = inner(area);
     let rows = usize::from(inner.height);
     let first = selected.saturating_sub(rows.saturating_sub(1));

@@ -3,16 +3,14 @@
 
 use super::rows::{RowStyle, draw_row};
 use super::theme::Theme;
-use super::{inner, pane_frame};
+use super::{inner, overlay};
 use crate::app::App;
 use crate::app::keymap::HELP;
 use crate::doc::{ComposeOptions, FaqMode, Role, label_row};
 use crate::labels::UiLang;
 use crate::model::Text;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Clear, Widget};
 
 /// Width of the keys column.
 const KEYS: usize = 15;
@@ -61,18 +59,8 @@ pub fn lines(app: &App) -> Vec<String> {
 
 /// Draws the overlay centred on the screen.
 pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let screen = Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1));
     let lines = lines(app);
-    let width = screen.width.min(72);
-    let height = screen.height.min(lines.len() as u16 + 2);
-    let area = Rect::new(
-        screen.x + (screen.width - width) / 2,
-        screen.y + (screen.height - height) / 2,
-        width,
-        height,
-    );
-    Clear.render(area, buf);
-    pane_frame(buf, area, app.labels.help_title, true, app, theme);
+    let area = overlay(buf, app, theme, app.labels.help_title, 72, lines.len());
     let inner = inner(area);
     let opts = ComposeOptions {
         width: usize::from(inner.width),

@@ -112,6 +112,32 @@ fn pane_frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, app: &Ap
     rows::draw_row(buf, strip, 0, &trimmed, theme, how);
 }
 
+/// A focused box titled `title`, at most `max_width` wide and tall enough
+/// for `rows` rows, centred above the status line and cleared; its area.
+fn overlay(
+    buf: &mut Buffer,
+    app: &App,
+    theme: &Theme,
+    title: &str,
+    max_width: u16,
+    rows: usize,
+) -> Rect {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1));
+    let width = screen.width.min(max_width);
+    let height = screen
+        .height
+        .min(u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2));
+    let area = Rect::new(
+        screen.x + (screen.width - width) / 2,
+        screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    );
+    Clear.render(area, buf);
+    pane_frame(buf, area, title, true, app, theme);
+    area
+}
+
 /// The area inside a one-cell border.
 fn inner(area: Rect) -> Rect {
     Block::bordered().inner(area)

@@ -1,0 +1,60 @@
+//! The reader driven without a terminal, shared by the state-machine tests:
+//! the bundled article, a reader on it, and keys pressed as the loop would
+//! map them (the prompt and the bookmark list take their own keys).
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use qari::app::keymap::{action_for_key, list_action, prompt_action};
+use qari::app::{App, AppOptions, update};
+use qari::doc::{ComposeOptions, Composed, FaqMode, compose_article};
+use qari::model::Article;
+
+/// The bundled article.
+pub fn bundled() -> Article {
+    serde_json::from_str(include_str!("../../assets/article.json")).expect("bundled article")
+}
+
+/// A reader on `article` in a `w`×`h` terminal, default options.
+pub fn reader(article: Article, w: u16, h: u16) -> App {
+    let opts = AppOptions {
+        bidi_note: "app".into(),
+        ..AppOptions::default()
+    };
+    App::new(article, opts, (w, h))
+}
+
+/// A reader on the bundled article.
+pub fn app(w: u16, h: u16) -> App {
+    reader(bundled(), w, h)
+}
+
+/// One key press, mapped as the event loop maps it.
+pub fn press(app: &mut App, code: KeyCode) {
+    let ev = KeyEvent::new(code, KeyModifiers::NONE);
+    let action = if app.prompt.is_some() {
+        prompt_action(&ev)
+    } else if app.bookmark_list.is_some() {
+        list_action(&ev)
+    } else {
+        action_for_key(&ev, app.help)
+    };
+    if let Some(a) = action {
+        update(app, a);
+    }
+}
+
+/// Each character of `s` pressed in turn.
+pub fn keys(app: &mut App, s: &str) {
+    s.chars().for_each(|c| press(app, KeyCode::Char(c)));
+}
+
+/// The article composed whole at the reader's width, as the dump would.
+pub fn whole(app: &App) -> Composed {
+    let opts = ComposeOptions {
+        width: app.article_view.width,
+        layout: app.opts.layout,
+        labels: app.labels,
+        faq: FaqMode::Omit,
+    };
+    compose_article(&app.article, &opts)
+}
