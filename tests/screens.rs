@@ -48,6 +48,15 @@ fn help_overlay() {
 }
 
 #[test]
+fn search_hit_and_bookmark_list() {
+    // Two bookmarks, the second selected; a search's count on the status line.
+    let mut keys: Vec<KeyCode> = "]m]m/".chars().map(KeyCode::Char).collect();
+    keys.extend("الامن".chars().map(KeyCode::Char));
+    keys.extend([KeyCode::Enter, KeyCode::Char('\''), KeyCode::Char('j')]);
+    insta::assert_snapshot!(screen(80, 24, &keys).backend());
+}
+
+#[test]
 fn terminal_bidi_mode_writes_logical_text_in_isolates() {
     use qari::text::{LayoutOptions, Ordering};
     let article: Article =
