@@ -13,7 +13,7 @@ use super::bidi_class::FastBidiData;
 use super::cluster::{Cluster, ClusterKind, clusters, is_bidi_control};
 use super::direction::{Direction, ParaDirMode, StrongCounts, first_strong};
 use super::display::{Digits, display_str, display_text};
-use super::levels::{Resolver, UNSUPPORTED};
+use super::levels::{Resolver, UNSUPPORTED, class_set};
 use super::props::{
     self, JOINS_BACKWARD, JOINS_FORWARD, MIRRORED, NO_BREAK_AFTER, NO_BREAK_BEFORE, Props, SHAPES,
     SIMPLE_BASE, SIMPLE_MARK, TRANSPARENT, props,
@@ -158,6 +158,18 @@ struct Info {
 const INFO_FLAGS: u8 = NO_BREAK_BEFORE | NO_BREAK_AFTER | MIRRORED;
 
 impl Info {
+    /// The cluster that starts with `ch`, char `i` of the paragraph.
+    fn of_char(ch: &Char, i: usize) -> Info {
+        Info {
+            source: (ch.offset, ch.end()),
+            first: i as u32,
+            glyph: ch.c,
+            level: 0,
+            class: ch.props.class,
+            flags: ch.props.flags & INFO_FLAGS,
+        }
+    }
+
     /// Adds char flags `flags` of a char after the first.
     fn extend(&mut self, flags: u8) {
         self.flags = (self.flags & !NO_BREAK_AFTER) | (flags & (NO_BREAK_AFTER | MIRRORED));
@@ -217,18 +229,8 @@ fn layout_styled(
     })
 }
 
-/// The bidi classes whose presence alone never moves a char off the
-/// paragraph level: see [`single_level`].
-const fn class_set(classes: &[BidiClass]) -> u32 {
-    let mut set = 0;
-    let mut i = 0;
-    while i < classes.len() {
-        set |= 1 << classes[i] as u32;
-        i += 1;
-    }
-    set
-}
-
+// The bidi classes whose presence alone never moves a char off the
+// paragraph level: see [`single_level`].
 const RTL_SINGLE: u32 = {
     use BidiClass::*;
     class_set(&[NSM, WS, CS, ON, ES, ET, BN, R, AL])
@@ -427,14 +429,7 @@ impl Scratch {
                             width: 0,
                             kind: ClusterKind::Text,
                         });
-                        info.push(Info {
-                            source: (ch.offset, ch.end()),
-                            first: i as u32,
-                            glyph: ch.c,
-                            level: 0,
-                            class: ch.props.class,
-                            flags: ch.props.flags & INFO_FLAGS,
-                        });
+                        info.push(Info::of_char(&ch, i));
                     }
                 }
                 i += 1;
@@ -447,14 +442,7 @@ impl Scratch {
             // Arabic letters and their presentation forms share their bidi
             // class and have none of the flags (a test checks it), so the
             // logical char's properties stand for the shaped one's.
-            let mut inf = Info {
-                source: (ch.offset, ch.end()),
-                first: i as u32,
-                glyph: ch.c,
-                level: 0,
-                class: ch.props.class,
-                flags: ch.props.flags & INFO_FLAGS,
-            };
+            let mut inf = Info::of_char(&ch, i);
             let mut next = i + 1;
             if shaping && ch.props.join & SHAPES != 0 {
                 if ch.c == LAM

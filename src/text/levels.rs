@@ -46,8 +46,11 @@ pub fn char_levels(text: &str, direction: Direction) -> Vec<u8> {
 }
 
 /// The classes this module cannot take (bits `1 << class`).
-pub(crate) const UNSUPPORTED: u32 = {
-    let classes = [LRE, RLE, LRO, RLO, PDF, LRI, RLI, FSI, PDI, BN, B, S];
+pub(crate) const UNSUPPORTED: u32 =
+    class_set(&[LRE, RLE, LRO, RLO, PDF, LRI, RLI, FSI, PDI, BN, B, S]);
+
+/// The set (bits `1 << class`) of `classes`.
+pub(crate) const fn class_set(classes: &[BidiClass]) -> u32 {
     let mut set = 0;
     let mut i = 0;
     while i < classes.len() {
@@ -55,7 +58,7 @@ pub(crate) const UNSUPPORTED: u32 = {
         i += 1;
     }
     set
-};
+}
 
 /// The deepest bracket nesting BD16 follows.
 const MAX_BRACKET_DEPTH: usize = 63;
