@@ -51,9 +51,12 @@ impl Query {
             .collect()
     }
 
-    /// Number of matches in `text` (no ranges built).
+    /// Number of matches in `text` (no ranges or offset map built: this
+    /// runs over every text of a book on Enter).
     pub fn count_in(&self, text: &str) -> usize {
-        fold(text).text.matches(self.folded.as_str()).count()
+        let mut folded = String::with_capacity(text.len());
+        fold_into(text, &mut folded, None);
+        folded.matches(self.folded.as_str()).count()
     }
 }
 
@@ -73,10 +76,19 @@ pub fn fold(text: &str) -> Folded {
         text: String::with_capacity(text.len()),
         source: Vec::with_capacity(text.len()),
     };
+    fold_into(text, &mut out.text, Some(&mut out.source));
+    out
+}
+
+/// Appends the canonical form of `text` to `out` and, if asked, the
+/// original offset of each byte written to `source`.
+fn fold_into(text: &str, out: &mut String, mut source: Option<&mut Vec<usize>>) {
     for (at, c) in text.char_indices() {
         let mut push = |c: char| {
-            out.text.push(c);
-            out.source.resize(out.text.len(), at);
+            out.push(c);
+            if let Some(source) = source.as_deref_mut() {
+                source.resize(out.len(), at);
+            }
         };
         match c {
             // Ignored: tashkeel, superscript alef, Quranic marks, tatweel,
@@ -97,7 +109,6 @@ pub fn fold(text: &str) -> Folded {
             c => push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -458,6 +458,7 @@ impl<'a> Composer<'a> {
 
     /// A title or heading with a rule under it as wide as its widest line.
     fn underlined(&mut self, text: &Text, role: Role, rule: char) {
+        let text = &*self.shown(text);
         let hits = self.hits(text);
         let layout = self.layout(text, self.opts.width);
         let widest = layout.lines.iter().map(|l| l.width).max().unwrap_or(0);
@@ -476,6 +477,7 @@ impl<'a> Composer<'a> {
     /// Lays out `text` after `prefix` and a list `marker` (shown on the first
     /// line; blank cells under it on the others).
     fn text(&mut self, text: &Text, prefix: &Prefix, marker: &str, role: Role) {
+        let text = &*self.shown(text);
         let hits = self.hits(text);
         let (prefix, marker) = fit_prefix(prefix, marker, self.opts.width);
         let prefix = &prefix;
@@ -497,16 +499,20 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// The search hits in `text` (logical byte ranges), numbered on from
-    /// the hits met before in this unit.
+    /// `text` as the options show it (digits, tashkeel), mapped once here
+    /// so that the hits and the layout read the same offsets.
+    fn shown<'t>(&self, text: &'t Text) -> std::borrow::Cow<'t, Text> {
+        let layout = &self.opts.layout;
+        crate::text::display::display_text(text, layout.digits, layout.tashkeel)
+    }
+
+    /// The search hits in `text` (as shown; logical byte ranges), numbered
+    /// on from the hits met before in this unit.
     fn hits(&mut self, text: &Text) -> Vec<(Range<usize>, Hit)> {
         let Some((h, unit)) = self.highlight else {
             return Vec::new();
         };
-        // Found in the text as shown, whose offsets the glyphs carry.
-        let layout = &self.opts.layout;
-        let shown = crate::text::display::display_text(text, layout.digits, layout.tashkeel);
-        let found = h.query.find_in(&shown.to_plain());
+        let found = h.query.find_in(&text.to_plain());
         let first = self.hits_seen;
         self.hits_seen += found.len();
         found

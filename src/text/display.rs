@@ -72,7 +72,12 @@ pub fn display_str(text: &str, digits: Digits, tashkeel: bool) -> Cow<'_, str> {
 
 /// Styled `text` as shown (each span mapped on its own, styles kept).
 pub fn display_text(text: &Text, digits: Digits, tashkeel: bool) -> Cow<'_, Text> {
-    if digits == Digits::Keep && tashkeel {
+    let changes = |c: char| shown(c, digits, tashkeel) != Some(c);
+    // Scanned before anything is built: a text already shown (the composer
+    // maps it once for search hits, then lays it out) is not copied again.
+    if (digits == Digits::Keep && tashkeel)
+        || !text.spans.iter().any(|s| s.text.chars().any(changes))
+    {
         return Cow::Borrowed(text);
     }
     let spans: Vec<Span> = text
@@ -83,11 +88,7 @@ pub fn display_text(text: &Text, digits: Digits, tashkeel: bool) -> Cow<'_, Text
             style: s.style,
         })
         .collect();
-    if spans == text.spans {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(Text { spans })
-    }
+    Cow::Owned(Text { spans })
 }
 
 #[cfg(test)]
