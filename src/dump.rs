@@ -9,7 +9,7 @@
 use crate::doc::{ComposeOptions, FaqMode, Role, Row, Unit, compose_unit, units};
 use crate::labels::{Labels, UiLang};
 use crate::model::{Article, Style};
-use crate::text::{LayoutOptions, document_direction};
+use crate::text::{Direction, LayoutOptions, document_direction};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -39,14 +39,13 @@ pub fn render(article: &Article, opts: &DumpOptions) -> Vec<String> {
         .collect()
 }
 
-fn compose_options(article: &Article, opts: &DumpOptions) -> ComposeOptions {
-    let lang = opts
-        .ui_lang
-        .unwrap_or(if document_direction(article).is_rtl() {
-            UiLang::Ar
-        } else {
-            UiLang::En
-        });
+/// `doc_dir` is the article's direction (the labels' language follows it).
+fn compose_options(doc_dir: Direction, opts: &DumpOptions) -> ComposeOptions {
+    let lang = opts.ui_lang.unwrap_or(if doc_dir.is_rtl() {
+        UiLang::Ar
+    } else {
+        UiLang::En
+    });
     ComposeOptions {
         width: opts.width,
         layout: opts.layout,
@@ -75,8 +74,8 @@ pub fn write_with(
     threads: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let compose = compose_options(article, opts);
     let doc_dir = document_direction(article);
+    let compose = compose_options(doc_dir, opts);
     let units = units(article, compose.faq);
     let batches: Vec<&[Unit]> = units.chunks(BATCH_UNITS).collect();
     let render_batch = |batch: &[Unit]| {

@@ -315,6 +315,19 @@ impl App {
     /// Recomputes the layout for `size`, recomposing what changed width and
     /// keeping the reader on the same paragraph.
     pub fn relayout(&mut self, size: (u16, u16)) {
+        self.layout_for(size, false);
+    }
+
+    /// Lays everything out again (after a display option changed), keeping
+    /// the reader on the same paragraph.
+    pub fn relayout_all(&mut self) {
+        self.nav.rows.clear();
+        self.layout_for(self.size, true);
+    }
+
+    /// [`App::relayout`]; `again` recomposes the article even at the same
+    /// width.
+    fn layout_for(&mut self, size: (u16, u16), again: bool) {
         self.size = size;
         let (nav, faq) = (self.nav_shown(), self.faq_shown());
         self.rects = compute_rects(size, self.direction, nav, faq, self.opts.max_width);
@@ -322,7 +335,7 @@ impl App {
             self.focus = Pane::Article;
         }
         let width = self.rects.article_text.width as usize;
-        if width != self.article_view.width {
+        if again || width != self.article_view.width {
             let keep = self.top_anchor();
             let opts = self.compose_options(width.max(1), FaqMode::Omit);
             let view = &mut self.article_view;
@@ -351,14 +364,6 @@ impl App {
         self.faq.height = self.rects.faq_inner.map_or(0, |r| r.height as usize);
         self.recompose_faq();
         self.clamp_scrolls();
-    }
-
-    /// Lays everything out again (after a display option changed), keeping
-    /// the reader on the same paragraph.
-    pub fn relayout_all(&mut self) {
-        self.article_view.width = usize::MAX;
-        self.nav.rows.clear();
-        self.relayout(self.size);
     }
 
     /// Lays out the navigator's visible entries at its width, with tree
