@@ -51,7 +51,7 @@ fn book(chapters: usize) -> Article {
 
 mod reader;
 
-use reader::{press, reader, whole};
+use reader::{first_text_anchor, press, reader, whole};
 
 /// The screen's rows are the whole composition's rows at the top index.
 fn assert_view_is_exact(app: &App, whole: &Composed, what: &str) {
@@ -169,17 +169,9 @@ fn resizing_a_book_keeps_the_paragraph() {
     let mut a = reader(book(100), 120, 30);
     update(&mut a, Action::Section(30));
     update(&mut a, Action::ScrollArticle(9));
-    let before = a
-        .visible_rows()
-        .find(|r| !r.is_blank())
-        .expect("row")
-        .anchor;
+    let before = first_text_anchor(&a);
     update(&mut a, Action::Resize(70, 20));
-    let after = a
-        .visible_rows()
-        .find(|r| !r.is_blank())
-        .expect("row")
-        .anchor;
+    let after = first_text_anchor(&a);
     assert_eq!((after.part, after.block), (before.part, before.block));
     assert_eq!(after.line, 0, "the paragraph's first line is on top");
     a.finish_measuring();

@@ -8,12 +8,12 @@ use qari::saved::Place;
 
 mod reader;
 
-use reader::{app, keys, press};
+use reader::{app, first_text_anchor, keys, press};
 
 /// Part and block of the first row with text on screen.
 fn top_paragraph(app: &App) -> (qari::doc::Part, u32) {
-    let row = app.visible_rows().find(|r| !r.is_blank()).expect("a row");
-    (row.anchor.part, row.anchor.block)
+    let anchor = first_text_anchor(app);
+    (anchor.part, anchor.block)
 }
 
 #[test]
@@ -33,8 +33,11 @@ fn a_snapshot_restores_the_paragraph_at_another_width() {
         let mut b = app(w, h);
         b.restore(&saved);
         assert_eq!(top_paragraph(&b), before, "at {w}x{h}");
-        let first = b.visible_rows().find(|r| !r.is_blank()).expect("row");
-        assert_eq!(first.anchor.line, 0, "the paragraph's first line on top");
+        assert_eq!(
+            first_text_anchor(&b).line,
+            0,
+            "the paragraph's first line on top"
+        );
     }
 }
 

@@ -6,7 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use qari::app::keymap::{action_for_key, list_action, prompt_action};
 use qari::app::{App, AppOptions, update};
-use qari::doc::{ComposeOptions, Composed, FaqMode, compose_article};
+use qari::doc::{Anchor, ComposeOptions, Composed, FaqMode, compose_article};
 use qari::model::Article;
 
 /// The bundled article.
@@ -57,4 +57,13 @@ pub fn whole(app: &App) -> Composed {
         faq: FaqMode::Omit,
     };
     compose_article(&app.article, &opts)
+}
+
+/// The anchor of the first row with text on screen (the top row may be a
+/// blank separator).
+pub fn first_text_anchor(app: &App) -> Anchor {
+    app.visible_rows()
+        .find(|r| !r.is_blank())
+        .expect("a row with text on screen")
+        .anchor
 }
