@@ -228,6 +228,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         theme: settings.theme,
         copy_to: cli.copy_to.clone(),
         keymap: settings.config.keymap.clone(),
+        reverse_rtl_runs: decision.tweaks.reverse_rtl_runs,
     };
     let resume = crate::saved::Store::default_location().map(|store| crate::tui::Resume {
         store,
@@ -235,7 +236,14 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         fresh: cli.fresh,
     });
     let notice = settings.warnings.first().cloned();
-    crate::tui::run(article, opts, decision.mode, resume, notice).map_err(RunError::Terminal)
+    crate::tui::run(
+        article,
+        opts,
+        decision.mode,
+        decision.tweaks,
+        resume,
+        notice,
+    ).map_err(RunError::Terminal)
 }
 
 fn mode_name(mode: BidiMode) -> &'static str {

@@ -9,7 +9,7 @@ use crate::app::mouse::action_for_mouse;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
 use crate::saved::{Loaded, Saved, Store};
-use crate::terminal::{BidiMode, TerminalSession};
+use crate::terminal::{BidiMode, TerminalSession, Tweaks};
 use crate::ui::{draw, theme::Theme};
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Frame;
@@ -73,11 +73,12 @@ pub fn run(
     article: Article,
     opts: AppOptions,
     mode: BidiMode,
+    tweaks: Tweaks,
     resume: Option<Resume>,
     notice: Option<String>,
 ) -> io::Result<()> {
     // The session installs the restoring panic hook and signal thread.
-    let (mut session, mut terminal) = TerminalSession::start(mode)?;
+    let (mut session, mut terminal) = TerminalSession::start(mode, tweaks)?;
     // crossterm installs its SIGWINCH handler with its event reader, on the
     // first poll: do it before reading the size, or a resize between the
     // first frame and the first read is lost.

@@ -38,7 +38,7 @@ fn probe_report(p: &mut PtyChild) -> (String, u128, bool, bool) {
 #[test]
 fn probe_reads_the_answer_and_stops_at_the_da1_sentinel() {
     let mut p = PtyChild::spawn("probe:20000");
-    p.wait_for(b"\x1b[8$p\x1b[c");
+    p.wait_for(qari::terminal::sequences::PROBE_QUERY.as_bytes());
     p.send(b"\x1b[8;2$y\x1b[?62;22c");
     let (answer, elapsed, raw, leftover) = probe_report(&mut p);
     assert_eq!(answer, "Reset");
@@ -53,7 +53,7 @@ fn probe_reads_on_to_da1_when_the_replies_come_apart() {
     // A probe that stopped at the DECRQM reply would leave the DA1 reply
     // for the event loop; the child's LEFTOVER check sees it.
     let mut p = PtyChild::spawn("probe:20000");
-    p.wait_for(b"\x1b[8$p\x1b[c");
+    p.wait_for(qari::terminal::sequences::PROBE_QUERY.as_bytes());
     p.send(b"\x1b[8;1$y");
     // A slow terminal: the gap is the stimulus, not a synchronisation (a
     // correct probe passes with any gap), so that the two replies reach

@@ -51,6 +51,9 @@ pub struct AppOptions {
     pub copy_to: Option<std::path::PathBuf>,
     /// Keys, with the config file's bindings.
     pub keymap: super::keymap::Keymap,
+    /// Send the cells of right-to-left runs reversed, for kitty, which
+    /// reverses them when it shapes (see `ui::rtl_runs`).
+    pub reverse_rtl_runs: bool,
 }
 
 impl Default for AppOptions {
@@ -63,6 +66,7 @@ impl Default for AppOptions {
             theme: ThemeName::default(),
             copy_to: None,
             keymap: Default::default(),
+            reverse_rtl_runs: false,
         }
     }
 }

@@ -553,6 +553,7 @@ impl<'a> Composer<'a> {
                 width: 0,
                 runs: Vec::new(),
                 anchor: self.anchor,
+                direction: dir,
             });
         }
         let prefix_width = prefix.text.chars().count();
@@ -582,7 +583,7 @@ impl<'a> Composer<'a> {
             row.piece(&prefix.text, Role::Decoration);
             row.line(line, role, hits);
         }
-        self.rows.push(row.finish(self.anchor));
+        self.rows.push(row.finish(self.anchor, dir));
         self.anchor.line += 1;
     }
 }
@@ -696,7 +697,7 @@ impl RowBuilder {
     }
 
     /// Drops trailing blanks (and runs left empty by that).
-    fn finish(mut self, anchor: Anchor) -> Row {
+    fn finish(mut self, anchor: Anchor, direction: Direction) -> Row {
         let trimmed = self.text.trim_end().len();
         self.width -= self.text[trimmed..].chars().count();
         self.text.truncate(trimmed);
@@ -710,6 +711,7 @@ impl RowBuilder {
             width: self.width,
             runs: self.runs,
             anchor,
+            direction,
         }
     }
 }
@@ -786,6 +788,7 @@ pub fn label_row(
         width: 0,
         runs: Vec::new(),
         anchor: c.anchor,
+        direction: dir,
     })
 }
 

@@ -98,6 +98,10 @@ pub struct Row {
     pub runs: Vec<Run>,
     /// Where the row comes from; blank rows take the anchor of the row below.
     pub anchor: Anchor,
+    /// The direction its text is set in (the paragraph's; a label's is the
+    /// interface's): in `--bidi terminal` mode, the direction of the
+    /// isolate the row is sent in.
+    pub direction: Direction,
 }
 
 impl Row {

@@ -1,5 +1,6 @@
-//! Who does the bidi: qari or the terminal. Pure decision logic over facts
-//! gathered elsewhere ([`super::probe`]); no I/O.
+//! Who does the bidi: qari or the terminal, and how qari's output is
+//! adjusted for the terminal. Pure decision logic over facts gathered
+//! elsewhere ([`super::probe`]); no I/O.
 //!
 //! A terminal that reorders text (implicit bidi) reverses again any text an
 //! application has already put in visual order, and one that does not
@@ -9,22 +10,29 @@
 //! 1. **DECRQM says mode 8 (BDSM) is set or reset** → [`BidiMode::App`].
 //!    The terminal knows BDSM and lets it be changed (VTE, iTerm2, mintty,
 //!    WezTerm): qari sends `CSI 8 l` so the terminal stops reordering, and
-//!    then reorders and shapes itself, which is right for any content, box
-//!    drawing included. This answer beats the environment, since it comes
-//!    from the terminal itself.
+//!    then reorders and shapes itself. This answer beats the environment,
+//!    since it comes from the terminal itself.
 //! 2. **Permanently reset** (explicit for good) → App: it never reorders.
-//!    **Permanently set** (implicit for good) → [`BidiMode::Terminal`]: it
-//!    always reorders and cannot be told not to.
-//! 3. **Konsole, mlterm, macOS Terminal** (by `KONSOLE_VERSION`, `MLTERM`,
-//!    `TERM_PROGRAM=Apple_Terminal`) → Terminal: they reorder on their own
-//!    and ignore `CSI 8 l` (terminal-wg 2019 survey), so qari sends logical
-//!    text in FSI…PDI isolates and lets them do the bidi and the shaping.
-//! 4. **Everything else** → App. Alacritty, kitty, Windows Terminal,
-//!    Ghostty, xterm.js, foot, tmux… do no bidi, so only qari can. kitty is
-//!    App too, but it flips the letters inside RTL words unless `force_ltr`
-//!    is set in kitty.conf, and the reason says so.
+//!    **Permanently set** (implicit for good) → [`BidiMode::Terminal`].
+//! 3. **The terminal by name** (its XTVERSION or DA2 reply first, the
+//!    environment after; see [`TerminalFacts::terminal`]):
+//!    - **Konsole, macOS Terminal** → Terminal: they reorder every row and
+//!      cannot be told not to, so qari sends each row's text in logical
+//!      order (shaped into presentation forms, which they keep) inside an
+//!      isolate.
+//!    - **mlterm** → App, with mlterm's own switch (`OSC 5379 ;
+//!      use_ctl=false`) turning its bidi off while qari runs: it ignores
+//!      BDSM, and its cells for FSI/PDI (one column each, drawn as boxes)
+//!      made terminal mode shift every row there.
+//!    - **kitty** → App, with the cells of each right-to-left word sent in
+//!      reverse: kitty shapes each run of cells between spaces with
+//!      HarfBuzz in the run's own direction, which reverses an Arabic word
+//!      in its cells; sending it reversed makes kitty put it right.
+//!    - **tmux/screen** → App: they do no bidi and hide the outer terminal.
+//! 4. **Everything else** → App: xterm, Alacritty, Windows Terminal,
+//!    Ghostty, foot… show cells as sent.
 //!
-//! Evidence for each terminal: `shared/READERS-AND-TERMINALS.md` §2.
+//! What was seen in each terminal: README, "Terminals".
 
 use super::known::KnownTerminal;
 use crate::text::Ordering;
@@ -48,12 +56,26 @@ impl BidiMode {
         }
     }
 
-    /// Whether qari shapes Arabic itself: only when it also reorders, since
-    /// the terminals that reorder also shape (and shaping is done in logical
-    /// order, so it cannot be left to a terminal that sees visual text).
+    /// Whether qari shapes Arabic itself: in both modes. In terminal mode
+    /// the presentation forms go out in logical order: the terminals that
+    /// reorder keep them (Konsole's ICU turns them back into letters and
+    /// shapes them again, one cell each), whereas unshaped lam + alef
+    /// became one glyph and a blank cell in Konsole, and one cell less in
+    /// mlterm, shifting the rest of the row.
     pub fn shaping(self) -> bool {
-        self == BidiMode::App
+        true
     }
+}
+
+/// How qari's output is adjusted for one terminal, beyond [`BidiMode`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Tweaks {
+    /// kitty: the cells of each right-to-left run (between spaces) are
+    /// sent in reverse, mirrored, since kitty reverses them when it shapes.
+    pub reverse_rtl_runs: bool,
+    /// mlterm: its complex text layout is turned off while qari runs
+    /// (`OSC 5379 ; use_ctl=false`), in app mode.
+    pub mlterm_ctl_off: bool,
 }
 
 /// The user's choice (`--bidi`).
@@ -120,6 +142,18 @@ pub struct TerminalFacts {
     pub env: Vec<(String, String)>,
     /// The terminal's answer about mode 8 (BDSM).
     pub decrqm_mode8: Decrqm,
+    /// Its answer about VTE's private mode 2500 (box drawing mirrored in
+    /// RTL rows). Reported only: it acts on mirrored rows, and qari's rows
+    /// are explicit left-to-right.
+    pub decrqm_2500: Decrqm,
+    /// Its answer about VTE's private mode 2501 (paragraph direction
+    /// detected). Reported only: VTE reads it in implicit mode alone.
+    pub decrqm_2501: Decrqm,
+    /// Its name and version from XTVERSION (`DCS > | text ST`), controls
+    /// removed.
+    pub xtversion: Option<String>,
+    /// The parameters of its DA2 reply (`CSI > Pp ; Pv ; Pc c`).
+    pub da2: Option<Vec<u32>>,
 }
 
 impl TerminalFacts {
@@ -131,22 +165,31 @@ impl TerminalFacts {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The terminal the environment names.
+    /// The terminal: the one its replies name (they come from the terminal
+    /// itself, while variables are inherited by every program started from
+    /// it), else the one the environment names.
     pub fn terminal(&self) -> Option<KnownTerminal> {
-        KnownTerminal::identify(|name| self.var(name).map(str::to_owned))
+        self.xtversion
+            .as_deref()
+            .and_then(KnownTerminal::from_xtversion)
+            .or_else(|| self.da2.as_deref().and_then(KnownTerminal::from_da2))
+            .or_else(|| KnownTerminal::identify(|name| self.var(name).map(str::to_owned)))
     }
 }
 
-/// The bidi mode to use, and why, in words for `--doctor`.
+/// The bidi mode to use, how the output is adjusted, and why, in words for
+/// `--doctor`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
     /// Who does the bidi.
     pub mode: BidiMode,
+    /// Adjustments for the terminal.
+    pub tweaks: Tweaks,
     /// Why, in one or two sentences.
     pub reason: String,
 }
 
-/// Chooses the bidi mode (rules in the module doc).
+/// Chooses the bidi mode and tweaks (rules in the module doc).
 pub fn decide(setting: BidiSetting, facts: &TerminalFacts) -> Decision {
     let terminal = facts.terminal();
     let (mode, mut reason) = match setting {
@@ -157,13 +200,32 @@ pub fn decide(setting: BidiSetting, facts: &TerminalFacts) -> Decision {
         ),
         BidiSetting::Auto => decide_auto(facts.decrqm_mode8, terminal),
     };
-    if mode == BidiMode::App && terminal == Some(KnownTerminal::Kitty) {
-        reason.push_str(
-            " kitty flips the letters inside right-to-left words unless `force_ltr yes` \
-             is in kitty.conf.",
-        );
+    let mut tweaks = Tweaks::default();
+    if mode == BidiMode::App && terminal == Some(KnownTerminal::Mlterm) {
+        // mlterm's way of being told not to reorder, forced app mode too.
+        tweaks.mlterm_ctl_off = true;
+        reason.push_str(" mlterm's own bidi is turned off while qari runs (OSC 5379).");
     }
-    Decision { mode, reason }
+    if mode == BidiMode::App && terminal == Some(KnownTerminal::Kitty) {
+        if setting == BidiSetting::Auto {
+            tweaks.reverse_rtl_runs = true;
+            reason.push_str(
+                " kitty reverses each right-to-left word in its cells when it shapes it, \
+                 so qari sends those words reversed (with `force_ltr yes` in kitty.conf, \
+                 use --bidi app instead).",
+            );
+        } else {
+            reason.push_str(
+                " Without `force_ltr yes` in kitty.conf kitty shows every Arabic word \
+                 backwards in this mode; --bidi auto sends the words so that it does not.",
+            );
+        }
+    }
+    Decision {
+        mode,
+        tweaks,
+        reason,
+    }
 }
 
 fn decide_auto(decrqm: Decrqm, terminal: Option<KnownTerminal>) -> (BidiMode, String) {
@@ -195,6 +257,16 @@ fn decide_auto(decrqm: Decrqm, terminal: Option<KnownTerminal>) -> (BidiMode, St
                  explicit mode, so qari sends logical text and lets it do the bidi.",
                 t.name()
             ),
+        ),
+        Some(KnownTerminal::Mlterm) => (
+            BidiMode::App,
+            "mlterm reorders right-to-left text itself and ignores the switch to explicit \
+             mode, but has its own switch, so qari does the bidi."
+                .to_owned(),
+        ),
+        Some(KnownTerminal::Kitty) => (
+            BidiMode::App,
+            "kitty does not reorder rows, so qari does the bidi.".to_owned(),
         ),
         Some(KnownTerminal::Multiplexer) => (
             BidiMode::App,
@@ -237,7 +309,7 @@ pub(crate) fn decrpm_replies(bytes: &[u8]) -> impl Iterator<Item = (u16, Decrqm)
 }
 
 /// Parses `Pa ; Ps $ y` at the start of `body`.
-fn parse_decrpm_body(body: &[u8]) -> Option<(u16, Decrqm)> {
+pub(crate) fn parse_decrpm_body(body: &[u8]) -> Option<(u16, Decrqm)> {
     let (mode, rest) = leading_number(body)?;
     let (ps, rest) = leading_number(rest.strip_prefix(b";")?)?;
     rest.starts_with(b"$y").then_some(())?;

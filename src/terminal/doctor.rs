@@ -19,11 +19,26 @@ pub const SAMPLE: &str = "قال المدير إن 25 شركة تستخدم Linu
 /// lines are reordered one by one.
 const SAMPLE_WIDTH: usize = 24;
 
-/// FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX #9 §2.4): terminal
-/// mode wraps each line in them so the label beside it cannot change its
-/// order.
-const FSI: char = '\u{2068}';
+/// RIGHT-TO-LEFT ISOLATE and POP DIRECTIONAL ISOLATE (UAX #9 §2.4):
+/// terminal mode wraps each line in them so the label beside it cannot
+/// change its order.
+const RLI: char = '\u{2067}';
 const PDI: char = '\u{2069}';
+
+/// A visual line as sent to kitty: each space-separated run reversed and
+/// mirrored when it reads right to left (as `ui::rtl_runs` does to cells).
+fn kitty_words(visual: &str) -> String {
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(
+        0,
+        0,
+        unicode_width::UnicodeWidthStr::width(visual).max(1) as u16,
+        1,
+    ));
+    buf.set_string(0, 0, visual, ratatui::style::Style::new());
+    let area = buf.area;
+    crate::ui::rtl_runs::reverse_rtl_runs(&mut buf, area);
+    buf.content().iter().map(|c| c.symbol()).collect::<String>().trim_end().to_owned()
+}
 
 /// The doctor's report, as lines of text joined with `\n`.
 pub fn report(facts: &TerminalFacts, setting: BidiSetting) -> String {
@@ -56,6 +71,19 @@ fn detected(facts: &TerminalFacts) -> Vec<String> {
     if !missing.is_empty() {
         lines.push(format!("  not set: {}", missing.join(", ")));
     }
+    lines.push(format!(
+        "  XTVERSION: {}",
+        facts
+            .xtversion
+            .as_deref()
+            .map_or("no reply".to_owned(), printable)
+    ));
+    lines.push(format!(
+        "  DA2: {}",
+        facts.da2.as_ref().map_or("no reply".to_owned(), |p| {
+            p.iter().map(u32::to_string).collect::<Vec<_>>().join(";")
+        })
+    ));
     let terminal = facts
         .terminal()
         .map_or("not recognised", KnownTerminal::name);
@@ -64,6 +92,17 @@ fn detected(facts: &TerminalFacts) -> Vec<String> {
         "  DECRQM mode 8 (BDSM): {}",
         describe_decrqm(facts.decrqm_mode8)
     ));
+    for (mode, what, answer) in [
+        (2500, "box drawing mirrored", facts.decrqm_2500),
+        (2501, "direction autodetected", facts.decrqm_2501),
+    ] {
+        if answer != Decrqm::NoReply {
+            lines.push(format!(
+                "  DECRQM mode ?{mode} ({what}): {}",
+                describe_decrqm(answer)
+            ));
+        }
+    }
     lines
 }
 
@@ -88,36 +127,48 @@ fn decision(facts: &TerminalFacts, setting: BidiSetting) -> Vec<String> {
     };
     let mode = match d.mode {
         BidiMode::App => "app: qari reorders and shapes (line A below)",
-        BidiMode::Terminal => "terminal: the terminal reorders and shapes (line T below)",
+        BidiMode::Terminal => {
+            "terminal: qari shapes, the terminal reorders (line T below)"
+        }
     };
-    vec![
+    let mut lines = vec![
         format!("Bidi (--bidi {setting}):"),
         format!("  mode: {mode}"),
         format!("  why: {}", d.reason),
-    ]
+    ];
+    if d.tweaks.reverse_rtl_runs {
+        lines.push("  kitty: right-to-left words are sent reversed (line K below)".to_owned());
+    }
+    lines
 }
 
-/// The one-line fix for `terminal`.
+/// The one-line fix for `terminal`: what was seen in the real-terminal rig
+/// (tests/terminals/shoot.sh) for the terminals it has.
 fn fix(terminal: Option<KnownTerminal>) -> &'static str {
     use KnownTerminal as T;
     match terminal {
         Some(T::Kitty) => {
-            "kitty: add `force_ltr yes` to kitty.conf, or it shows the letters of Arabic words backwards."
+            "kitty: nothing to do; qari sends each Arabic word so that kitty's own shaping turns \
+             it the right way. If kitty.conf has `force_ltr yes`, use --bidi app instead."
         }
         Some(T::Konsole) => {
-            "Konsole: Settings → Edit Current Profile → Advanced → uncheck \"Bi-Directional text \
-             rendering\" to let qari do it, then use --bidi app."
+            "Konsole: nothing to do; it reorders each row itself (keep \"Bi-Directional text \
+             rendering\" on in the profile), qari sends shaped text in logical order."
         }
-        Some(T::Vte) => "VTE (GNOME Terminal…): nothing to do; qari switches it to explicit mode.",
+        Some(T::Vte) => {
+            "VTE (GNOME Terminal…): nothing to do; qari switches its bidi to explicit mode \
+             before entering its screen and back to implicit on the way out."
+        }
         Some(T::Mlterm) => {
-            "mlterm: nothing to do; --bidi terminal is used and mlterm does the bidi."
+            "mlterm: nothing to do; qari turns mlterm's own bidi off (OSC 5379 use_ctl) while it \
+             runs and back on at exit."
         }
         Some(T::AppleTerminal) => {
             "macOS Terminal: nothing to do; --bidi terminal is used, since it always reorders."
         }
         Some(T::Multiplexer) => {
-            "tmux/screen: it does not pass the bidi switch on; if line A reads wrongly, turn the \
-             outer terminal's bidi off, or use --bidi terminal."
+            "tmux/screen: they do not pass the bidi switch on. If the outer terminal is VTE \
+             (GNOME Terminal…) or Konsole, which reorder, use --bidi terminal inside tmux."
         }
         Some(T::ITerm2 | T::WezTerm | T::Mintty) => {
             "nothing to do; qari switches the terminal's bidi (if enabled) to explicit mode."
@@ -141,7 +192,13 @@ fn samples() -> Vec<String> {
         "  T = terminal mode (--bidi terminal): logical order, the terminal reorders".to_owned(),
     );
     for (i, line) in sample_lines(BidiMode::Terminal).iter().enumerate() {
-        lines.push(format!("    T{} | {FSI}{}{PDI}", i + 1, line.text));
+        lines.push(format!("    T{} | {RLI}{}{PDI}", i + 1, line.text));
+    }
+    lines.push(
+        "  K = kitty (--bidi auto in kitty): app mode with each word sent reversed".to_owned(),
+    );
+    for (i, line) in sample_lines(BidiMode::App).iter().enumerate() {
+        lines.push(format!("    K{} | {}", i + 1, kitty_words(&line.text)));
     }
     lines.push(
         "  In terminals that honour the bidi switch (VTE, iTerm2, mintty) line A can look wrong \

@@ -15,9 +15,9 @@ pub enum KnownTerminal {
     Multiplexer,
     /// VTE-based (GNOME Terminal, Tilix, xfce4-terminal…): honours BDSM.
     Vte,
-    /// Konsole: reorders each line and ignores BDSM.
+    /// Konsole: reorders each row (ICU) and ignores BDSM.
     Konsole,
-    /// mlterm: reorders each line and ignores BDSM.
+    /// mlterm: reorders each row and ignores BDSM, but has its own switch.
     Mlterm,
     /// macOS Terminal.app: reorders each row and ignores BDSM.
     AppleTerminal,
@@ -27,8 +27,8 @@ pub enum KnownTerminal {
     WezTerm,
     /// mintty: honours BDSM.
     Mintty,
-    /// kitty: no reordering, but it flips letters inside RTL words unless
-    /// `force_ltr` is set.
+    /// kitty: no reordering, but it reverses each RTL word in its cells
+    /// unless `force_ltr` is set.
     Kitty,
     /// Windows Terminal: no bidi.
     WindowsTerminal,
@@ -69,6 +69,42 @@ impl KnownTerminal {
             .map(|(_, t)| *t)
     }
 
+    /// The terminal an XTVERSION reply names (`VTE(7600)`, `kitty(0.26.5)`,
+    /// `mlterm(3.9.3)`, `Konsole 22.12.3`, `tmux 3.3a`, `XTerm(379)`…).
+    pub fn from_xtversion(reply: &str) -> Option<KnownTerminal> {
+        const NAMES: [(&str, KnownTerminal); 10] = [
+            ("vte", KnownTerminal::Vte),
+            ("kitty", KnownTerminal::Kitty),
+            ("mlterm", KnownTerminal::Mlterm),
+            ("konsole", KnownTerminal::Konsole),
+            ("tmux", KnownTerminal::Multiplexer),
+            ("wezterm", KnownTerminal::WezTerm),
+            ("iterm2", KnownTerminal::ITerm2),
+            ("ghostty", KnownTerminal::Ghostty),
+            ("foot", KnownTerminal::Foot),
+            ("alacritty", KnownTerminal::Alacritty),
+        ];
+        let lower = reply.to_ascii_lowercase();
+        NAMES
+            .iter()
+            .find(|(name, _)| lower.starts_with(name))
+            .map(|(_, t)| *t)
+    }
+
+    /// The terminal a DA2 reply names, for the few whose first parameter
+    /// is their own: VTE (65 up to 0.74, 61 after), mlterm (24), tmux (84),
+    /// GNU screen (83), and Konsole (1;115). Others answer like a VT220 or
+    /// like xterm, which names nothing.
+    pub fn from_da2(params: &[u32]) -> Option<KnownTerminal> {
+        match params {
+            [65 | 61, version, ..] if *version >= 100 => Some(KnownTerminal::Vte),
+            [24, ..] => Some(KnownTerminal::Mlterm),
+            [84 | 83, ..] => Some(KnownTerminal::Multiplexer),
+            [1, 115, ..] => Some(KnownTerminal::Konsole),
+            _ => None,
+        }
+    }
+
     /// A name to show people.
     pub fn name(self) -> &'static str {
         match self {
@@ -89,13 +125,12 @@ impl KnownTerminal {
         }
     }
 
-    /// True for terminals that reorder text themselves and ignore
-    /// `CSI 8 l`, so visual-order output would be reversed twice.
+    /// True for terminals that reorder text themselves and cannot be told
+    /// not to (they ignore `CSI 8 l` and have no switch of their own), so
+    /// visual-order output would be reversed twice. mlterm reorders too but
+    /// has its own switch ([`super::sequences::MLTERM_CTL_OFF`]).
     pub fn reorders_regardless(self) -> bool {
-        matches!(
-            self,
-            KnownTerminal::Konsole | KnownTerminal::Mlterm | KnownTerminal::AppleTerminal
-        )
+        matches!(self, KnownTerminal::Konsole | KnownTerminal::AppleTerminal)
     }
 }
 
@@ -192,9 +227,48 @@ mod tests {
     }
 
     #[test]
-    fn only_konsole_mlterm_and_apple_terminal_reorder_regardless() {
+    fn replies_name_the_terminals_seen_in_the_rig() {
+        // XTVERSION and DA2 as kitty 0.26.5, mlterm 3.9.3, Konsole 22.12,
+        // VTE 0.70 and tmux answer them.
+        assert_eq!(
+            KnownTerminal::from_xtversion("kitty(0.26.5)"),
+            Some(KnownTerminal::Kitty)
+        );
+        assert_eq!(
+            KnownTerminal::from_xtversion("Konsole 22.12.3"),
+            Some(KnownTerminal::Konsole)
+        );
+        assert_eq!(
+            KnownTerminal::from_xtversion("VTE(7600)"),
+            Some(KnownTerminal::Vte)
+        );
+        assert_eq!(
+            KnownTerminal::from_xtversion("tmux 3.3a"),
+            Some(KnownTerminal::Multiplexer)
+        );
+        assert_eq!(KnownTerminal::from_xtversion("XTerm(379)"), None);
+        assert_eq!(
+            KnownTerminal::from_da2(&[24, 279, 0]),
+            Some(KnownTerminal::Mlterm)
+        );
+        assert_eq!(
+            KnownTerminal::from_da2(&[65, 7002, 1]),
+            Some(KnownTerminal::Vte)
+        );
+        assert_eq!(
+            KnownTerminal::from_da2(&[1, 115, 0]),
+            Some(KnownTerminal::Konsole)
+        );
+        // kitty and xterm name nothing by DA2.
+        assert_eq!(KnownTerminal::from_da2(&[1, 4000, 26]), None);
+        assert_eq!(KnownTerminal::from_da2(&[41, 379, 0]), None);
+    }
+
+    #[test]
+    fn only_konsole_and_apple_terminal_reorder_regardless() {
         assert!(KnownTerminal::Konsole.reorders_regardless());
         assert!(KnownTerminal::AppleTerminal.reorders_regardless());
+        assert!(!KnownTerminal::Mlterm.reorders_regardless());
         assert!(!KnownTerminal::Vte.reorders_regardless());
         assert!(!KnownTerminal::Kitty.reorders_regardless());
     }

@@ -3,8 +3,8 @@
 //! back.
 //!
 //! Flow: [`gather_facts`] (environment + DECRQM probe) → [`decide`] (pure) →
-//! [`TerminalSession::start`] (raw mode, alternate screen, mouse, and BDSM
-//! explicit in app mode) → the reader draws → the session's `Drop`, the
+//! [`TerminalSession::start`] (raw mode, BDSM explicit in app mode,
+//! alternate screen, mouse) → the reader draws → the session's `Drop`, the
 //! panic hook or the signal thread runs [`restore_terminal`].
 //! `--doctor` prints [`doctor::report`].
 //!
@@ -21,10 +21,10 @@ pub mod sequences;
 pub mod session;
 
 pub use bidi_mode::{
-    BidiMode, BidiSetting, Decision, Decrqm, TerminalFacts, decide, parse_decrqm_reply,
+    BidiMode, BidiSetting, Decision, Decrqm, TerminalFacts, Tweaks, decide, parse_decrqm_reply,
 };
 pub use known::KnownTerminal;
-pub use probe::{DEFAULT_PROBE_TIMEOUT, gather_facts, probe_decrqm};
+pub use probe::{DEFAULT_PROBE_TIMEOUT, gather_facts, probe_decrqm, probe_terminal};
 #[cfg(unix)]
 pub use restore::install_signal_handlers;
 pub use restore::{install_panic_hook, restore_terminal};

@@ -1,9 +1,11 @@
 //! Gathers [`TerminalFacts`]: the environment variables that name the
-//! terminal, and the terminal's DECRQM answer about BDSM (mode 8).
+//! terminal, and the terminal's answers: DECRQM about BDSM (mode 8) and
+//! VTE's modes 2500/2501, XTVERSION and DA2 (queries in
+//! [`super::sequences::PROBE_QUERY`]).
 //!
 //! # How the reply is read, and why not through crossterm
 //!
-//! The probe writes `CSI 8 $ p` and then `CSI c` (DA1) to `/dev/tty`, and
+//! The probe writes its queries and then `CSI c` (DA1) to `/dev/tty`, and
 //! reads the replies itself from a `/dev/tty` handle with `poll(2)`, in raw
 //! mode, until the DA1 reply arrives or the timeout ends:
 //! - crossterm has no DECRQM API, and its event parser has no rule for
@@ -26,7 +28,7 @@
 //! most likely lands in raw mode, where crossterm drops it, rather than in
 //! cooked mode, where the line discipline would echo it.
 
-use super::bidi_mode::{Decrqm, ENV_VARS, TerminalFacts, decrpm_replies};
+use super::bidi_mode::{Decrqm, ENV_VARS, TerminalFacts, decrpm_replies, parse_decrpm_body};
 use std::io::{self, IsTerminal};
 use std::time::Duration;
 
@@ -35,12 +37,27 @@ use std::time::Duration;
 /// first frame noticeably. Terminals that answer DA1 end the probe sooner.
 pub const DEFAULT_PROBE_TIMEOUT: Duration = Duration::from_millis(150);
 
-/// Reads the environment and asks the terminal about BDSM (see
-/// [`probe_decrqm`]).
+/// Reads the environment and asks the terminal (see [`probe_terminal`]).
 pub fn gather_facts(timeout: Duration) -> TerminalFacts {
+    let mut facts = probe_terminal(timeout);
+    facts.env = env_facts(|name| std::env::var(name).ok());
+    facts
+}
+
+/// The terminal's answers in `bytes`, as facts (the environment left empty).
+pub fn facts_from_replies(bytes: &[u8]) -> TerminalFacts {
+    let private = |wanted: u16| {
+        private_decrpm_replies(bytes)
+            .find(|(mode, _)| *mode == wanted)
+            .map_or(Decrqm::NoReply, |(_, answer)| answer)
+    };
     TerminalFacts {
-        env: env_facts(|name| std::env::var(name).ok()),
-        decrqm_mode8: probe_decrqm(timeout),
+        env: Vec::new(),
+        decrqm_mode8: mode8_answer(bytes),
+        decrqm_2500: private(2500),
+        decrqm_2501: private(2501),
+        xtversion: xtversion_reply(bytes),
+        da2: da2_reply(bytes),
     }
 }
 
@@ -52,24 +69,29 @@ fn env_facts(var: impl Fn(&str) -> Option<String>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Asks the terminal whether it knows BDSM (mode 8) and waits at most
-/// `timeout` for the answer (plus a short grace if a reply is cut in half).
-/// Returns [`Decrqm::NoReply`] at once when stdin or stdout is not a
-/// terminal, and on any I/O error. Enables raw mode for the read if it was
-/// off, and turns it off again before returning, panics included.
-pub fn probe_decrqm(timeout: Duration) -> Decrqm {
+/// Asks the terminal its questions and waits at most `timeout` for the
+/// answers (plus a short grace if a reply is cut in half). Answers nothing
+/// at once when stdin or stdout is not a terminal, and on any I/O error.
+/// Enables raw mode for the read if it was off, and turns it off again
+/// before returning, panics included.
+pub fn probe_terminal(timeout: Duration) -> TerminalFacts {
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-        return Decrqm::NoReply;
+        return TerminalFacts::default();
     }
     #[cfg(unix)]
     {
-        tty::probe(timeout).map_or(Decrqm::NoReply, |bytes| mode8_answer(&bytes))
+        tty::probe(timeout).map_or_else(|_| TerminalFacts::default(), |b| facts_from_replies(&b))
     }
     #[cfg(not(unix))]
     {
         let _ = timeout;
-        Decrqm::NoReply
+        TerminalFacts::default()
     }
+}
+
+/// The terminal's answer about BDSM alone (see [`probe_terminal`]).
+pub fn probe_decrqm(timeout: Duration) -> Decrqm {
+    probe_terminal(timeout).decrqm_mode8
 }
 
 /// The answer about mode 8 among the replies, skipping replies about other
@@ -78,6 +100,44 @@ fn mode8_answer(bytes: &[u8]) -> Decrqm {
     decrpm_replies(bytes)
         .find(|(mode, _)| *mode == 8)
         .map_or(Decrqm::NoReply, |(_, answer)| answer)
+}
+
+/// Replies in the DEC private form, `CSI ? Pa ; Ps $ y`.
+fn private_decrpm_replies(bytes: &[u8]) -> impl Iterator<Item = (u16, Decrqm)> + '_ {
+    (0..bytes.len()).filter_map(|i| parse_decrpm_body(bytes[i..].strip_prefix(b"\x1b[?")?))
+}
+
+/// The text of an XTVERSION reply, `DCS > | text ST` (DCS is `ESC P`, ST
+/// is `ESC \` or BEL as some terminals end it), with anything that is not
+/// printable ASCII dropped and at most 64 characters kept.
+fn xtversion_reply(bytes: &[u8]) -> Option<String> {
+    let start = bytes.windows(4).position(|w| w == b"\x1bP>|")? + 4;
+    let rest = &bytes[start..];
+    let end = rest.iter().position(|&b| b == 0x1b || b == 0x07 || b == 0x9c)?;
+    let text: String = rest[..end]
+        .iter()
+        .filter(|b| (0x20..0x7f).contains(*b))
+        .take(64)
+        .map(|&b| char::from(b))
+        .collect();
+    Some(text)
+}
+
+/// The parameters of a DA2 reply, `CSI > Pp ; Pv ; Pc c`.
+fn da2_reply(bytes: &[u8]) -> Option<Vec<u32>> {
+    (0..bytes.len()).find_map(|i| {
+        let rest = bytes[i..].strip_prefix(b"\x1b[>")?;
+        let n = rest
+            .iter()
+            .take_while(|b| b.is_ascii_digit() || **b == b';')
+            .count();
+        (rest.get(n) == Some(&b'c')).then_some(())?;
+        std::str::from_utf8(&rest[..n])
+            .ok()?
+            .split(';')
+            .map(|p| p.parse().ok())
+            .collect()
+    })
 }
 
 /// Whether the DA1 reply (`CSI ? Ps ; … c`) is in `bytes`: the sentinel
@@ -111,7 +171,7 @@ fn ends_inside_sequence(bytes: &[u8]) -> bool {
 #[cfg(unix)]
 mod tty {
     use super::{ends_inside_sequence, has_da1_reply};
-    use crate::terminal::sequences::write_decrqm_query;
+    use crate::terminal::sequences::write_probe_query;
     use crossterm::terminal::{disable_raw_mode, enable_raw_mode, is_raw_mode_enabled};
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
     use std::fs::{File, OpenOptions};
@@ -151,7 +211,7 @@ mod tty {
         // Raw mode first: no echo of the replies, and bytes are readable
         // one by one rather than a line at a time.
         let _raw = RawModeGuard::enable()?;
-        write_decrqm_query(&mut tty)?;
+        write_probe_query(&mut tty)?;
         tty.flush()?;
         read_replies(&tty, timeout)
     }
@@ -205,6 +265,28 @@ mod tests {
         assert_eq!(mode8_answer(bytes), Decrqm::Set);
         assert_eq!(mode8_answer(b"\x1b[?2026;2$y"), Decrqm::NoReply);
         assert_eq!(mode8_answer(b""), Decrqm::NoReply);
+    }
+
+    #[test]
+    fn replies_of_the_rig_terminals_become_facts() {
+        // VTE 0.70: mode 8 set, 2500/2501 reset, no XTVERSION, DA2 65.
+        let vte = facts_from_replies(b"\x1b[8;1$y\x1b[?2500;2$y\x1b[?2501;2$y\x1b[>65;7002;1c\x1b[?65;1;9c");
+        assert_eq!(vte.decrqm_mode8, Decrqm::Set);
+        assert_eq!(vte.decrqm_2500, Decrqm::Reset);
+        assert_eq!(vte.decrqm_2501, Decrqm::Reset);
+        assert_eq!(vte.xtversion, None);
+        assert_eq!(vte.da2, Some(vec![65, 7002, 1]));
+        // kitty: XTVERSION, modes unknown.
+        let kitty = facts_from_replies(
+            b"\x1b[8;0$y\x1b[?2500;0$y\x1b[?2501;0$y\x1bP>|kitty(0.26.5)\x1b\\\x1b[>1;4000;26c\x1b[?62;c",
+        );
+        assert_eq!(kitty.decrqm_mode8, Decrqm::NotRecognized);
+        assert_eq!(kitty.decrqm_2501, Decrqm::NotRecognized);
+        assert_eq!(kitty.xtversion.as_deref(), Some("kitty(0.26.5)"));
+        // A hostile reply cannot smuggle controls into --doctor.
+        let odd = facts_from_replies(b"\x1bP>|x\x9b2J\x07");
+        assert_eq!(odd.xtversion.as_deref(), Some("x2J"));
+        assert_eq!(facts_from_replies(b"\x1b[>1;x;0c").da2, None);
     }
 
     #[test]

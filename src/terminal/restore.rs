@@ -8,7 +8,7 @@
 //! writing, so it may run from several paths, on several threads, any
 //! number of times, and the restoring bytes are written once.
 
-use super::bidi_mode::BidiMode;
+use super::bidi_mode::{BidiMode, Tweaks};
 use super::sequences::write_app_bidi_off;
 use crossterm::cursor::Show;
 use crossterm::event::DisableMouseCapture;
@@ -18,36 +18,40 @@ use std::io::{self, Write};
 use std::sync::Once;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-/// The terminal as qari left it. One atomic for "modified" and the mode
-/// together, so no reader can see one updated without the other.
+/// The terminal as qari left it. One atomic for "modified", the mode and
+/// the tweaks together, so no reader can see one updated without the other.
 static STATE: AtomicU8 = AtomicU8::new(CLEAN);
 const CLEAN: u8 = 0;
-const MODIFIED_TERMINAL_BIDI: u8 = 1;
-const MODIFIED_APP_BIDI: u8 = 2;
+const MODIFIED: u8 = 1;
+const APP_BIDI: u8 = 2;
+const MLTERM_CTL_OFF: u8 = 4;
 
-/// Records that the terminal is about to be modified, in `mode`. Returns
-/// false if it already is (one session at a time).
-pub(crate) fn mark_modified(mode: BidiMode) -> bool {
-    let state = match mode {
-        BidiMode::App => MODIFIED_APP_BIDI,
-        BidiMode::Terminal => MODIFIED_TERMINAL_BIDI,
-    };
+/// Records that the terminal is about to be modified, in `mode` with
+/// `tweaks`. Returns false if it already is (one session at a time).
+pub(crate) fn mark_modified(mode: BidiMode, tweaks: Tweaks) -> bool {
+    let mut state = MODIFIED;
+    if mode == BidiMode::App {
+        state |= APP_BIDI;
+        if tweaks.mlterm_ctl_off {
+            state |= MLTERM_CTL_OFF;
+        }
+    }
     STATE
         .compare_exchange(CLEAN, state, Ordering::SeqCst, Ordering::SeqCst)
         .is_ok()
 }
 
 /// The bytes that undo a session, in reverse order of entering: mouse
-/// reporting off, SCP default + BDSM implicit (app mode only), main screen,
-/// cursor shown.
-pub(crate) fn restore_bytes(app_bidi: bool) -> Vec<u8> {
+/// reporting off, main screen, cursor shown, then (app mode only) mlterm's
+/// switch, SCP default and BDSM implicit — after leaving the alternate
+/// screen, since they were sent before entering it.
+pub(crate) fn restore_bytes(app_bidi: bool, mlterm: bool) -> Vec<u8> {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail, and nothing useful could be done if it did.
-    let _ = queue!(out, DisableMouseCapture);
+    let _ = queue!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
     if app_bidi {
-        let _ = write_app_bidi_off(&mut out);
+        let _ = write_app_bidi_off(&mut out, mlterm);
     }
-    let _ = queue!(out, LeaveAlternateScreen, Show);
     out
 }
 
@@ -62,7 +66,10 @@ pub fn restore_terminal() {
 fn restore_to(out: &mut impl Write) {
     let state = STATE.swap(CLEAN, Ordering::SeqCst);
     if state != CLEAN {
-        let _ = out.write_all(&restore_bytes(state == MODIFIED_APP_BIDI));
+        let _ = out.write_all(&restore_bytes(
+            state & APP_BIDI != 0,
+            state & MLTERM_CTL_OFF != 0,
+        ));
         let _ = out.flush();
     }
     let _ = disable_raw_mode();
@@ -147,18 +154,21 @@ mod tests {
 
     #[test]
     fn restore_undoes_entering_in_reverse_order() {
-        let bytes = restore_bytes(true);
+        let bytes = restore_bytes(true, true);
         let mouse = position(&bytes, b"\x1b[?1000l");
-        let scp = position(&bytes, b"\x1b[0 k");
-        let bdsm = position(&bytes, b"\x1b[8h");
         let screen = position(&bytes, b"\x1b[?1049l");
         let cursor = position(&bytes, b"\x1b[?25h");
-        assert!(mouse < scp && scp < bdsm && bdsm < screen && screen < cursor);
+        let mlterm = position(&bytes, b"\x1b]5379;use_ctl=true\x07");
+        let scp = position(&bytes, b"\x1b[0 k");
+        let bdsm = position(&bytes, b"\x1b[8h");
+        assert!(mouse < screen && screen < cursor && cursor < mlterm);
+        assert!(mlterm < scp && scp < bdsm);
+        assert!(!restore_bytes(true, false).windows(6).any(|w| w == b"\x1b]5379"));
     }
 
     #[test]
     fn terminal_mode_leaves_bdsm_and_scp_alone() {
-        let bytes = restore_bytes(false);
+        let bytes = restore_bytes(false, false);
         assert!(!bytes.windows(4).any(|w| w == b"\x1b[8h"));
         assert!(!bytes.windows(5).any(|w| w == b"\x1b[0 k"));
         position(&bytes, b"\x1b[?1049l");
@@ -167,20 +177,27 @@ mod tests {
     #[test]
     fn state_is_claimed_once_and_restored_once() {
         // The only test touching STATE, so no other test races with it.
-        assert!(mark_modified(BidiMode::App));
-        assert!(!mark_modified(BidiMode::Terminal), "a second session");
+        let mlterm = Tweaks {
+            mlterm_ctl_off: true,
+            ..Tweaks::default()
+        };
+        assert!(mark_modified(BidiMode::App, mlterm));
+        assert!(
+            !mark_modified(BidiMode::Terminal, Tweaks::default()),
+            "a second session"
+        );
         let mut first = Vec::new();
         restore_to(&mut first);
-        assert_eq!(first, restore_bytes(true));
+        assert_eq!(first, restore_bytes(true, true));
         let mut second = Vec::new();
         restore_to(&mut second);
         assert!(second.is_empty(), "restored twice: {second:?}");
         assert!(
-            mark_modified(BidiMode::Terminal),
+            mark_modified(BidiMode::Terminal, mlterm),
             "clean again after restore"
         );
         let mut third = Vec::new();
         restore_to(&mut third);
-        assert_eq!(third, restore_bytes(false));
+        assert_eq!(third, restore_bytes(false, false));
     }
 }

@@ -38,38 +38,85 @@ pub const SCP_DEFAULT: &str = "\x1b[0 k";
 /// The reply is `CSI 8 ; Ps $ y` (see [`super::bidi_mode::Decrqm`]).
 pub const DECRQM_BDSM: &str = "\x1b[8$p";
 
+/// DECRQM for VTE's private modes 2500 (mirror box drawing in RTL rows)
+/// and 2501 (detect each paragraph's direction): `CSI ? Ps $ p`, answered
+/// `CSI ? Ps ; Pm $ y`. Asked so `--doctor` can report them; qari's rows
+/// are explicit left-to-right, where VTE reads neither.
+pub const DECRQM_VTE_BOX_MIRROR: &str = "\x1b[?2500$p";
+/// See [`DECRQM_VTE_BOX_MIRROR`].
+pub const DECRQM_VTE_AUTODETECT: &str = "\x1b[?2501$p";
+
+/// XTVERSION, `CSI > 0 q`: the terminal's name and version, answered
+/// `DCS > | text ST` (xterm, kitty, mlterm ≥ 3.9.2, Konsole ≥ 22.04,
+/// VTE 0.68 and ≥ 0.76, tmux, WezTerm…). It names the terminal better than
+/// environment variables, which every program started from it inherits.
+pub const XTVERSION: &str = "\x1b[>0q";
+
+/// Secondary Device Attributes, `CSI > c`, answered `CSI > Pp ; Pv ; Pc c`:
+/// names VTE (65 or 61), mlterm (24), tmux (84) and Konsole (1;115) by
+/// their first parameters, where XTVERSION is not answered.
+pub const DA2: &str = "\x1b[>c";
+
 /// Primary Device Attributes, `CSI c`. Every terminal answers it
 /// (`CSI ? … c`), and answers queries in order, so its reply arriving marks
 /// the end of the replies to what was sent before it: the probe need not
 /// wait for its timeout on terminals that ignore DECRQM.
 pub const DA1: &str = "\x1b[c";
 
+/// mlterm's own switch for its complex text layout (bidi and shaping):
+/// `OSC 5379 ; use_ctl=false BEL` sets a configuration key from the
+/// terminal side (mlterm's doc/en/PROTOCOL; not gated, unlike its
+/// `5383` save). mlterm knows no BDSM (it answers DECRQM 8 with 0), so
+/// this is how qari gets cells shown as sent there.
+pub const MLTERM_CTL_OFF: &str = "\x1b]5379;use_ctl=false\x07";
+
+/// The undo of [`MLTERM_CTL_OFF`]: mlterm's default (`use_ctl=true`). The
+/// current value cannot be read back without the user's challenge file, so
+/// the default is what is restored.
+pub const MLTERM_CTL_ON: &str = "\x1b]5379;use_ctl=true\x07";
+
 /// Writes what qari sends when it does the bidi itself: BDSM explicit, then
-/// SCP LTR. Sent after entering the alternate screen, because terminals
-/// record the paragraph direction per line.
-pub fn write_app_bidi_on(out: &mut impl Write) -> io::Result<()> {
+/// SCP LTR (and, for mlterm, its own switch). Sent **before** entering the
+/// alternate screen: VTE gives each row the bidi flags current when the row
+/// is made (`?1049h` makes the alternate screen's rows), and a later mode
+/// change reaches only the cursor's row, and only in column 0 (vte.cc,
+/// `maybe_apply_bidi_attributes`). Sent after `?1049h`, the rows stayed
+/// implicit and VTE reversed qari's visual rows a second time.
+pub fn write_app_bidi_on(out: &mut impl Write, mlterm: bool) -> io::Result<()> {
     out.write_all(BDSM_EXPLICIT.as_bytes())?;
-    out.write_all(SCP_LTR.as_bytes())
+    out.write_all(SCP_LTR.as_bytes())?;
+    if mlterm {
+        out.write_all(MLTERM_CTL_OFF.as_bytes())?;
+    }
+    Ok(())
 }
 
-/// Writes the undo of [`write_app_bidi_on`], in reverse order: SCP default,
-/// then BDSM implicit.
-pub fn write_app_bidi_off(out: &mut impl Write) -> io::Result<()> {
+/// Writes the undo of [`write_app_bidi_on`], in reverse order: mlterm's
+/// switch, SCP default, then BDSM implicit. Sent after leaving the
+/// alternate screen, so the main screen's row under the cursor (column 0
+/// after the shell's newline) is implicit again for what the shell prints.
+pub fn write_app_bidi_off(out: &mut impl Write, mlterm: bool) -> io::Result<()> {
+    if mlterm {
+        out.write_all(MLTERM_CTL_ON.as_bytes())?;
+    }
     out.write_all(SCP_DEFAULT.as_bytes())?;
     out.write_all(BDSM_IMPLICIT.as_bytes())
 }
 
-/// Writes the DECRQM query for mode 8 followed by DA1 as the sentinel.
-pub fn write_decrqm_query(out: &mut impl Write) -> io::Result<()> {
-    out.write_all(DECRQM_BDSM.as_bytes())?;
-    out.write_all(DA1.as_bytes())
+/// The probe's questions, DA1 last as the sentinel: DECRQM for modes 8,
+/// ?2500 and ?2501, XTVERSION, DA2, DA1.
+pub const PROBE_QUERY: &str = "\x1b[8$p\x1b[?2500$p\x1b[?2501$p\x1b[>0q\x1b[>c\x1b[c";
+
+/// Writes [`PROBE_QUERY`].
+pub fn write_probe_query(out: &mut impl Write) -> io::Result<()> {
+    out.write_all(PROBE_QUERY.as_bytes())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn written(f: fn(&mut Vec<u8>) -> io::Result<()>) -> Vec<u8> {
+    fn written(f: impl Fn(&mut Vec<u8>) -> io::Result<()>) -> Vec<u8> {
         let mut out = Vec::new();
         f(&mut out).expect("writing to a Vec cannot fail");
         out
@@ -91,12 +138,29 @@ mod tests {
 
     #[test]
     fn bidi_off_undoes_bidi_on_in_reverse_order() {
-        assert_eq!(written(write_app_bidi_on), b"\x1b[8l\x1b[1 k");
-        assert_eq!(written(write_app_bidi_off), b"\x1b[0 k\x1b[8h");
+        assert_eq!(written(|o| write_app_bidi_on(o, false)), b"\x1b[8l\x1b[1 k");
+        assert_eq!(written(|o| write_app_bidi_off(o, false)), b"\x1b[0 k\x1b[8h");
+        assert_eq!(
+            written(|o| write_app_bidi_on(o, true)),
+            b"\x1b[8l\x1b[1 k\x1b]5379;use_ctl=false\x07"
+        );
+        assert_eq!(
+            written(|o| write_app_bidi_off(o, true)),
+            b"\x1b]5379;use_ctl=true\x07\x1b[0 k\x1b[8h"
+        );
     }
 
     #[test]
     fn query_puts_the_sentinel_last() {
-        assert_eq!(written(write_decrqm_query), b"\x1b[8$p\x1b[c");
+        let parts = [
+            DECRQM_BDSM,
+            DECRQM_VTE_BOX_MIRROR,
+            DECRQM_VTE_AUTODETECT,
+            XTVERSION,
+            DA2,
+            DA1,
+        ];
+        assert_eq!(PROBE_QUERY, parts.concat());
+        assert_eq!(written(write_probe_query), PROBE_QUERY.as_bytes());
     }
 }

@@ -3,12 +3,12 @@
 //! [`TerminalSession`] lives. All undoing goes through
 //! [`super::restore::restore_terminal`].
 
-use super::bidi_mode::BidiMode;
+use super::bidi_mode::{BidiMode, Tweaks};
 use super::restore::{install_panic_hook, mark_modified, restore_terminal};
 use super::sequences::write_app_bidi_on;
 use crossterm::event::EnableMouseCapture;
 use crossterm::queue;
-use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::backend::CrosstermBackend;
 use ratatui::{DefaultTerminal, Terminal};
 use std::io::{self, IsTerminal, Write};
@@ -35,15 +35,19 @@ pub struct TerminalSession {
 
 impl TerminalSession {
     /// Sets the terminal up and returns the session with a ratatui terminal
-    /// drawing to stdout. In order: raw mode, alternate screen, mouse
-    /// capture, and for [`BidiMode::App`] BDSM explicit (`CSI 8 l`) and SCP
-    /// LTR (`CSI 1 SP k`). Installs the panic hook and, on Unix, the signal
+    /// drawing to stdout. In order: raw mode, for [`BidiMode::App`] BDSM
+    /// explicit (`CSI 8 l`), SCP LTR (`CSI 1 SP k`) and, with
+    /// `tweaks.mlterm_ctl_off`, mlterm's own switch; then the alternate
+    /// screen, cleared, and mouse capture. Installs the panic hook and, on Unix, the signal
     /// thread first, so the terminal is restored on every exit path.
     ///
     /// Fails without touching the terminal when stdout is not a terminal,
     /// or when a session is already active; if a later step fails, what was
     /// done is undone before the error is returned.
-    pub fn start(mode: BidiMode) -> io::Result<(TerminalSession, DefaultTerminal)> {
+    pub fn start(
+        mode: BidiMode,
+        tweaks: Tweaks,
+    ) -> io::Result<(TerminalSession, DefaultTerminal)> {
         if !io::stdout().is_terminal() {
             return Err(io::Error::new(
                 io::ErrorKind::Unsupported,
@@ -53,7 +57,7 @@ impl TerminalSession {
         install_panic_hook();
         #[cfg(unix)]
         super::restore::install_signal_handlers()?;
-        if !mark_modified(mode) {
+        if !mark_modified(mode, tweaks) {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 "a terminal session is already active",
@@ -61,7 +65,7 @@ impl TerminalSession {
         }
         // From here on, dropping `session` (on `?`) restores the terminal.
         let session = TerminalSession { mode, active: true };
-        enter(mode)?;
+        enter(mode, tweaks)?;
         let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         Ok((session, terminal))
     }
@@ -87,15 +91,31 @@ impl Drop for TerminalSession {
 }
 
 /// Writes the entering sequences (see [`TerminalSession::start`]).
-fn enter(mode: BidiMode) -> io::Result<()> {
+fn enter(mode: BidiMode, tweaks: Tweaks) -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = io::stdout().lock();
-    queue!(out, EnterAlternateScreen, EnableMouseCapture)?;
-    if mode == BidiMode::App {
-        // After the alternate screen: terminals keep the direction per line.
-        write_app_bidi_on(&mut out)?;
-    }
+    out.write_all(&entering_bytes(mode, tweaks))?;
     out.flush()
+}
+
+/// The bytes that set the terminal up. The bidi switch comes first: VTE
+/// gives the alternate screen's rows the flags current when `?1049h`
+/// arrives (see [`super::sequences::write_app_bidi_on`]). The screen is
+/// cleared after entering it as well (`CSI 2 J` remakes every row with the
+/// current flags), for terminals that keep rows from an earlier visit.
+pub(crate) fn entering_bytes(mode: BidiMode, tweaks: Tweaks) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    if mode == BidiMode::App {
+        let _ = write_app_bidi_on(&mut out, tweaks.mlterm_ctl_off);
+    }
+    let _ = queue!(
+        out,
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableMouseCapture
+    );
+    out
 }
 
 #[cfg(test)]
@@ -109,9 +129,39 @@ mod tests {
         if io::stdout().is_terminal() {
             return;
         }
-        let err = TerminalSession::start(BidiMode::App)
+        let err = TerminalSession::start(BidiMode::App, Tweaks::default())
             .map(|_| ())
             .unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::Unsupported);
+    }
+
+    fn position(haystack: &[u8], needle: &[u8]) -> usize {
+        haystack
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {haystack:?}"))
+    }
+
+    #[test]
+    fn bidi_switch_comes_before_the_alternate_screen_which_is_cleared() {
+        let mlterm = Tweaks {
+            mlterm_ctl_off: true,
+            ..Tweaks::default()
+        };
+        let bytes = entering_bytes(BidiMode::App, mlterm);
+        let bdsm = position(&bytes, b"\x1b[8l");
+        let scp = position(&bytes, b"\x1b[1 k");
+        let ctl = position(&bytes, b"\x1b]5379;use_ctl=false\x07");
+        let screen = position(&bytes, b"\x1b[?1049h");
+        let clear = position(&bytes, b"\x1b[2J");
+        assert!(bdsm < scp && scp < ctl && ctl < screen && screen < clear);
+    }
+
+    #[test]
+    fn terminal_mode_sends_no_bidi_switch() {
+        let bytes = entering_bytes(BidiMode::Terminal, Tweaks::default());
+        assert!(!bytes.windows(4).any(|w| w == b"\x1b[8l"));
+        assert!(!bytes.windows(6).any(|w| w == b"\x1b]5379"));
+        position(&bytes, b"\x1b[?1049h");
     }
 }

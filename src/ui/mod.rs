@@ -9,6 +9,7 @@ pub use help::lines as help_lines;
 pub mod layout;
 mod nav;
 mod rows;
+pub mod rtl_runs;
 mod status;
 pub mod theme;
 
@@ -41,6 +42,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.opts.layout.ordering == crate::text::Ordering::Logical {
         let area = buf.area;
         rows::balance_isolates(buf, area);
+    }
+    if app.opts.reverse_rtl_runs {
+        let area = buf.area;
+        rtl_runs::reverse_rtl_runs(buf, area);
     }
 }
 
@@ -90,6 +95,7 @@ fn pane_frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, app: &Ap
             })
             .collect(),
         anchor: row.anchor,
+        direction: row.direction,
     };
     let x = if app.direction.is_rtl() {
         area.right().saturating_sub(1 + trimmed.width as u16)

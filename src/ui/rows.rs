@@ -2,10 +2,13 @@
 //!
 //! Rows are already shaped, reordered and aligned by the engine; this only
 //! places their graphemes in cells. In `--bidi terminal` mode the rows are in
-//! logical order and each is wrapped in FSI…PDI, riding on the cells around
-//! it (ratatui drops zero-width graphemes, so the isolates must ride on
-//! visible cells; see [`isolate_cells`]), so the terminal's own bidi never
-//! pulls borders or neighbouring panes into a row.
+//! logical order and each is wrapped in an isolate of the row's direction
+//! (RLI…PDI or LRI…PDI), riding on the cells around it (ratatui drops
+//! zero-width graphemes, so the isolates must ride on visible cells; see
+//! [`isolate_cells`]), so the terminal's own bidi never pulls borders or
+//! neighbouring panes into a row. The direction is given, not left to the
+//! terminal's first-strong guess (FSI): a label such as a navigator entry
+//! starts with a tree glyph, and Konsole laid such rows out left to right.
 
 use super::theme::Theme;
 use crate::doc::Row;
@@ -17,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 /// How rows are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RowStyle {
-    /// Wrap each row in FSI…PDI (terminal-side bidi).
+    /// Wrap each row in an isolate (terminal-side bidi).
     pub isolate: bool,
     /// Patched over every run (selection, scroll-spy).
     pub overlay: Style,
@@ -53,28 +56,29 @@ fn isolate(buf: &mut Buffer, area: Rect, y: u16, row: &Row) {
     let first = area.x + row.text[..lead].width() as u16;
     let last = (area.x + row.width.min(usize::from(area.width)) as u16).saturating_sub(1);
     if row.width > 0 {
-        isolate_cells(buf, y, first, last);
+        isolate_cells(buf, y, first, last, row.direction.is_rtl());
     }
 }
 
-/// Wraps cells `first..=last` of line `y` in FSI…PDI.
+/// Wraps cells `first..=last` of line `y` in RLI…PDI (`rtl`) or LRI…PDI.
 ///
 /// Both ride at the end of a cell's symbol, because a terminal attaches a
-/// zero-width character to the cell before it: the FSI on the cell just
+/// zero-width character to the cell before it: the opener on the cell just
 /// before `first` (on `first` itself only in column 0), the PDI on `last`.
 /// The cell that carries one is then rewritten whenever it changes, so no
 /// stale isolate stays on the screen. Half of a wide character is never
 /// written by ratatui, so the character's own cell carries it instead.
-pub fn isolate_cells(buf: &mut Buffer, y: u16, first: u16, last: u16) {
+pub fn isolate_cells(buf: &mut Buffer, y: u16, first: u16, last: u16, rtl: bool) {
     if first > last {
         return;
     }
+    let opener = if rtl { RLI } else { LRI };
     let before = first.checked_sub(1).filter(|&x| x >= buf.area.x);
     match before.map(|x| owner(buf, x, y)) {
-        Some(x) => append(buf, x, y, FSI),
+        Some(x) => append(buf, x, y, opener),
         None => {
             if let Some(cell) = buf.cell_mut((first, y)) {
-                let s = format!("{FSI}{}", cell.symbol());
+                let s = format!("{opener}{}", cell.symbol());
                 cell.set_symbol(&s);
             }
         }
@@ -82,6 +86,8 @@ pub fn isolate_cells(buf: &mut Buffer, y: u16, first: u16, last: u16) {
     append(buf, owner(buf, last, y), y, PDI);
 }
 
+const LRI: char = '\u{2066}';
+const RLI: char = '\u{2067}';
 const FSI: char = '\u{2068}';
 const PDI: char = '\u{2069}';
 
@@ -105,19 +111,19 @@ fn append(buf: &mut Buffer, x: u16, y: u16, c: char) {
 /// isolate and not the other.
 pub fn balance_isolates(buf: &mut Buffer, area: Rect) {
     for y in area.top()..area.bottom() {
-        // Cells holding an FSI not closed yet, innermost last.
-        let mut open: Vec<u16> = Vec::new();
+        // Cells holding an opener not closed yet, innermost last.
+        let mut open: Vec<(u16, char)> = Vec::new();
         let mut drop_at: Vec<(u16, char)> = Vec::new();
         for x in area.left()..area.right() {
             for c in buf[(x, y)].symbol().chars() {
                 match c {
-                    FSI => open.push(x),
+                    LRI | RLI | FSI => open.push((x, c)),
                     PDI if open.pop().is_none() => drop_at.push((x, PDI)),
                     _ => {}
                 }
             }
         }
-        drop_at.extend(open.into_iter().map(|x| (x, FSI)));
+        drop_at.extend(open);
         for (x, c) in drop_at {
             let cell = &mut buf[(x, y)];
             let s = cell.symbol().replacen(c, "", 1);
@@ -145,16 +151,18 @@ mod tests {
     fn isolate_rides_on_the_cell_before_and_on_a_wide_characters_own_cell() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 5, 1));
         buf.set_string(1, 0, "a中", Style::new());
-        isolate_cells(&mut buf, 0, 1, 3);
+        isolate_cells(&mut buf, 0, 1, 3, true);
         // Column 3 is the second half of 中, which ratatui never writes.
-        assert_eq!(symbols(&buf), [" \u{2068}", "a", "中\u{2069}", " ", " "]);
+        assert_eq!(symbols(&buf), [" \u{2067}", "a", "中\u{2069}", " ", " "]);
+        isolate_cells(&mut buf, 0, 0, 0, false);
+        assert_eq!(buf[(0, 0)].symbol(), "\u{2066} \u{2067}\u{2069}");
     }
 
     #[test]
     fn unmatched_isolates_are_dropped() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
         buf[(0, 0)].set_symbol("a\u{2069}");
-        buf[(1, 0)].set_symbol("\u{2068}");
+        buf[(1, 0)].set_symbol("\u{2067}");
         buf[(2, 0)].set_symbol("b\u{2068}");
         buf[(3, 0)].set_symbol("c\u{2069}");
         let area = buf.area;

@@ -104,8 +104,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         segments.remove(lowest);
     }
     let mut segments: Vec<String> = segments.into_iter().map(|(_, s)| s).collect();
-    // In terminal-bidi mode the terminal reorders the line itself.
-    if rtl && app.opts.layout.ordering == crate::text::Ordering::Visual {
+    // Segments go from the reading-start side in both modes: in terminal
+    // mode each is its own isolate, and the row around them (separators,
+    // padding) stays left to right in the terminal.
+    if rtl {
         segments.reverse();
     }
     let line = format!(" {} ", segments.join(" │ "));
@@ -116,9 +118,23 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     };
     buf.set_stringn(area.x + x as u16, area.y, &line, w, theme.status());
     if app.opts.layout.ordering == crate::text::Ordering::Logical {
-        let first = area.x + x as u16 + 1;
-        let last = (area.x + (x + line.width()).min(w) as u16).saturating_sub(2);
-        super::rows::isolate_cells(buf, area.y, first, last);
+        // One isolate per segment: as one isolate, the line was reordered
+        // as one paragraph and a number moved into the next segment
+        // (Konsole 22.12).
+        let mut start = x + 1;
+        for segment in &segments {
+            let end = (start + segment.width()).min(w);
+            if end > start {
+                super::rows::isolate_cells(
+                    buf,
+                    area.y,
+                    area.x + start as u16,
+                    area.x + end as u16 - 1,
+                    rtl,
+                );
+            }
+            start += segment.width() + 3;
+        }
     }
 }
 
@@ -138,7 +154,7 @@ fn prompt(buf: &mut Buffer, area: Rect, app: &App, typed: &str, theme: &Theme) {
     if app.opts.layout.ordering == crate::text::Ordering::Logical {
         let first = area.x + x as u16;
         let last = (area.x + (x + line.width()).min(w) as u16).saturating_sub(1);
-        super::rows::isolate_cells(buf, area.y, first, last);
+        super::rows::isolate_cells(buf, area.y, first, last, app.direction.is_rtl());
     }
 }
 

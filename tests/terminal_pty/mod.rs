@@ -38,7 +38,7 @@ pub fn child_entry() {
 mod child {
     use super::READY;
     use crossterm::terminal::{disable_raw_mode, enable_raw_mode, is_raw_mode_enabled};
-    use qari::terminal::{BidiMode, TerminalSession, probe_decrqm};
+    use qari::terminal::{BidiMode, TerminalSession, Tweaks, probe_decrqm};
     use ratatui::widgets::Paragraph;
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
     use std::time::{Duration, Instant};
@@ -57,7 +57,7 @@ mod child {
         } else {
             BidiMode::Terminal
         };
-        let (session, mut terminal) = TerminalSession::start(mode).expect("start");
+        let (session, mut terminal) = TerminalSession::start(mode, Tweaks::default()).expect("start");
         terminal
             .draw(|f| f.render_widget(Paragraph::new(READY), f.area()))
             .expect("draw");

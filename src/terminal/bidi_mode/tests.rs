@@ -9,6 +9,7 @@ fn facts(env: &[(&str, &str)], decrqm_mode8: Decrqm) -> TerminalFacts {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
         decrqm_mode8,
+        ..TerminalFacts::default()
     }
 }
 
@@ -45,7 +46,6 @@ fn permanently_implicit_leaves_the_bidi_to_the_terminal() {
 fn terminals_that_reorder_and_ignore_bdsm_get_terminal_mode() {
     for env in [
         [("KONSOLE_VERSION", "230805")],
-        [("MLTERM", "3.9.3")],
         [("TERM_PROGRAM", "Apple_Terminal")],
     ] {
         for answer in [Decrqm::NoReply, Decrqm::NotRecognized] {
@@ -130,7 +130,9 @@ fn mode_maps_to_the_engine_options() {
     assert_eq!(BidiMode::App.ordering(), Ordering::Visual);
     assert!(BidiMode::App.shaping());
     assert_eq!(BidiMode::Terminal.ordering(), Ordering::Logical);
-    assert!(!BidiMode::Terminal.shaping());
+    // Presentation forms in logical order: kept by the terminals that
+    // reorder (Konsole, mlterm), where unshaped lam-alef lost a cell.
+    assert!(BidiMode::Terminal.shaping());
 }
 
 #[test]
@@ -195,4 +197,43 @@ fn facts_lookup_finds_recorded_variables_only() {
     assert_eq!(f.var("TERM"), Some("xterm-kitty"));
     assert_eq!(f.var("VTE_VERSION"), None);
     assert_eq!(f.terminal(), Some(KnownTerminal::Kitty));
+}
+
+#[test]
+fn mlterm_gets_app_mode_with_its_own_switch_off_even_when_forced() {
+    for setting in [BidiSetting::Auto, BidiSetting::App] {
+        let d = decide(setting, &facts(&[("MLTERM", "3.9.3")], Decrqm::NotRecognized));
+        assert_eq!(d.mode, BidiMode::App);
+        assert!(d.tweaks.mlterm_ctl_off, "{setting:?}");
+        assert!(!d.tweaks.reverse_rtl_runs);
+    }
+    let d = decide(
+        BidiSetting::Terminal,
+        &facts(&[("MLTERM", "3.9.3")], Decrqm::NotRecognized),
+    );
+    assert_eq!(d.tweaks, Tweaks::default());
+}
+
+#[test]
+fn kitty_gets_its_words_reversed_only_in_auto() {
+    let kitty = facts(&[("TERM", "xterm-kitty")], Decrqm::NotRecognized);
+    let d = decide(BidiSetting::Auto, &kitty);
+    assert_eq!(d.mode, BidiMode::App);
+    assert!(d.tweaks.reverse_rtl_runs);
+    // Forced app mode is plain visual order, for `force_ltr yes`.
+    assert!(!decide(BidiSetting::App, &kitty).tweaks.reverse_rtl_runs);
+}
+
+#[test]
+fn replies_name_the_terminal_before_inherited_variables() {
+    // kitty started from a Konsole shell: KONSOLE_VERSION is inherited,
+    // but kitty answers XTVERSION.
+    let mut f = facts(&[("KONSOLE_VERSION", "221203")], Decrqm::NotRecognized);
+    f.xtversion = Some("kitty(0.26.5)".to_owned());
+    assert_eq!(f.terminal(), Some(KnownTerminal::Kitty));
+    assert!(decide(BidiSetting::Auto, &f).tweaks.reverse_rtl_runs);
+    // mlterm by its DA2 alone.
+    let mut m = facts(&[], Decrqm::NotRecognized);
+    m.da2 = Some(vec![24, 279, 0]);
+    assert!(decide(BidiSetting::Auto, &m).tweaks.mlterm_ctl_off);
 }
