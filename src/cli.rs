@@ -243,7 +243,8 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         decision.tweaks,
         resume,
         notice,
-    ).map_err(RunError::Terminal)
+    )
+    .map_err(RunError::Terminal)
 }
 
 fn mode_name(mode: BidiMode) -> &'static str {

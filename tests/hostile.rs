@@ -370,7 +370,8 @@ fn assert_only_allowed(out: &[u8], allowed: Allowed, what: &str) {
                 (b'm', "") => allowed.sgr && numbers_ok(255),
                 (b'h' | b'l', "") => allowed.reader && MODES.contains(&params),
                 (b'k', " ") => allowed.reader && (params == "0" || params == "1"),
-                (b'J', "") => allowed.clear && params == "2",
+                // The reader clears the alternate screen once on entering it.
+                (b'J', "") => (allowed.clear || allowed.reader) && params == "2",
                 _ => false,
             };
             assert!(
@@ -425,17 +426,21 @@ fn read_through(path: &Path, bidi: &str, cols: u16, rows: u16) -> Reader {
     r
 }
 
-/// `out` ends with the terminal put back: mouse reporting off, (app mode)
-/// SCP default and BDSM implicit, main screen, cursor shown, and nothing is
-/// drawn after that; a vt100 screen fed with it agrees, and (`cooked`) the
+/// `out` ends with the terminal put back: mouse reporting off, main screen,
+/// cursor shown, (app mode) SCP default and BDSM implicit — after leaving
+/// the alternate screen, as BDSM explicit came before entering it — and
+/// nothing is drawn after that; a vt100 screen fed with it agrees, and (`cooked`) the
 /// pty is out of raw mode.
 fn assert_restored(out: &[u8], cooked: bool, app: bool) {
     let text = String::from_utf8_lossy(out);
     let enter =
         find_from(out, b"\x1b[?1049h", 0).unwrap_or_else(|| panic!("never entered: {text:?}"));
-    let mut restoring: Vec<&[u8]> = vec![b"\x1b[?1000l"];
+    let mut restoring: Vec<&[u8]> = vec![b"\x1b[?1000l", b"\x1b[?1049l", b"\x1b[?25h"];
     if app {
-        let explicit = find_from(out, b"\x1b[8l", enter).expect("BDSM explicit in app mode");
+        // VTE gives the alternate screen's rows the flags current when it
+        // is entered: the switch must come first.
+        let explicit = find_from(out, b"\x1b[8l", 0).expect("BDSM explicit in app mode");
+        assert!(explicit < enter, "BDSM explicit after entering the screen");
         assert!(
             rfind(out, b"\x1b[8h").is_some_and(|p| p > explicit),
             "no ESC[8h after ESC[8l"
@@ -444,7 +449,6 @@ fn assert_restored(out: &[u8], cooked: bool, app: bool) {
     } else {
         assert!(rfind(out, b"\x1b[8l").is_none(), "terminal mode sent BDSM");
     }
-    restoring.extend([&b"\x1b[?1049l"[..], b"\x1b[?25h"]);
     // The restoring sequences are the last thing written, in order; only a
     // repeated "cursor shown" (ratatui's terminal, dropped after) may follow.
     let start = rfind(out, restoring[0]).expect("mouse reporting turned off");
@@ -649,11 +653,13 @@ fn reader_never_emits_hostile_sequences(bidi: &str) {
             bidi: bidi == "terminal",
             ..READER_APP
         };
-        // No resize happened, so ratatui never cleared the screen: any
-        // CSI 2 J would be the article's.
+        // No resize happened, so ratatui never cleared the screen: the one
+        // CSI 2 J is qari's own, right after entering the alternate
+        // screen; any other would be the article's.
         assert_only_allowed(&r.output, allowed, &what);
         assert_no_payload(&r.output, &what);
-        assert_eq!(count(&r.output, b"\x1b[2J"), 0, "{what}");
+        assert_eq!(count(&r.output, b"\x1b[2J"), 1, "{what}");
+        assert_eq!(count(&r.output, b"\x1b[?1049h\x1b[2J"), 1, "{what}");
         // qari itself enters the alternate screen and enables mouse
         // reporting exactly once; the payloads' copies never arrive.
         assert_eq!(count(&r.output, b"\x1b[?1049h"), 1, "{what}");

@@ -59,13 +59,14 @@ fn search_hit_and_bookmark_list() {
 #[test]
 fn terminal_bidi_mode_writes_logical_text_in_isolates() {
     use qari::text::{LayoutOptions, Ordering};
+    use unicode_normalization::UnicodeNormalization;
     let article: Article =
         serde_json::from_str(include_str!("../assets/article.json")).expect("article");
     let opts = AppOptions {
         max_width: 80,
         layout: LayoutOptions {
             ordering: Ordering::Logical,
-            shaping: false,
+            shaping: true,
             ..LayoutOptions::default()
         },
         ui_lang: None,
@@ -77,33 +78,40 @@ fn terminal_bidi_mode_writes_logical_text_in_isolates() {
     term.draw(|f| draw(f, &app, &Theme::mono())).expect("draw");
     let buf = term.backend().buffer();
     let row = |y: u16| -> String { (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect() };
-    // The title row of the article: logical, unshaped, opened by FSI and
-    // closed by PDI; nothing in presentation forms anywhere on the screen.
+    // The title row of the article: logical, shaped into presentation forms
+    // (which the terminals that reorder keep), opened by RLI and closed by
+    // PDI.
     let art = app.rects.article_text;
     let title: String = (art.x..art.right())
         .map(|x| buf[(x, art.y)].symbol().to_string())
         .collect();
-    let opened = title.find('\u{2068}').expect("FSI");
+    let opened = title.find('\u{2067}').expect("RLI");
     let closed = title.find('\u{2069}').expect("PDI");
     assert!(opened < closed);
+    let inside = &title[opened..closed];
     assert!(
-        title[opened..closed].contains("ما أهمية تعزيز التعاون"),
+        inside
+            .chars()
+            .any(|c| ('\u{FE70}'..='\u{FEFF}').contains(&c)),
         "{title}"
     );
+    let folded: String = inside.nfkc().collect();
+    assert!(folded.contains("ما أهمية تعزيز التعاون"), "{title}");
+    // The direction is given, never guessed (FSI).
     for y in 0..35 {
-        assert!(
-            !row(y)
-                .chars()
-                .any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)),
-            "shaped text on row {y}"
-        );
+        assert!(!row(y).contains('\u{2068}'), "FSI on row {y}");
     }
-    // Every pane title and the status line are isolated too.
+    // Every pane title is isolated, and each segment of the status line.
     assert_eq!(
-        row(0).matches('\u{2068}').count(),
+        row(0).matches('\u{2067}').count(),
         2,
         "FAQ and contents titles: {}",
         row(0)
     );
-    assert!(row(34).contains('\u{2068}') && row(34).contains('\u{2069}'));
+    // The progress segment is built in visual order: a left-to-right one.
+    let status = row(34);
+    let openers = status.matches(['\u{2066}', '\u{2067}']).count();
+    assert!(openers >= 4, "{status}");
+    assert_eq!(status.matches('\u{2066}').count(), 1, "{status}");
+    assert_eq!(openers, status.matches('\u{2069}').count(), "{status}");
 }

@@ -23,19 +23,21 @@ fn assert_entered_and_restored(p: &PtyChild, app: bool) {
     let text = p.text();
     let enter = find_from(out, b"\x1b[?1049h", 0).unwrap_or_else(|| panic!("no enter: {text:?}"));
     let ready = find_from(out, READY.as_bytes(), enter).expect("frame after entering");
-    let mut restoring: Vec<&[u8]> = vec![b"\x1b[?1000l"];
+    let mut restoring: Vec<&[u8]> = vec![b"\x1b[?1000l", b"\x1b[?1049l", b"\x1b[?25h"];
     if app {
+        // Before the alternate screen: VTE gives its rows the flags current
+        // when it is entered.
         for seq in [&b"\x1b[8l"[..], b"\x1b[1 k"] {
-            let at = find_from(out, seq, enter).unwrap_or_else(|| panic!("{seq:?}: {text:?}"));
-            assert!(at < ready, "{seq:?} after the first frame");
+            let at = find_from(out, seq, 0).unwrap_or_else(|| panic!("{seq:?}: {text:?}"));
+            assert!(at < enter, "{seq:?} after entering the alternate screen");
         }
+        // After leaving it, so the shell's rows are implicit again.
         restoring.extend([&b"\x1b[0 k"[..], b"\x1b[8h"]);
     } else {
         for seq in [&b"\x1b[8l"[..], b"\x1b[8h", b"\x1b[1 k", b"\x1b[0 k"] {
             assert!(!contains(out, seq), "terminal mode sent {seq:?}");
         }
     }
-    restoring.extend([&b"\x1b[?1049l"[..], b"\x1b[?25h"]);
     let mut at = ready;
     for seq in restoring {
         at = find_from(out, seq, at).unwrap_or_else(|| panic!("{seq:?} not after {at}: {text:?}"));

@@ -469,9 +469,21 @@ impl<'a> Composer<'a> {
         };
         let bare = Prefix::default();
         for line in &layout.lines {
-            self.push(line, layout.direction, &bare, role, &hits);
+            self.push(
+                line,
+                (layout.direction, layout.direction),
+                &bare,
+                role,
+                &hits,
+            );
         }
-        self.push(&rule_line, layout.direction, &bare, Role::Decoration, &[]);
+        self.push(
+            &rule_line,
+            (layout.direction, layout.direction),
+            &bare,
+            Role::Decoration,
+            &[],
+        );
     }
 
     /// Lays out `text` after `prefix` and a list `marker` (shown on the first
@@ -495,7 +507,7 @@ impl<'a> Composer<'a> {
                 indent: prefix.indent,
                 text: format!("{}{shown}", prefix.text),
             };
-            self.push(line, layout.direction, &p, role, &hits);
+            self.push(line, (layout.direction, layout.direction), &p, role, &hits);
         }
     }
 
@@ -538,11 +550,13 @@ impl<'a> Composer<'a> {
         layout_paragraph(text, &opts)
     }
 
-    /// Composes one row: indent and prefix on the reading-start side.
+    /// Composes one row: indent and prefix on the reading-start side of
+    /// `dir`. `own` is the direction the line's text is set in: `dir` for a
+    /// paragraph, its own for a label aligned to the interface's side.
     fn push(
         &mut self,
         line: &VisualLine,
-        dir: Direction,
+        (dir, own): (Direction, Direction),
         prefix: &Prefix,
         role: Role,
         hits: &[(Range<usize>, Hit)],
@@ -553,7 +567,7 @@ impl<'a> Composer<'a> {
                 width: 0,
                 runs: Vec::new(),
                 anchor: self.anchor,
-                direction: dir,
+                direction: own,
             });
         }
         let prefix_width = prefix.text.chars().count();
@@ -563,12 +577,33 @@ impl<'a> Composer<'a> {
             .width
             .saturating_sub(prefix.indent + prefix_width + line.width);
         let logical = self.opts.layout.ordering == Ordering::Logical;
-        if dir.is_rtl() && logical {
-            // The terminal reorders: keep logical order (prefix first) and
-            // only align; its bidi puts the prefix on the right.
-            row.blank(pad);
-            row.piece(&prefix.text, Role::Decoration);
-            row.line(line, role, hits);
+        if logical {
+            // The terminal reorders the row inside an isolate of direction
+            // `own` (from its first to its last drawn cell): keep logical
+            // order and only align. Blanks that lead the prefix (an indent
+            // under a marker) must stay outside the isolate on the
+            // reading-start side: on the right of an RTL row, so after it.
+            let body = prefix.text.trim_start();
+            let lead = prefix.text.len() - body.len();
+            row.blank(if dir.is_rtl() {
+                pad
+            } else {
+                prefix.indent + lead
+            });
+            let marker = body.trim_end();
+            if own == dir || marker.is_empty() {
+                // The marker reads first, and the isolate puts it on the
+                // reading-start side.
+                row.piece(body, Role::Decoration);
+                row.line(line, role, hits);
+            } else {
+                // The text reads the other way: the marker goes last, so
+                // the isolate puts it on the interface's reading-start side
+                // as app mode does.
+                row.line(line, role, hits);
+                row.blank(1);
+                row.piece(marker, Role::Decoration);
+            }
         } else if dir.is_rtl() {
             row.blank(pad);
             row.line(line, role, hits);
@@ -583,7 +618,7 @@ impl<'a> Composer<'a> {
             row.piece(&prefix.text, Role::Decoration);
             row.line(line, role, hits);
         }
-        self.rows.push(row.finish(self.anchor, dir));
+        self.rows.push(row.finish(self.anchor, own));
         self.anchor.line += 1;
     }
 }
@@ -767,6 +802,7 @@ pub fn label_row(
         );
         truncated = true;
     }
+    let own = layout.direction;
     let line = layout.lines.into_iter().next().unwrap_or_default();
     let line = if truncated {
         let visual = opts.layout.ordering == Ordering::Visual;
@@ -782,13 +818,13 @@ pub fn label_row(
     // short labels in a mirrored UI do, whatever their own direction.
     let o = ComposeOptions { width, ..*opts };
     let mut c = Composer::with_direction(dir, &o);
-    c.push(&line, dir, &prefix, role, &[]);
+    c.push(&line, (dir, own), &prefix, role, &[]);
     c.rows.pop().unwrap_or(Row {
         text: String::new(),
         width: 0,
         runs: Vec::new(),
         anchor: c.anchor,
-        direction: dir,
+        direction: own,
     })
 }
 

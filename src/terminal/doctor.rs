@@ -37,7 +37,12 @@ fn kitty_words(visual: &str) -> String {
     buf.set_string(0, 0, visual, ratatui::style::Style::new());
     let area = buf.area;
     crate::ui::rtl_runs::reverse_rtl_runs(&mut buf, area);
-    buf.content().iter().map(|c| c.symbol()).collect::<String>().trim_end().to_owned()
+    buf.content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
 }
 
 /// The doctor's report, as lines of text joined with `\n`.
@@ -127,9 +132,7 @@ fn decision(facts: &TerminalFacts, setting: BidiSetting) -> Vec<String> {
     };
     let mode = match d.mode {
         BidiMode::App => "app: qari reorders and shapes (line A below)",
-        BidiMode::Terminal => {
-            "terminal: qari shapes, the terminal reorders (line T below)"
-        }
+        BidiMode::Terminal => "terminal: qari shapes, the terminal reorders (line T below)",
     };
     let mut lines = vec![
         format!("Bidi (--bidi {setting}):"),

@@ -113,7 +113,9 @@ fn private_decrpm_replies(bytes: &[u8]) -> impl Iterator<Item = (u16, Decrqm)> +
 fn xtversion_reply(bytes: &[u8]) -> Option<String> {
     let start = bytes.windows(4).position(|w| w == b"\x1bP>|")? + 4;
     let rest = &bytes[start..];
-    let end = rest.iter().position(|&b| b == 0x1b || b == 0x07 || b == 0x9c)?;
+    let end = rest
+        .iter()
+        .position(|&b| b == 0x1b || b == 0x07 || b == 0x9c)?;
     let text: String = rest[..end]
         .iter()
         .filter(|b| (0x20..0x7f).contains(*b))
@@ -270,7 +272,9 @@ mod tests {
     #[test]
     fn replies_of_the_rig_terminals_become_facts() {
         // VTE 0.70: mode 8 set, 2500/2501 reset, no XTVERSION, DA2 65.
-        let vte = facts_from_replies(b"\x1b[8;1$y\x1b[?2500;2$y\x1b[?2501;2$y\x1b[>65;7002;1c\x1b[?65;1;9c");
+        let vte = facts_from_replies(
+            b"\x1b[8;1$y\x1b[?2500;2$y\x1b[?2501;2$y\x1b[>65;7002;1c\x1b[?65;1;9c",
+        );
         assert_eq!(vte.decrqm_mode8, Decrqm::Set);
         assert_eq!(vte.decrqm_2500, Decrqm::Reset);
         assert_eq!(vte.decrqm_2501, Decrqm::Reset);

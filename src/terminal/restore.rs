@@ -163,7 +163,11 @@ mod tests {
         let bdsm = position(&bytes, b"\x1b[8h");
         assert!(mouse < screen && screen < cursor && cursor < mlterm);
         assert!(mlterm < scp && scp < bdsm);
-        assert!(!restore_bytes(true, false).windows(6).any(|w| w == b"\x1b]5379"));
+        assert!(
+            !restore_bytes(true, false)
+                .windows(6)
+                .any(|w| w == b"\x1b]5379")
+        );
     }
 
     #[test]

@@ -139,7 +139,10 @@ mod tests {
     #[test]
     fn bidi_off_undoes_bidi_on_in_reverse_order() {
         assert_eq!(written(|o| write_app_bidi_on(o, false)), b"\x1b[8l\x1b[1 k");
-        assert_eq!(written(|o| write_app_bidi_off(o, false)), b"\x1b[0 k\x1b[8h");
+        assert_eq!(
+            written(|o| write_app_bidi_off(o, false)),
+            b"\x1b[0 k\x1b[8h"
+        );
         assert_eq!(
             written(|o| write_app_bidi_on(o, true)),
             b"\x1b[8l\x1b[1 k\x1b]5379;use_ctl=false\x07"

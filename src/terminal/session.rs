@@ -21,7 +21,7 @@ use std::io::{self, IsTerminal, Write};
 /// # fn main() -> std::io::Result<()> {
 /// let facts = gather_facts(DEFAULT_PROBE_TIMEOUT);
 /// let decision = decide(BidiSetting::Auto, &facts);
-/// let (session, mut terminal) = TerminalSession::start(decision.mode)?;
+/// let (session, mut terminal) = TerminalSession::start(decision.mode, decision.tweaks)?;
 /// terminal.draw(|frame| { /* … */ })?;
 /// drop(session); // or let it go out of scope, on `?` too
 /// # Ok(())
@@ -44,10 +44,7 @@ impl TerminalSession {
     /// Fails without touching the terminal when stdout is not a terminal,
     /// or when a session is already active; if a later step fails, what was
     /// done is undone before the error is returned.
-    pub fn start(
-        mode: BidiMode,
-        tweaks: Tweaks,
-    ) -> io::Result<(TerminalSession, DefaultTerminal)> {
+    pub fn start(mode: BidiMode, tweaks: Tweaks) -> io::Result<(TerminalSession, DefaultTerminal)> {
         if !io::stdout().is_terminal() {
             return Err(io::Error::new(
                 io::ErrorKind::Unsupported,

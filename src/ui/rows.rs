@@ -51,11 +51,14 @@ pub fn draw_row(buf: &mut Buffer, area: Rect, y: u16, row: &Row, theme: &Theme, 
 }
 
 /// Wraps the row's drawn cells in an isolate (see [`isolate_cells`]).
+/// Blanks around the text stay outside: inside an RTL isolate a trailing
+/// blank would move to the left end (a pane title's padding did).
 fn isolate(buf: &mut Buffer, area: Rect, y: u16, row: &Row) {
     let lead = row.text.len() - row.text.trim_start().len();
     let first = area.x + row.text[..lead].width() as u16;
-    let last = (area.x + row.width.min(usize::from(area.width)) as u16).saturating_sub(1);
-    if row.width > 0 {
+    let end = row.text.trim_end().width();
+    let last = (area.x + end.min(usize::from(area.width)) as u16).saturating_sub(1);
+    if end > lead {
         isolate_cells(buf, y, first, last, row.direction.is_rtl());
     }
 }

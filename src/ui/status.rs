@@ -60,12 +60,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     };
     // (priority, text): when the line is too narrow the lowest priority goes
     // first; the help hint and the progress stay longest.
-    let mut segments: Vec<(u8, String)> =
+    // Each with the direction it is set in: in terminal mode, its isolate's.
+    let mut segments: Vec<(u8, (String, bool))> =
         vec![(2, label(app, &app.article.title, (w * 2 / 5).max(1)))];
     if let Some(s) = section {
         segments.push((3, label(app, &s, (w / 4).max(1))));
     }
-    segments.push((5, progress));
+    // Built in visual order above, for either direction.
+    segments.push((5, (progress, false)));
     if let Some(message) = &app.message {
         segments.push((8, label(app, &Text::plain(message.as_str()), w)));
     }
@@ -103,14 +105,15 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .map_or(0, |(i, _)| i);
         segments.remove(lowest);
     }
-    let mut segments: Vec<String> = segments.into_iter().map(|(_, s)| s).collect();
+    let mut segments: Vec<(String, bool)> = segments.into_iter().map(|(_, s)| s).collect();
     // Segments go from the reading-start side in both modes: in terminal
     // mode each is its own isolate, and the row around them (separators,
     // padding) stays left to right in the terminal.
     if rtl {
         segments.reverse();
     }
-    let line = format!(" {} ", segments.join(" │ "));
+    let texts: Vec<&str> = segments.iter().map(|(t, _)| t.as_str()).collect();
+    let line = format!(" {} ", texts.join(" │ "));
     let x = if rtl {
         w.saturating_sub(line.width())
     } else {
@@ -122,7 +125,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         // as one paragraph and a number moved into the next segment
         // (Konsole 22.12).
         let mut start = x + 1;
-        for segment in &segments {
+        for (segment, segment_rtl) in &segments {
             let end = (start + segment.width()).min(w);
             if end > start {
                 super::rows::isolate_cells(
@@ -130,7 +133,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     area.y,
                     area.x + start as u16,
                     area.x + end as u16 - 1,
-                    rtl,
+                    *segment_rtl,
                 );
             }
             start += segment.width() + 3;
@@ -144,7 +147,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 fn prompt(buf: &mut Buffer, area: Rect, app: &App, typed: &str, theme: &Theme) {
     let w = usize::from(area.width);
     let text = Text::plain(format!("/{typed}\u{2038}"));
-    let line = label(app, &text, w.saturating_sub(2).max(1));
+    let (line, line_rtl) = label(app, &text, w.saturating_sub(2).max(1));
     let x = if app.direction.is_rtl() {
         w.saturating_sub(line.width() + 1)
     } else {
@@ -154,16 +157,21 @@ fn prompt(buf: &mut Buffer, area: Rect, app: &App, typed: &str, theme: &Theme) {
     if app.opts.layout.ordering == crate::text::Ordering::Logical {
         let first = area.x + x as u16;
         let last = (area.x + (x + line.width()).min(w) as u16).saturating_sub(1);
-        super::rows::isolate_cells(buf, area.y, first, last, app.direction.is_rtl());
+        super::rows::isolate_cells(buf, area.y, first, last, line_rtl);
     }
 }
 
-fn joined_width(segments: &[(u8, String)]) -> usize {
-    segments.iter().map(|(_, s)| s.width() + 3).sum::<usize>() + 2
+fn joined_width(segments: &[(u8, (String, bool))]) -> usize {
+    segments
+        .iter()
+        .map(|(_, (s, _))| s.width() + 3)
+        .sum::<usize>()
+        + 2
 }
 
-/// A text laid out by the engine in at most `max` cells, padding removed.
-fn label(app: &App, text: &Text, max: usize) -> String {
+/// A text laid out by the engine in at most `max` cells, padding removed,
+/// and whether it is set right to left.
+fn label(app: &App, text: &Text, max: usize) -> (String, bool) {
     let opts = ComposeOptions {
         width: max,
         layout: app.opts.layout,
@@ -171,5 +179,5 @@ fn label(app: &App, text: &Text, max: usize) -> String {
         faq: FaqMode::Omit,
     };
     let row = label_row(text, max, "", Role::Meta, &opts, app.direction);
-    row.text.trim_start().to_owned()
+    (row.text.trim_start().to_owned(), row.direction.is_rtl())
 }

@@ -57,7 +57,8 @@ mod child {
         } else {
             BidiMode::Terminal
         };
-        let (session, mut terminal) = TerminalSession::start(mode, Tweaks::default()).expect("start");
+        let (session, mut terminal) =
+            TerminalSession::start(mode, Tweaks::default()).expect("start");
         terminal
             .draw(|f| f.render_widget(Paragraph::new(READY), f.area()))
             .expect("draw");

@@ -202,7 +202,10 @@ fn facts_lookup_finds_recorded_variables_only() {
 #[test]
 fn mlterm_gets_app_mode_with_its_own_switch_off_even_when_forced() {
     for setting in [BidiSetting::Auto, BidiSetting::App] {
-        let d = decide(setting, &facts(&[("MLTERM", "3.9.3")], Decrqm::NotRecognized));
+        let d = decide(
+            setting,
+            &facts(&[("MLTERM", "3.9.3")], Decrqm::NotRecognized),
+        );
         assert_eq!(d.mode, BidiMode::App);
         assert!(d.tweaks.mlterm_ctl_off, "{setting:?}");
         assert!(!d.tweaks.reverse_rtl_runs);

@@ -150,7 +150,8 @@ fn terminal_sample_is_logical_shaped_and_isolated() {
         .map(|l| l.trim_matches([RLI, PDI]).trim())
         .collect::<Vec<_>>()
         .join(" ");
-    let folded: String = unicode_normalization::UnicodeNormalization::nfkc(joined.as_str()).collect();
+    let folded: String =
+        unicode_normalization::UnicodeNormalization::nfkc(joined.as_str()).collect();
     assert_eq!(folded, SAMPLE);
     let line = term.iter().find(|l| l.contains("Linux")).expect("Linux");
     assert!(line.chars().nth(1).is_some_and(is_arabic_letter), "{line}");
