@@ -6,7 +6,9 @@ use crate::dump::{self, DumpOptions};
 use crate::labels::UiLang;
 use crate::model::Article;
 use crate::model::{self as load, LoadError};
-use crate::terminal::{BidiMode, BidiSetting, DEFAULT_PROBE_TIMEOUT, decide, doctor, gather_facts};
+use crate::terminal::{
+    BidiMode, BidiSetting, DEFAULT_PROBE_TIMEOUT, decide, doctor, environment_facts, gather_facts,
+};
 use crate::text::{Digits, LayoutOptions, ParaDirMode};
 use crate::ui::theme::ThemeName;
 use clap::{Parser, ValueEnum};
@@ -198,10 +200,12 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
             Some(path) => load::load_path(path),
             None => Ok(load::bundled()),
         });
+        // A forced mode still needs the terminal's name for its tweaks
+        // (mlterm's own switch in app mode); the environment gives it.
         let facts = if probe {
             gather_facts(DEFAULT_PROBE_TIMEOUT)
         } else {
-            Default::default()
+            environment_facts()
         };
         let article = loading
             .join()

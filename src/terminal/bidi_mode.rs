@@ -28,7 +28,10 @@
 //!      reverse: kitty shapes each run of cells between spaces with
 //!      HarfBuzz in the run's own direction, which reverses an Arabic word
 //!      in its cells; sending it reversed makes kitty put it right.
-//!    - **tmux/screen** → App: they do no bidi and hide the outer terminal.
+//!    - **tmux/screen** → they do no bidi, hide the outer terminal and drop
+//!      `CSI 8 l`: Terminal when the environment names a VTE (0.58 or
+//!      later) or Konsole outside, which would reorder app mode's rows
+//!      again (seen with tmux in VTE 0.70), else App.
 //! 4. **Everything else** → App: xterm, Alacritty, Windows Terminal,
 //!    Ghostty, foot… show cells as sent.
 //!
@@ -165,6 +168,27 @@ impl TerminalFacts {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Inside tmux or screen, the terminal outside it when the environment
+    /// (inherited from where the multiplexer was started) names one that
+    /// reorders rows itself and cannot be reached through the multiplexer
+    /// to be told not to: VTE 0.58 or later (bidi since 0.57.3), Konsole.
+    pub fn outer_reorders(&self) -> Option<KnownTerminal> {
+        if self.terminal() != Some(KnownTerminal::Multiplexer) {
+            return None;
+        }
+        let vte = self
+            .var("VTE_VERSION")
+            .and_then(|v| v.parse::<u32>().ok())
+            .is_some_and(|v| v >= 5800);
+        if vte {
+            Some(KnownTerminal::Vte)
+        } else if self.var("KONSOLE_VERSION").is_some() {
+            Some(KnownTerminal::Konsole)
+        } else {
+            None
+        }
+    }
+
     /// The terminal: the one its replies name (they come from the terminal
     /// itself, while variables are inherited by every program started from
     /// it), else the one the environment names.
@@ -198,7 +222,7 @@ pub fn decide(setting: BidiSetting, facts: &TerminalFacts) -> Decision {
             BidiMode::Terminal,
             "chosen with --bidi terminal.".to_owned(),
         ),
-        BidiSetting::Auto => decide_auto(facts.decrqm_mode8, terminal),
+        BidiSetting::Auto => decide_auto(facts.decrqm_mode8, terminal, facts.outer_reorders()),
     };
     let mut tweaks = Tweaks::default();
     if mode == BidiMode::App && terminal == Some(KnownTerminal::Mlterm) {
@@ -228,7 +252,11 @@ pub fn decide(setting: BidiSetting, facts: &TerminalFacts) -> Decision {
     }
 }
 
-fn decide_auto(decrqm: Decrqm, terminal: Option<KnownTerminal>) -> (BidiMode, String) {
+fn decide_auto(
+    decrqm: Decrqm,
+    terminal: Option<KnownTerminal>,
+    outer_reorders: Option<KnownTerminal>,
+) -> (BidiMode, String) {
     let answer = match decrqm {
         Decrqm::Set | Decrqm::Reset => Some((
             BidiMode::App,
@@ -268,13 +296,25 @@ fn decide_auto(decrqm: Decrqm, terminal: Option<KnownTerminal>) -> (BidiMode, St
             BidiMode::App,
             "kitty does not reorder rows, so qari does the bidi.".to_owned(),
         ),
-        Some(KnownTerminal::Multiplexer) => (
-            BidiMode::App,
-            "tmux/screen does no bidi and hides the outer terminal, so qari does the \
-             bidi; if the outer terminal reorders too, turn its bidi off or use \
-             --bidi terminal."
-                .to_owned(),
-        ),
+        Some(KnownTerminal::Multiplexer) => match outer_reorders {
+            // Seen with tmux in VTE 0.70: tmux drops `CSI 8 l`, VTE stays
+            // implicit and reversed app mode's rows again; terminal mode read
+            // right there.
+            Some(outer) => (
+                BidiMode::Terminal,
+                format!(
+                    "tmux/screen does not pass the bidi switch on, and the environment names \
+                     {} outside it, which reorders rows itself, so qari sends logical text.",
+                    outer.name()
+                ),
+            ),
+            None => (
+                BidiMode::App,
+                "tmux/screen does no bidi and hides the outer terminal, so qari does the \
+                 bidi; if the outer terminal reorders too, use --bidi terminal."
+                    .to_owned(),
+            ),
+        },
         Some(t) => (
             BidiMode::App,
             format!("{} does not reorder text, so qari does the bidi.", t.name()),

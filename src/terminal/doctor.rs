@@ -104,7 +104,7 @@ fn detected(facts: &TerminalFacts) -> Vec<String> {
         if answer != Decrqm::NoReply {
             lines.push(format!(
                 "  DECRQM mode ?{mode} ({what}): {}",
-                describe_decrqm(answer)
+                describe_switch(answer)
             ));
         }
     }
@@ -119,6 +119,18 @@ fn describe_decrqm(answer: Decrqm) -> &'static str {
         Decrqm::Reset => "2, reset: explicit (no reordering), can be switched",
         Decrqm::PermanentlySet => "3, permanently set: the terminal always reorders",
         Decrqm::PermanentlyReset => "4, permanently reset: the terminal never reorders",
+    }
+}
+
+/// A DECRQM answer about an on/off mode other than BDSM.
+fn describe_switch(answer: Decrqm) -> &'static str {
+    match answer {
+        Decrqm::NoReply => "no reply",
+        Decrqm::NotRecognized => "0, not recognised",
+        Decrqm::Set => "1, on",
+        Decrqm::Reset => "2, off",
+        Decrqm::PermanentlySet => "3, always on",
+        Decrqm::PermanentlyReset => "4, always off",
     }
 }
 
@@ -170,8 +182,9 @@ fn fix(terminal: Option<KnownTerminal>) -> &'static str {
             "macOS Terminal: nothing to do; --bidi terminal is used, since it always reorders."
         }
         Some(T::Multiplexer) => {
-            "tmux/screen: they do not pass the bidi switch on. If the outer terminal is VTE \
-             (GNOME Terminal…) or Konsole, which reorder, use --bidi terminal inside tmux."
+            "tmux/screen: they do not pass the bidi switch on. qari uses terminal mode when the \
+             environment names VTE or Konsole outside, app mode otherwise; if rows read backwards, \
+             try the other --bidi mode."
         }
         Some(T::ITerm2 | T::WezTerm | T::Mintty) => {
             "nothing to do; qari switches the terminal's bidi (if enabled) to explicit mode."

@@ -24,7 +24,9 @@ pub use bidi_mode::{
     BidiMode, BidiSetting, Decision, Decrqm, TerminalFacts, Tweaks, decide, parse_decrqm_reply,
 };
 pub use known::KnownTerminal;
-pub use probe::{DEFAULT_PROBE_TIMEOUT, gather_facts, probe_decrqm, probe_terminal};
+pub use probe::{
+    DEFAULT_PROBE_TIMEOUT, environment_facts, gather_facts, probe_decrqm, probe_terminal,
+};
 #[cfg(unix)]
 pub use restore::install_signal_handlers;
 pub use restore::{install_panic_hook, restore_terminal};

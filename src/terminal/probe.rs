@@ -44,6 +44,15 @@ pub fn gather_facts(timeout: Duration) -> TerminalFacts {
     facts
 }
 
+/// The environment alone, without asking the terminal (for a forced
+/// `--bidi`, where only the tweaks depend on the terminal).
+pub fn environment_facts() -> TerminalFacts {
+    TerminalFacts {
+        env: env_facts(|name| std::env::var(name).ok()),
+        ..TerminalFacts::default()
+    }
+}
+
 /// The terminal's answers in `bytes`, as facts (the environment left empty).
 pub fn facts_from_replies(bytes: &[u8]) -> TerminalFacts {
     let private = |wanted: u16| {

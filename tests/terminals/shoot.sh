@@ -113,7 +113,7 @@ shot() {
     esac >>"$log" 2>&1 &
     local tpid=$!
     local win=""
-    for _ in $(seq 100); do
+    for _ in $(seq 200); do
         for p in $(pgrep -g "$tpid" 2>/dev/null); do
             local w; w=$(xdotool search --onlyvisible --pid "$p" 2>/dev/null | tail -1 || true)
             [ -n "$w" ] && win=$w

@@ -101,7 +101,7 @@ fn force_ltr_is_only_mentioned_for_kitty() {
 fn tmux_gets_app_mode_with_a_hint_about_the_outer_terminal() {
     let env = [
         ("TMUX", "/tmp/tmux-0/default,1,0"),
-        ("KONSOLE_VERSION", "230805"),
+        ("TERM", "tmux-256color"),
     ];
     let d = decide(BidiSetting::Auto, &facts(&env, Decrqm::NoReply));
     assert_eq!(d.mode, BidiMode::App);
@@ -239,4 +239,30 @@ fn replies_name_the_terminal_before_inherited_variables() {
     let mut m = facts(&[], Decrqm::NotRecognized);
     m.da2 = Some(vec![24, 279, 0]);
     assert!(decide(BidiSetting::Auto, &m).tweaks.mlterm_ctl_off);
+}
+
+#[test]
+fn tmux_inside_a_reordering_terminal_gets_terminal_mode() {
+    let tmux = ("TMUX", "/tmp/tmux-0/default,1,0");
+    for outer in [("VTE_VERSION", "7006"), ("KONSOLE_VERSION", "221203")] {
+        let d = decide(BidiSetting::Auto, &facts(&[tmux, outer], Decrqm::NoReply));
+        assert_eq!(d.mode, BidiMode::Terminal, "{outer:?}");
+        assert!(
+            d.reason.contains("does not pass the bidi switch on"),
+            "{}",
+            d.reason
+        );
+    }
+    // VTE before 0.58 has no bidi; an unknown outer terminal is left to
+    // app mode.
+    for env in [vec![tmux, ("VTE_VERSION", "5202")], vec![tmux]] {
+        let d = decide(BidiSetting::Auto, &facts(&env, Decrqm::NoReply));
+        assert_eq!(d.mode, BidiMode::App, "{env:?}");
+    }
+    // Forced app mode is honoured inside tmux too.
+    let d = decide(
+        BidiSetting::App,
+        &facts(&[tmux, ("VTE_VERSION", "7006")], Decrqm::NoReply),
+    );
+    assert_eq!(d.mode, BidiMode::App);
 }
