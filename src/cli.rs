@@ -7,7 +7,8 @@ use crate::labels::UiLang;
 use crate::model::Article;
 use crate::model::{self as load, LoadError};
 use crate::terminal::{
-    BidiMode, BidiSetting, DEFAULT_PROBE_TIMEOUT, decide, doctor, environment_facts, gather_facts,
+    BidiMode, BidiSetting, BidiSwitch, DEFAULT_PROBE_TIMEOUT, Decision, Tweaks, decide, doctor,
+    environment_facts, gather_facts,
 };
 use crate::text::{Digits, LayoutOptions, ParaDirMode};
 use crate::ui::theme::ThemeName;
@@ -191,8 +192,11 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         let facts = gather_facts(DEFAULT_PROBE_TIMEOUT);
         return print(&doctor::report(&facts, settings.bidi));
     }
-    let dump = cli.dump || !std::io::stdout().is_terminal();
-    let probe = !dump && settings.bidi == BidiSetting::Auto;
+    let tty = std::io::stdout().is_terminal();
+    let dump = cli.dump || !tty;
+    // A dump to a terminal is shown by it like the reader's rows: decided
+    // the same way.
+    let probe = tty && settings.bidi == BidiSetting::Auto;
     // The terminal's answer to the probe takes a round trip (up to the
     // timeout for a terminal that never answers): load meanwhile.
     let (article, facts) = std::thread::scope(|scope| {
@@ -217,11 +221,29 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         for w in &settings.warnings {
             eprintln!("qari: {w}");
         }
-        let mode = match settings.bidi {
-            BidiSetting::Terminal => BidiMode::Terminal,
-            BidiSetting::App | BidiSetting::Auto => BidiMode::App,
+        let decision = if tty {
+            let mut d = decide(settings.bidi, &facts);
+            if d.tweaks.mlterm_ctl_off {
+                // mlterm lays every line out again when its switch is put
+                // back at exit, reversing a visual dump; its own bidi reads
+                // a logical one right.
+                d.mode = BidiMode::Terminal;
+                d.tweaks = Tweaks::default();
+            }
+            d
+        } else {
+            // For a file or a pipe: visual order unless told otherwise.
+            let mode = match settings.bidi {
+                BidiSetting::Terminal => BidiMode::Terminal,
+                BidiSetting::App | BidiSetting::Auto => BidiMode::App,
+            };
+            Decision {
+                mode,
+                tweaks: Tweaks::default(),
+                reason: String::new(),
+            }
         };
-        return dump_to_stdout(cli, &settings, &article, mode);
+        return dump_to_stdout(cli, &settings, &article, &decision);
     }
     let decision = decide(settings.bidi, &facts);
     let opts = AppOptions {
@@ -287,8 +309,9 @@ fn dump_to_stdout(
     cli: &Cli,
     settings: &Settings,
     article: &Article,
-    mode: BidiMode,
+    decision: &Decision,
 ) -> Result<(), RunError> {
+    let mode = decision.mode;
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let width = cli.width.map(usize::from).unwrap_or_else(|| {
@@ -309,7 +332,10 @@ fn dump_to_stdout(
         color,
         layout: layout_options(cli, settings, mode),
         ui_lang: settings.ui_lang,
+        reverse_rtl_runs: decision.tweaks.reverse_rtl_runs,
     };
+    // Put back when dropped, after the last row is flushed.
+    let _switch = BidiSwitch::start(mode, decision.tweaks).map_err(RunError::Terminal)?;
     let mut lock = stdout.lock();
     match dump::write(article, &opts, &mut lock).and_then(|()| lock.flush()) {
         // `qari --dump | head`: the reader went away; that is not an error.

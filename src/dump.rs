@@ -26,6 +26,9 @@ pub struct DumpOptions {
     pub layout: LayoutOptions,
     /// Language of qari's own labels; `None` follows the article's direction.
     pub ui_lang: Option<UiLang>,
+    /// Send right-to-left words reversed, for kitty (see
+    /// [`crate::text::rtl_runs`]).
+    pub reverse_rtl_runs: bool,
 }
 
 /// The article as lines of text (no newlines).
@@ -78,14 +81,25 @@ pub fn write_with(
     let compose = compose_options(doc_dir, opts);
     let units = units(article, compose.faq);
     let batches: Vec<&[Unit]> = units.chunks(BATCH_UNITS).collect();
+    let logical = opts.layout.ordering == crate::text::Ordering::Logical;
     let render_batch = |batch: &[Unit]| {
         let mut text = String::new();
         for unit in batch {
             for row in compose_unit(article, *unit, &compose, doc_dir) {
-                if opts.color {
-                    text.push_str(&colored(&row));
+                let row = if opts.reverse_rtl_runs {
+                    row.with_rtl_runs_reversed()
                 } else {
-                    text.push_str(&row.text);
+                    row
+                };
+                let shown = if opts.color {
+                    colored(&row)
+                } else {
+                    row.text.clone()
+                };
+                if logical && !row.is_blank() {
+                    embed(&mut text, &shown, &row);
+                } else {
+                    text.push_str(&shown);
                 }
                 text.push('\n');
             }
@@ -135,6 +149,24 @@ pub fn write_with(
         stop.store(true, Ordering::Relaxed);
         result
     })
+}
+
+/// Pushes `shown` (the row, coloured or not) with its text after the
+/// padding in an embedding of the row's direction (RLE or LRE … PDF), for
+/// `--bidi terminal`: a terminal that reorders each line from a
+/// left-to-right base (Konsole) put an RTL line's final full stop on the
+/// right. An embedding, not an isolate: mlterm 3.9 draws U+2066–U+2069 as
+/// boxes a cell wide, but knows U+202A–U+202E as zero-width.
+fn embed(out: &mut String, shown: &str, row: &Row) {
+    let pad = row.text.len() - row.text.trim_start().len();
+    out.push_str(&shown[..pad]);
+    out.push(if row.direction.is_rtl() {
+        '\u{202B}'
+    } else {
+        '\u{202A}'
+    });
+    out.push_str(&shown[pad..]);
+    out.push('\u{202C}');
 }
 
 /// The row with SGR codes around each styled run.

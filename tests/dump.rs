@@ -16,6 +16,7 @@ fn dump(width: usize) -> Vec<String> {
         color: false,
         layout: LayoutOptions::default(),
         ui_lang: None,
+        reverse_rtl_runs: false,
     };
     render(&bundled(), &opts)
 }
@@ -80,6 +81,7 @@ fn colour_only_when_asked() {
         color: true,
         layout: LayoutOptions::default(),
         ui_lang: None,
+        reverse_rtl_runs: false,
     };
     let lines = render(&bundled(), &opts);
     assert!(lines[0].starts_with(' ') && lines[0].contains("\x1b[1;36m"));
@@ -112,6 +114,7 @@ fn threads_do_not_change_a_single_byte() {
             color,
             layout: LayoutOptions::default(),
             ui_lang: None,
+            reverse_rtl_runs: false,
         };
         let mut one = Vec::new();
         qari::dump::write_with(&article, &opts, 1, &mut one).expect("dump");
@@ -127,4 +130,41 @@ fn threads_do_not_change_a_single_byte() {
             text.lines().count()
         );
     }
+}
+
+#[test]
+fn kitty_dump_reverses_each_arabic_word_and_keeps_the_rest() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let plain = dump(60);
+    let opts = DumpOptions {
+        width: 60,
+        color: false,
+        layout: LayoutOptions::default(),
+        ui_lang: None,
+        reverse_rtl_runs: true,
+    };
+    let kitty = render(&bundled(), &opts);
+    assert_eq!(plain.len(), kitty.len());
+    let arabic = |w: &str| w.chars().any(|c| ('\u{FE70}'..='\u{FEFC}').contains(&c));
+    let mut reversed = 0;
+    for (p, k) in plain.iter().zip(&kitty) {
+        let (pw, kw): (Vec<&str>, Vec<&str>) = (p.split(' ').collect(), k.split(' ').collect());
+        assert_eq!(pw.len(), kw.len(), "{p}\n{k}");
+        for (a, b) in pw.iter().zip(&kw) {
+            if arabic(a) {
+                // Reversed by cell: a letter keeps its harakat.
+                let back: String = b
+                    .graphemes(true)
+                    .rev()
+                    .flat_map(str::chars)
+                    .map(|c| unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c))
+                    .collect();
+                assert_eq!(*a, back, "{p}\n{k}");
+                reversed += usize::from(a.chars().count() > 1);
+            } else {
+                assert_eq!(a, b, "{p}\n{k}");
+            }
+        }
+    }
+    assert!(reversed > 100, "only {reversed} words reversed");
 }

@@ -115,3 +115,50 @@ fn y_copies_the_paragraph_as_written() {
     r.press(b"q");
     assert!(r.wait_exit().success());
 }
+
+/// A dump to a terminal is reordered by a terminal in implicit mode (VTE)
+/// like the reader's rows would be: qari switches the terminal's bidi off
+/// before the first row and puts it back after the last.
+#[test]
+fn a_dump_to_a_terminal_switches_its_bidi_off_around_the_rows() {
+    let mut r = Reader::start(
+        &["--dump", "--bidi", "app", "--width", "50"],
+        &[("NO_COLOR", "1")],
+        80,
+        24,
+    );
+    assert_eq!(r.wait_exit().exit_code(), 0, "{}", r.text());
+    let out = &r.output;
+    let on = qari_pty::find_from(out, b"\x1b[8l\x1b[1 k", 0).expect("switched off");
+    let title = shown("ما أهمية تعزيز التعاون العسكري");
+    let first_row = qari_pty::find_from(out, title.as_bytes(), 0).expect("title row");
+    let off = rfind(out, b"\x1b[0 k\x1b[8h").expect("put back");
+    // Nothing but the restoring bytes follows the last row's newline.
+    let last_row = rfind(out, b"\n").expect("a row");
+    assert!(
+        on < first_row && last_row < off,
+        "{on} {first_row} {last_row} {off}"
+    );
+
+    // mlterm (named by its variable, the mode being forced) would lay the
+    // rows out again when its own switch is put back at exit: the dump
+    // goes out in logical order, each line in an embedding, untouched.
+    for args in [
+        &["--dump", "--bidi", "terminal"][..],
+        &["--dump", "--bidi", "app"],
+    ] {
+        let mlterm = [("MLTERM", "3.9.0")];
+        let env: &[(&str, &str)] = if args[2] == "app" { &mlterm } else { &[] };
+        let mut t = Reader::start(args, env, 80, 24);
+        assert_eq!(t.wait_exit().exit_code(), 0);
+        assert!(
+            qari_pty::find_from(&t.output, b"\x1b[8l", 0).is_none(),
+            "{args:?}"
+        );
+        assert!(
+            qari_pty::find_from(&t.output, b"\x1b]5379", 0).is_none(),
+            "{args:?}"
+        );
+        assert!(t.text().contains("\u{202B}"), "{args:?}: no embedding");
+    }
+}

@@ -109,6 +109,47 @@ impl Row {
     pub fn is_blank(&self) -> bool {
         self.text.is_empty()
     }
+
+    /// The row as sent to kitty: the graphemes of each right-to-left run
+    /// reversed and mirrored (see [`crate::text::rtl_runs`]), the styled
+    /// runs following their graphemes.
+    pub fn with_rtl_runs_reversed(&self) -> Row {
+        use unicode_segmentation::UnicodeSegmentation;
+        let cells: Vec<(usize, &str)> = self.text.grapheme_indices(true).collect();
+        let symbols: Vec<&str> = cells.iter().map(|(_, g)| *g).collect();
+        let run_of = |at: usize| self.runs.iter().position(|r| r.range.contains(&at));
+        let mut text = String::with_capacity(self.text.len());
+        let mut runs: Vec<Run> = Vec::new();
+        for (from, mirror) in crate::text::rtl_runs::rtl_run_order(&symbols) {
+            let (at, symbol) = cells[from];
+            let start = text.len();
+            if mirror {
+                text.push_str(&crate::text::rtl_runs::mirrored(symbol));
+            } else {
+                text.push_str(symbol);
+            }
+            let Some(k) = run_of(at) else { continue };
+            let source = &self.runs[k];
+            match runs.last_mut() {
+                Some(last)
+                    if last.range.end == start
+                        && (last.role, last.style, last.hit)
+                            == (source.role, source.style, source.hit) =>
+                {
+                    last.range.end = text.len();
+                }
+                _ => runs.push(Run {
+                    range: start..text.len(),
+                    ..source.clone()
+                }),
+            }
+        }
+        Row {
+            text,
+            runs,
+            ..self.clone()
+        }
+    }
 }
 
 /// A composed article or FAQ pane.

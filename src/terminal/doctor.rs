@@ -25,24 +25,21 @@ const SAMPLE_WIDTH: usize = 24;
 const RLI: char = '\u{2067}';
 const PDI: char = '\u{2069}';
 
-/// A visual line as sent to kitty: each space-separated run reversed and
-/// mirrored when it reads right to left (as `ui::rtl_runs` does to cells).
+/// A visual line as sent to kitty (see [`crate::text::rtl_runs`]).
 fn kitty_words(visual: &str) -> String {
-    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(
-        0,
-        0,
-        unicode_width::UnicodeWidthStr::width(visual).max(1) as u16,
-        1,
-    ));
-    buf.set_string(0, 0, visual, ratatui::style::Style::new());
-    let area = buf.area;
-    crate::ui::rtl_runs::reverse_rtl_runs(&mut buf, area);
-    buf.content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect::<String>()
-        .trim_end()
-        .to_owned()
+    use crate::text::rtl_runs::{mirrored, rtl_run_order};
+    use unicode_segmentation::UnicodeSegmentation;
+    let symbols: Vec<&str> = visual.graphemes(true).collect();
+    rtl_run_order(&symbols)
+        .into_iter()
+        .map(|(i, mirror)| {
+            if mirror {
+                mirrored(symbols[i])
+            } else {
+                symbols[i].to_owned()
+            }
+        })
+        .collect()
 }
 
 /// The doctor's report, as lines of text joined with `\n`.

@@ -30,4 +30,4 @@ pub use probe::{
 #[cfg(unix)]
 pub use restore::install_signal_handlers;
 pub use restore::{install_panic_hook, restore_terminal};
-pub use session::TerminalSession;
+pub use session::{BidiSwitch, TerminalSession};

@@ -25,11 +25,17 @@ const CLEAN: u8 = 0;
 const MODIFIED: u8 = 1;
 const APP_BIDI: u8 = 2;
 const MLTERM_CTL_OFF: u8 = 4;
+const SCREEN: u8 = 8;
 
 /// Records that the terminal is about to be modified, in `mode` with
-/// `tweaks`. Returns false if it already is (one session at a time).
-pub(crate) fn mark_modified(mode: BidiMode, tweaks: Tweaks) -> bool {
+/// `tweaks`, and with the alternate screen, mouse and raw mode (`screen`;
+/// without them for a dump). Returns false if it already is (one session
+/// at a time).
+pub(crate) fn mark_modified(mode: BidiMode, tweaks: Tweaks, screen: bool) -> bool {
     let mut state = MODIFIED;
+    if screen {
+        state |= SCREEN;
+    }
     if mode == BidiMode::App {
         state |= APP_BIDI;
         if tweaks.mlterm_ctl_off {
@@ -45,10 +51,12 @@ pub(crate) fn mark_modified(mode: BidiMode, tweaks: Tweaks) -> bool {
 /// reporting off, main screen, cursor shown, then (app mode only) mlterm's
 /// switch, SCP default and BDSM implicit — after leaving the alternate
 /// screen, since they were sent before entering it.
-pub(crate) fn restore_bytes(app_bidi: bool, mlterm: bool) -> Vec<u8> {
+pub(crate) fn restore_bytes(app_bidi: bool, mlterm: bool, screen: bool) -> Vec<u8> {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail, and nothing useful could be done if it did.
-    let _ = queue!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
+    if screen {
+        let _ = queue!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
+    }
     if app_bidi {
         let _ = write_app_bidi_off(&mut out, mlterm);
     }
@@ -69,6 +77,7 @@ fn restore_to(out: &mut impl Write) {
         let _ = out.write_all(&restore_bytes(
             state & APP_BIDI != 0,
             state & MLTERM_CTL_OFF != 0,
+            state & SCREEN != 0,
         ));
         let _ = out.flush();
     }
@@ -154,7 +163,7 @@ mod tests {
 
     #[test]
     fn restore_undoes_entering_in_reverse_order() {
-        let bytes = restore_bytes(true, true);
+        let bytes = restore_bytes(true, true, true);
         let mouse = position(&bytes, b"\x1b[?1000l");
         let screen = position(&bytes, b"\x1b[?1049l");
         let cursor = position(&bytes, b"\x1b[?25h");
@@ -164,7 +173,7 @@ mod tests {
         assert!(mouse < screen && screen < cursor && cursor < mlterm);
         assert!(mlterm < scp && scp < bdsm);
         assert!(
-            !restore_bytes(true, false)
+            !restore_bytes(true, false, true)
                 .windows(6)
                 .any(|w| w == b"\x1b]5379")
         );
@@ -172,7 +181,7 @@ mod tests {
 
     #[test]
     fn terminal_mode_leaves_bdsm_and_scp_alone() {
-        let bytes = restore_bytes(false, false);
+        let bytes = restore_bytes(false, false, true);
         assert!(!bytes.windows(4).any(|w| w == b"\x1b[8h"));
         assert!(!bytes.windows(5).any(|w| w == b"\x1b[0 k"));
         position(&bytes, b"\x1b[?1049l");
@@ -185,23 +194,28 @@ mod tests {
             mlterm_ctl_off: true,
             ..Tweaks::default()
         };
-        assert!(mark_modified(BidiMode::App, mlterm));
+        assert!(mark_modified(BidiMode::App, mlterm, true));
         assert!(
-            !mark_modified(BidiMode::Terminal, Tweaks::default()),
+            !mark_modified(BidiMode::Terminal, Tweaks::default(), true),
             "a second session"
         );
         let mut first = Vec::new();
         restore_to(&mut first);
-        assert_eq!(first, restore_bytes(true, true));
+        assert_eq!(first, restore_bytes(true, true, true));
         let mut second = Vec::new();
         restore_to(&mut second);
         assert!(second.is_empty(), "restored twice: {second:?}");
         assert!(
-            mark_modified(BidiMode::Terminal, mlterm),
+            mark_modified(BidiMode::Terminal, mlterm, true),
             "clean again after restore"
         );
         let mut third = Vec::new();
         restore_to(&mut third);
-        assert_eq!(third, restore_bytes(false, false));
+        assert_eq!(third, restore_bytes(false, false, true));
+        // A dump's switch: only the bidi modes are put back.
+        assert!(mark_modified(BidiMode::App, Tweaks::default(), false));
+        let mut fourth = Vec::new();
+        restore_to(&mut fourth);
+        assert_eq!(fourth, b"\x1b[0 k\x1b[8h");
     }
 }

@@ -54,7 +54,7 @@ impl TerminalSession {
         install_panic_hook();
         #[cfg(unix)]
         super::restore::install_signal_handlers()?;
-        if !mark_modified(mode, tweaks) {
+        if !mark_modified(mode, tweaks, true) {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 "a terminal session is already active",
@@ -84,6 +84,44 @@ impl TerminalSession {
 impl Drop for TerminalSession {
     fn drop(&mut self) {
         self.restore();
+    }
+}
+
+/// The terminal's own bidi switched off (app mode) around a dump written to
+/// it, put back when dropped, on a signal or a panic: a visual-order dump
+/// in VTE's implicit mode was reversed again. Rows keep the mode they were
+/// written in, so the dump stays readable after the switch is put back.
+#[derive(Debug)]
+pub struct BidiSwitch {
+    active: bool,
+}
+
+impl BidiSwitch {
+    /// Switches the terminal's bidi off when qari does it (`mode` is App)
+    /// and stdout is a terminal; otherwise does nothing.
+    pub fn start(mode: BidiMode, tweaks: Tweaks) -> io::Result<BidiSwitch> {
+        if mode != BidiMode::App || !io::stdout().is_terminal() {
+            return Ok(BidiSwitch { active: false });
+        }
+        install_panic_hook();
+        #[cfg(unix)]
+        super::restore::install_signal_handlers()?;
+        if !mark_modified(mode, tweaks, false) {
+            return Ok(BidiSwitch { active: false });
+        }
+        let switch = BidiSwitch { active: true };
+        let mut out = io::stdout().lock();
+        write_app_bidi_on(&mut out, tweaks.mlterm_ctl_off)?;
+        out.flush()?;
+        Ok(switch)
+    }
+}
+
+impl Drop for BidiSwitch {
+    fn drop(&mut self) {
+        if std::mem::take(&mut self.active) {
+            restore_terminal();
+        }
     }
 }
 

@@ -31,6 +31,7 @@ pub mod layout;
 pub mod levels;
 mod props;
 pub mod reorder;
+pub mod rtl_runs;
 pub mod shape;
 pub mod visual;
 pub mod wrap;

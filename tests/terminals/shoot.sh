@@ -12,6 +12,7 @@
 #   section  ]: the next section at the top, the navigator following
 #   search   / الأمن Return: a search with its hits highlighted
 #   doctor   qari --doctor: what qari detected and decided
+#   dump     qari --dump --width 70: the plain dump, printed to the terminal
 # Writes DIR/TERMINAL-SHOT.png (default DIR: target/terminal-shots) and DIR/versions.txt.
 # Everything it needs comes from Debian (installed when missing; root and apt):
 #   xvfb x11-apps xdotool imagemagick fonts-dejavu-core + the terminals.
@@ -155,6 +156,7 @@ for t in $terminals; do
             section) shot "$t" section "bracketright" "$bin" "${extra[@]}" ;;
             search) shot "$t" search "slash type:الأمن Return" "$bin" "${extra[@]}" ;;
             doctor) shot "$t" doctor "" "$bin" --doctor "${extra[@]}" ;;
+            dump) shot "$t" dump "" "$bin" --dump --width 70 "${extra[@]}" ;;
             *) die "unknown shot $s";;
         esac
     done
