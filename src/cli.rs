@@ -248,7 +248,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
     let decision = decide(settings.bidi, &facts);
     let opts = AppOptions {
         max_width: usize::from(settings.max_width),
-        layout: layout_options(cli, &settings, decision.mode),
+        layout: layout_options(cli, &settings, &decision),
         ui_lang: settings.ui_lang,
         bidi_note: format!("{} — {}", mode_name(decision.mode), decision.reason),
         theme: settings.theme,
@@ -290,7 +290,12 @@ fn print(text: &str) -> Result<(), RunError> {
     }
 }
 
-fn layout_options(cli: &Cli, settings: &Settings, mode: BidiMode) -> LayoutOptions {
+fn layout_options(cli: &Cli, settings: &Settings, decision: &Decision) -> LayoutOptions {
+    let mode = decision.mode;
+    // kitty 0.26 draws a haraka in a right-to-left run a cell off and can
+    // drop a letter next to it (seen in the rig): there harakat are hidden
+    // unless the config file asks for them (`v` shows them).
+    let kitty_marks = decision.tweaks.reverse_rtl_runs && settings.config.tashkeel.is_none();
     LayoutOptions {
         shaping: !cli.no_shaping && mode.shaping(),
         ordering: mode.ordering(),
@@ -299,7 +304,7 @@ fn layout_options(cli: &Cli, settings: &Settings, mode: BidiMode) -> LayoutOptio
             ParaDir::FirstStrong => ParaDirMode::FirstStrong,
         },
         digits: settings.digits,
-        tashkeel: settings.tashkeel,
+        tashkeel: settings.tashkeel && !kitty_marks,
         justify: settings.justify,
         ..LayoutOptions::default()
     }
@@ -330,7 +335,7 @@ fn dump_to_stdout(
     let opts = DumpOptions {
         width,
         color,
-        layout: layout_options(cli, settings, mode),
+        layout: layout_options(cli, settings, decision),
         ui_lang: settings.ui_lang,
         reverse_rtl_runs: decision.tweaks.reverse_rtl_runs,
     };

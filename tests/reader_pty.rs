@@ -162,3 +162,23 @@ fn a_dump_to_a_terminal_switches_its_bidi_off_around_the_rows() {
         assert!(t.text().contains("\u{202B}"), "{args:?}: no embedding");
     }
 }
+
+/// In kitty (named by TERM; nobody answers the probe here) a dump to the
+/// terminal goes out with each Arabic word reversed for kitty's shaping and
+/// without harakat, which kitty 0.26 draws a cell off.
+#[test]
+fn kitty_gets_reversed_words_and_no_harakat() {
+    let dump = |term: &str| {
+        let mut r = Reader::start(&["--dump", "--width", "60"], &[("TERM", term)], 80, 24);
+        assert_eq!(r.wait_exit().exit_code(), 0);
+        String::from_utf8_lossy(&r.output).into_owned()
+    };
+    let plain = dump("xterm-256color");
+    let kitty = dump("xterm-kitty");
+    let fathatan = '\u{064B}';
+    assert!(plain.contains(fathatan), "the article has tanween");
+    assert!(!kitty.contains(fathatan), "harakat shown in kitty");
+    // «ﺍﻟﻌﺴﻜﺮﻱ» (visual ﻱﺮﻜﺴﻌﻟﺍ) goes to kitty in logical order.
+    assert!(plain.contains("ﻱﺮﻜﺴﻌﻟﺍ") && !plain.contains("ﺍﻟﻌﺴﻜﺮﻱ"));
+    assert!(kitty.contains("ﺍﻟﻌﺴﻜﺮﻱ"), "{kitty}");
+}

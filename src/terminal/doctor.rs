@@ -161,7 +161,9 @@ fn fix(terminal: Option<KnownTerminal>) -> &'static str {
     match terminal {
         Some(T::Kitty) => {
             "kitty: nothing to do; qari sends each Arabic word so that kitty's own shaping turns \
-             it the right way. If kitty.conf has `force_ltr yes`, use --bidi app instead."
+             it the right way, and hides harakat, which kitty draws a cell off (v shows them; \
+             `tashkeel = true` in the config keeps them). If kitty.conf has `force_ltr yes`, \
+             use --bidi app instead."
         }
         Some(T::Konsole) => {
             "Konsole: nothing to do; it reorders each row itself (keep \"Bi-Directional text \
