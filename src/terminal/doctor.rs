@@ -25,23 +25,6 @@ const SAMPLE_WIDTH: usize = 24;
 const RLI: char = '\u{2067}';
 const PDI: char = '\u{2069}';
 
-/// A visual line as sent to kitty (see [`crate::text::rtl_runs`]).
-fn kitty_words(visual: &str) -> String {
-    use crate::text::rtl_runs::{mirrored, rtl_run_order};
-    use unicode_segmentation::UnicodeSegmentation;
-    let symbols: Vec<&str> = visual.graphemes(true).collect();
-    rtl_run_order(&symbols)
-        .into_iter()
-        .map(|(i, mirror)| {
-            if mirror {
-                mirrored(symbols[i])
-            } else {
-                symbols[i].to_owned()
-            }
-        })
-        .collect()
-}
-
 /// The doctor's report, as lines of text joined with `\n`.
 pub fn report(facts: &TerminalFacts, setting: BidiSetting) -> String {
     let mut lines = vec!["qari terminal report".to_owned(), String::new()];
@@ -213,7 +196,11 @@ fn samples() -> Vec<String> {
         "  K = kitty (--bidi auto in kitty): app mode with each word sent reversed".to_owned(),
     );
     for (i, line) in sample_lines(BidiMode::App).iter().enumerate() {
-        lines.push(format!("    K{} | {}", i + 1, kitty_words(&line.text)));
+        lines.push(format!(
+            "    K{} | {}",
+            i + 1,
+            crate::text::rtl_runs::reversed_for_kitty(&line.text)
+        ));
     }
     lines.push(
         "  In terminals that honour the bidi switch (VTE, iTerm2, mintty) line A can look wrong \
