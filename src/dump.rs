@@ -6,10 +6,12 @@
 //! then the sections with their headings (underlined with ─); a blank line
 //! between blocks (see [`crate::doc`]).
 
-use crate::doc::{ComposeOptions, FaqMode, Role, Row, Unit, compose_unit, units};
+use crate::doc::{
+    ComposeOptions, FaqMode, Role, Row, Unit, article_direction, compose_unit, units,
+};
 use crate::labels::{Labels, UiLang};
 use crate::model::{Article, Style};
-use crate::text::{Direction, LayoutOptions, document_direction};
+use crate::text::{Direction, LayoutOptions};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -77,7 +79,7 @@ pub fn write_with(
     threads: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let doc_dir = document_direction(article);
+    let doc_dir = article_direction(article);
     let compose = compose_options(doc_dir, opts);
     let units = units(article, compose.faq);
     let batches: Vec<&[Unit]> = units.chunks(BATCH_UNITS).collect();

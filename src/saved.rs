@@ -9,7 +9,7 @@
 //! a file that cannot be read as ours is reported and left as it is: never
 //! fatal, never overwritten.
 
-use crate::model::Article;
+use crate::model::{Article, Block, Text};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -75,15 +75,55 @@ impl Saved {
 /// The key of an article: a hash of its title, texts and their order (the
 /// same article in JSON or Markdown has the same key).
 pub fn article_key(article: &Article) -> String {
+    let mut texts = Vec::new();
+    legacy_texts(article, &mut |t| texts.push(t));
+    key_of(texts)
+}
+
+/// The hash of `texts` in their order, as a key.
+fn key_of<'a>(texts: impl IntoIterator<Item = &'a Text>) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    crate::text::document::for_each_text(article, &mut |t| {
+    for t in texts {
         for span in &t.spans {
             hasher.update(span.text.as_bytes());
         }
         // A separator no text holds, so that moving a boundary changes the key.
         hasher.update(&[0xFF]);
-    });
+    }
     format!("{:016x}", hasher.digest())
+}
+
+/// The texts in the order keys were hashed in before [`crate::model::walk`]
+/// (title, questions and answers, headings and blocks; within blocks, each
+/// quote after its siblings and the last quote first: `a [q1 [q2]] b` read
+/// `a b q1 q2`, `a [q1] [q2]` read `a q2 q1`). Frozen: only for finding the
+/// files saved under those keys.
+fn legacy_texts<'a>(article: &'a Article, f: &mut dyn FnMut(&'a Text)) {
+    let blocks = |blocks: &'a [Block], f: &mut dyn FnMut(&'a Text)| {
+        let mut stack: Vec<&[Block]> = vec![blocks];
+        while let Some(list) = stack.pop() {
+            for block in list {
+                match block {
+                    Block::Paragraph(t) => f(t),
+                    Block::Bullets(items) | Block::Numbered(items) => {
+                        items.iter().for_each(&mut *f)
+                    }
+                    Block::Quote(inner) => stack.push(inner),
+                }
+            }
+        }
+    };
+    f(&article.title);
+    for entry in &article.faq {
+        f(&entry.question);
+        blocks(&entry.answer, f);
+    }
+    for section in &article.sections {
+        if let Some(h) = &section.heading {
+            f(h);
+        }
+        blocks(&section.blocks, f);
+    }
 }
 
 /// What reading the state of an article found.

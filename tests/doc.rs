@@ -167,6 +167,77 @@ fn anchors_follow_parts_and_blocks() {
     );
 }
 
+/// The composer, the units, `block_text` and `unit_texts` number and order
+/// leaves alike: document order, quotes in place (`model::walk`).
+#[test]
+fn every_walk_numbers_quoted_leaves_alike() {
+    let p = |s: &str| Block::Paragraph(Text::plain(s));
+    let mut a = article(vec![
+        p("a"),
+        Block::Quote(vec![
+            p("q1"),
+            Block::Quote(vec![Block::Bullets(vec!["x".into(), "y".into()])]),
+            p("q3"),
+        ]),
+        p("b"),
+        Block::Quote(vec![p("q4")]),
+    ]);
+    a.faq[0].answer = vec![Block::Quote(vec![p("fa")]), p("fb")];
+    let c = compose_article(&a, &opts(40, FaqMode::Expanded));
+    let mut leaves: Vec<(Part, u32, String)> = Vec::new();
+    for row in c.rows.iter().filter(|r| r.anchor.block != HEADING) {
+        if row.anchor.line == 0 && !row.text.is_empty() {
+            let text = row.text.trim_start_matches(['│', '•', ' ']).to_owned();
+            leaves.push((row.anchor.part, row.anchor.block, text));
+        }
+    }
+    let s0 = Part::Section(0);
+    let expected = [
+        (Part::Faq(0), 1, "fa"),
+        (Part::Faq(0), 2, "fb"),
+        (Part::Faq(1), 1, "So."),
+        (s0, 1, "a"),
+        (s0, 2, "q1"),
+        (s0, 3, "x"),
+        (s0, 4, "q3"),
+        (s0, 5, "b"),
+        (s0, 6, "q4"),
+    ];
+    let got: Vec<(Part, u32, &str)> = leaves
+        .iter()
+        .map(|(p, b, t)| (*p, *b, t.as_str()))
+        .collect();
+    assert_eq!(got, expected);
+    for (part, block, text) in expected {
+        let copied = qari::doc::block_text(&a, part, block).expect("a leaf");
+        assert!(copied.starts_with(text), "{part:?} {block}: {copied}");
+    }
+    assert_eq!(qari::doc::block_text(&a, s0, 3).as_deref(), Some("x\ny"));
+    let mut order = Vec::new();
+    for unit in qari::doc::units(&a, FaqMode::Expanded) {
+        qari::doc::unit_texts(&a, unit, &mut |t| order.push(t.to_plain()));
+    }
+    let walked: Vec<String> = qari::model::walk::texts(&a).map(Text::to_plain).collect();
+    assert_eq!(order, walked);
+    assert_eq!(
+        order,
+        [
+            "T", "Why?", "fa", "fb", "How?", "So.", "Part", "a", "q1", "x", "y", "q3", "b", "q4"
+        ]
+    );
+}
+
+#[test]
+fn a_declared_direction_wins() {
+    let mut a = Article {
+        title: Text::plain("تتجه العلاقات العسكرية"),
+        ..Article::default()
+    };
+    assert!(qari::doc::article_direction(&a).is_rtl());
+    a.meta.direction = qari::model::DirectionSetting::Ltr;
+    assert!(!qari::doc::article_direction(&a).is_rtl());
+}
+
 /// Regression (found by the `import_markdown` fuzz target, input `>`` at
 /// width 1): the text of a quote always got at least one cell, but the quote
 /// bars, list marker and FAQ indent were added in full, so a quote in a

@@ -119,13 +119,7 @@ fn lower_priority() {
 
 /// Words of the whole article: whitespace-separated runs in every text.
 pub fn article_words(article: &crate::model::Article) -> usize {
-    let mut words = 0;
-    crate::text::document::for_each_text(article, &mut |t| {
-        words += t
-            .spans
-            .iter()
-            .map(|s| s.text.split_whitespace().count())
-            .sum::<usize>();
-    });
-    words
+    crate::model::walk::strs(crate::model::walk::texts(article))
+        .map(|s| s.split_whitespace().count())
+        .sum()
 }

@@ -13,7 +13,7 @@ use crate::doc::{
 use crate::labels::{Labels, UiLang};
 use crate::model::Article;
 use crate::saved::Bookmark;
-use crate::text::{Direction, LayoutOptions, document_direction};
+use crate::text::{Direction, LayoutOptions};
 use crate::ui::theme::ThemeName;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -193,7 +193,7 @@ impl App {
     /// A reader on `article` in a terminal of `size`, every answer closed.
     pub fn new(article: Article, opts: AppOptions, size: (u16, u16)) -> App {
         let article = Arc::new(article);
-        let direction = document_direction(&article);
+        let direction = crate::doc::article_direction(&article);
         let lang = opts.ui_lang.unwrap_or(if direction.is_rtl() {
             UiLang::Ar
         } else {

@@ -3,7 +3,7 @@
 
 use super::{Anchor, Composed, HEADING, Hit, Part, Role, Row, Run};
 use crate::labels::Labels;
-use crate::model::{Article, Block, Text};
+use crate::model::{Article, Block, DirectionSetting, Text, walk};
 use crate::search::Query;
 use crate::text::{
     Direction, LayoutOptions, Ordering, ParagraphLayout, VisualLine, document_direction,
@@ -85,13 +85,23 @@ pub fn for_each_row(
     opts: &ComposeOptions,
     sink: &mut dyn FnMut(Row),
 ) -> Direction {
-    let doc_dir = document_direction(article);
+    let doc_dir = article_direction(article);
     for unit in units(article, opts.faq) {
         compose_unit(article, unit, opts, doc_dir)
             .into_iter()
             .for_each(&mut *sink);
     }
     doc_dir
+}
+
+/// The article's direction: as declared in its metadata, else what
+/// [`document_direction`] finds in its texts in reading order.
+pub fn article_direction(article: &Article) -> Direction {
+    match article.meta.direction {
+        DirectionSetting::Rtl => Direction::Rtl,
+        DirectionSetting::Ltr => Direction::Ltr,
+        DirectionSetting::Auto => document_direction(walk::strs(walk::texts(article))),
+    }
 }
 
 /// A piece of the article composed on its own: a unit's rows never depend on
@@ -151,7 +161,8 @@ pub fn units(article: &Article, faq: FaqMode) -> Vec<Unit> {
                 block: b as u32,
                 first,
             });
-            first += leaf_blocks(block);
+            let leaves = walk::leaves(std::slice::from_ref(block)).count();
+            first = first.saturating_add(u32::try_from(leaves).unwrap_or(u32::MAX));
         }
     }
     out
@@ -172,33 +183,10 @@ pub fn block_text(article: &Article, part: Part, block: u32) -> Option<String> {
             &section.blocks
         }
     };
-    // Leaf blocks in composing order, numbered from 1 like anchors.
-    let mut stack = vec![blocks.iter()];
-    let mut index = 0u32;
-    while let Some(iter) = stack.last_mut() {
-        let Some(b) = iter.next() else {
-            stack.pop();
-            continue;
-        };
-        match b {
-            Block::Quote(inner) => stack.push(inner.iter()),
-            leaf => {
-                index += 1;
-                if index == block {
-                    return Some(match leaf {
-                        Block::Paragraph(t) => t.to_plain(),
-                        Block::Bullets(items) | Block::Numbered(items) => items
-                            .iter()
-                            .map(Text::to_plain)
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                        Block::Quote(_) => String::new(),
-                    });
-                }
-            }
-        }
-    }
-    None
+    // Leaves are numbered from 1 like anchors.
+    let leaf = walk::leaves(blocks).find(|leaf| leaf.index == block)?;
+    let lines: Vec<String> = leaf.texts().iter().map(Text::to_plain).collect();
+    Some(lines.join("\n"))
 }
 
 /// Calls `f` on each article text of `unit`, in the order it is composed
@@ -210,7 +198,7 @@ pub fn unit_texts(article: &Article, unit: Unit, f: &mut dyn FnMut(&Text)) {
         Unit::FaqEntry(i) => {
             if let Some(e) = article.faq.get(i as usize) {
                 f(&e.question);
-                blocks_in_order(&e.answer, f);
+                walk::block_texts(&e.answer).for_each(f);
             }
         }
         Unit::Heading(s) => {
@@ -228,44 +216,15 @@ pub fn unit_texts(article: &Article, unit: Unit, f: &mut dyn FnMut(&Text)) {
                 .get(section as usize)
                 .and_then(|s| s.blocks.get(block as usize))
             {
-                blocks_in_order(std::slice::from_ref(b), f);
+                walk::block_texts(std::slice::from_ref(b)).for_each(f);
             }
         }
     }
 }
 
-/// The texts of `blocks` depth first, as [`Composer::blocks`] lays them out.
-fn blocks_in_order(blocks: &[Block], f: &mut dyn FnMut(&Text)) {
-    let mut stack = vec![blocks.iter()];
-    while let Some(iter) = stack.last_mut() {
-        let Some(block) = iter.next() else {
-            stack.pop();
-            continue;
-        };
-        match block {
-            Block::Paragraph(t) => f(t),
-            Block::Bullets(items) | Block::Numbered(items) => items.iter().for_each(&mut *f),
-            Block::Quote(inner) => stack.push(inner.iter()),
-        }
-    }
-}
-
-/// Paragraphs and lists in `block` (quotes counted through, iteratively).
-fn leaf_blocks(block: &Block) -> u32 {
-    let mut n = 0u32;
-    let mut stack = vec![block];
-    while let Some(b) = stack.pop() {
-        match b {
-            Block::Quote(inner) => stack.extend(inner.iter()),
-            _ => n = n.saturating_add(1),
-        }
-    }
-    n
-}
-
 /// The rows of one unit, with the blank row that separates it from the one
 /// above (every unit but the title has one, if it has rows at all).
-/// `doc_dir` is [`document_direction`] of the article, computed once.
+/// `doc_dir` is [`article_direction`] of the article, computed once.
 pub fn compose_unit(
     article: &Article,
     unit: Unit,
@@ -361,7 +320,7 @@ pub fn compose_faq(
 
 impl<'a> Composer<'a> {
     fn new(article: &Article, opts: &'a ComposeOptions) -> Composer<'a> {
-        Composer::with_direction(document_direction(article), opts)
+        Composer::with_direction(article_direction(article), opts)
     }
 
     fn with_direction(doc_dir: Direction, opts: &'a ComposeOptions) -> Composer<'a> {
@@ -417,31 +376,22 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// Blocks in order; quotes add a bar on the start side, walked iteratively
-    /// so that deep nesting cannot overflow the stack.
-    /// `first` is the anchor block number of the first paragraph or list.
+    /// Blocks in reading order ([`walk::leaves`]); quotes add a bar on the
+    /// start side. `first` is the anchor block number of the first
+    /// paragraph or list.
     fn blocks(&mut self, blocks: &[Block], indent: usize, blank_first: bool, first: u32) {
         let part = self.anchor.part;
-        let mut stack: Vec<(std::slice::Iter<'_, Block>, usize)> = vec![(blocks.iter(), 0)];
-        let mut index = first - 1;
-        while let Some((iter, depth)) = stack.last_mut() {
-            let depth = *depth;
-            let Some(block) = iter.next() else {
-                stack.pop();
-                continue;
-            };
-            if !matches!(block, Block::Quote(_)) {
-                index += 1;
-                self.at(part, index);
-                if blank_first || index > first {
-                    self.blank();
-                }
+        for leaf in walk::leaves(blocks) {
+            let index = (first - 1).saturating_add(leaf.index);
+            self.at(part, index);
+            if blank_first || index > first {
+                self.blank();
             }
             let prefix = Prefix {
                 indent,
-                text: "│ ".repeat(depth),
+                text: "│ ".repeat(leaf.depth),
             };
-            match block {
+            match leaf.block {
                 Block::Paragraph(t) => self.text(t, &prefix, "", Role::Body),
                 Block::Bullets(items) => items
                     .iter()
@@ -451,7 +401,8 @@ impl<'a> Composer<'a> {
                         self.text(t, &prefix, &format!("{}. ", n + 1), Role::Body);
                     }
                 }
-                Block::Quote(inner) => stack.push((inner.iter(), depth + 1)),
+                // Not a leaf: the walk goes through it.
+                Block::Quote(_) => {}
             }
         }
     }

@@ -10,8 +10,9 @@ mod compose;
 mod pages;
 
 pub use compose::{
-    ComposeOptions, FaqMode, Highlight, Unit, block_text, compose_article, compose_faq,
-    compose_unit, compose_unit_highlighted, for_each_row, label_row, unit_texts, units,
+    ComposeOptions, FaqMode, Highlight, Unit, article_direction, block_text, compose_article,
+    compose_faq, compose_unit, compose_unit_highlighted, for_each_row, label_row, unit_texts,
+    units,
 };
 pub use pages::{Measurer, Pages, Pos, UnitSize, unit_sizes};
 

@@ -433,13 +433,13 @@ impl UnitSize {
 pub fn unit_sizes(article: &Article, units: &[Unit]) -> Vec<UnitSize> {
     let measure = |blocks: &[Block]| {
         let mut size = UnitSize::default();
-        crate::text::document::for_each_block_text(blocks, &mut |t| {
+        for t in crate::model::walk::block_texts(blocks) {
             let bytes: usize = t.spans.iter().map(|s| s.text.len()).sum();
             size.bytes = size
                 .bytes
                 .saturating_add(bytes.min(u32::MAX as usize) as u32);
             size.texts = size.texts.saturating_add(1);
-        });
+        }
         size
     };
     let text = |t: &crate::model::Text| UnitSize {

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use super::{Article, Block, Text, json, markdown, plain, sanitize};
+use super::{Article, Text, json, markdown, plain, sanitize};
 
 /// The largest input accepted: 512 MiB.
 pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
@@ -272,41 +272,13 @@ pub fn bundled() -> Article {
 
 /// True when the article has no visible text at all.
 fn is_empty(article: &Article) -> bool {
-    let blank = |t: &Text| t.spans.iter().all(|s| s.text.trim().is_empty());
-    if !blank(&article.title) {
-        return false;
-    }
-    let mut blocks: Vec<&Block> = Vec::new();
-    for entry in &article.faq {
-        if !blank(&entry.question) {
-            return false;
-        }
-        blocks.extend(&entry.answer);
-    }
-    for section in &article.sections {
-        if section.heading.as_ref().is_some_and(|h| !blank(h)) {
-            return false;
-        }
-        blocks.extend(&section.blocks);
-    }
-    // An explicit stack: quotes may nest.
-    while let Some(block) = blocks.pop() {
-        match block {
-            Block::Paragraph(t) if !blank(t) => return false,
-            Block::Bullets(items) | Block::Numbered(items) if !items.iter().all(blank) => {
-                return false;
-            }
-            Block::Quote(inner) => blocks.extend(inner),
-            _ => {}
-        }
-    }
-    true
+    super::walk::strs(super::walk::texts(article)).all(|s| s.trim().is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FaqEntry, Section};
+    use crate::model::{Block, FaqEntry, Section};
 
     #[test]
     fn bundled_asset_parses() {

@@ -2,7 +2,8 @@
 //!
 //! Pure data with serde derives; the importers (`json`, `markdown`, `plain`)
 //! build it and `sanitize` guarantees that no text in it can act as a
-//! terminal control sequence. The JSON schema is documented in the README.
+//! terminal control sequence. `walk` is the one reading-order walk over the
+//! blocks. The JSON schema is documented in the README.
 
 mod json;
 pub mod load;
@@ -10,6 +11,7 @@ mod markdown;
 mod plain;
 mod rich;
 pub mod sanitize;
+pub mod walk;
 
 pub use load::{Format, LoadError, bundled, load_bytes, load_path};
 pub use rich::{Span, Style, Text};
