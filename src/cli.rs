@@ -256,12 +256,9 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         keymap: settings.config.keymap.clone(),
         reverse_rtl_runs: decision.tweaks.reverse_rtl_runs,
     };
-    let resume = crate::saved::Store::default_location().map(|store| crate::tui::Resume {
-        store,
-        key: crate::saved::article_key(&article),
-        fresh: cli.fresh,
-    });
-    let notice = settings.warnings.first().cloned();
+    let (resume, moved) = resume(&article, cli.fresh);
+    // A state that could not be moved to the new key says why first.
+    let notice = moved.err().or_else(|| settings.warnings.first().cloned());
     crate::tui::run(
         article,
         opts,
@@ -271,6 +268,25 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         notice,
     )
     .map_err(RunError::Terminal)
+}
+
+/// Where the reader remembers `article`, if there is a home for it. State
+/// saved under the key earlier qari gave the article is moved to its key
+/// first (unless `fresh`, which leaves the saved state as it is); the
+/// result says whether that failed.
+fn resume(article: &Article, fresh: bool) -> (Option<crate::tui::Resume>, Result<(), String>) {
+    let Some(store) = crate::saved::Store::default_location() else {
+        return (None, Ok(()));
+    };
+    let key = crate::saved::article_key(article);
+    let moved = if fresh {
+        Ok(())
+    } else {
+        let legacy = crate::saved::legacy_article_key(article);
+        store.migrate(&key, &legacy).map(|_| ())
+    };
+    let resume = crate::tui::Resume { store, key, fresh };
+    (Some(resume), moved)
 }
 
 fn mode_name(mode: BidiMode) -> &'static str {

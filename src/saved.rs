@@ -72,9 +72,19 @@ impl Saved {
     }
 }
 
-/// The key of an article: a hash of its title, texts and their order (the
-/// same article in JSON or Markdown has the same key).
+/// The key of an article: a hash of its title, texts and their order in
+/// reading order ([`crate::model::walk::texts`]); the same article in JSON
+/// or Markdown has the same key.
 pub fn article_key(article: &Article) -> String {
+    key_of(crate::model::walk::texts(article))
+}
+
+/// The key earlier qari gave the article, hashing its texts in the order of
+/// [`legacy_texts`]. It equals [`article_key`] whenever the two orders
+/// agree: every article without quotes, and every one in which each quote
+/// is the last block of the list it stands in.
+/// [`Store::migrate`] moves the state saved under it.
+pub fn legacy_article_key(article: &Article) -> String {
     let mut texts = Vec::new();
     legacy_texts(article, &mut |t| texts.push(t));
     key_of(texts)
@@ -197,6 +207,33 @@ impl Store {
         } else {
             Loaded::Found(saved)
         }
+    }
+
+    /// Moves the state of an article saved under its `legacy` key (see
+    /// [`legacy_article_key`]) to its `key`, when nothing is under `key`
+    /// yet: read, rewritten under `key` atomically, then the legacy file
+    /// removed. Returns whether a state was moved.
+    ///
+    /// The legacy file is removed, not left: this qari never reads it again
+    /// (the file under `key` is found first), so it would lie there for
+    /// good, and it is removed only once the new file is in place, so a
+    /// crash between the two leaves both and loses nothing. A legacy file
+    /// that cannot be used is left as it is and not moved; the article then
+    /// starts afresh under `key`.
+    pub fn migrate(&self, key: &str, legacy: &str) -> Result<bool, String> {
+        if key == legacy || self.load(key) != Loaded::Nothing {
+            return Ok(false);
+        }
+        let Loaded::Found(saved) = self.load(legacy) else {
+            return Ok(false);
+        };
+        self.save(&Saved {
+            key: key.to_owned(),
+            ..saved
+        })?;
+        // Best effort: a leftover legacy file is never read again.
+        let _ = std::fs::remove_file(self.path(legacy));
+        Ok(true)
     }
 
     /// Writes `saved` atomically: to a file beside it, then renamed over it,
@@ -335,5 +372,81 @@ mod tests {
         assert_eq!(article_key(&a), article_key(&b));
         b.title.spans[0].text.push('!');
         assert_ne!(article_key(&a), article_key(&b));
+    }
+
+    /// Texts in an order the legacy walk reads differently: `qb qa` in the
+    /// answer, `a b i1 i2 q1 q3 q2` in the section.
+    fn quoted() -> Article {
+        let p = |s: &str| Block::Paragraph(Text::plain(s));
+        Article {
+            title: Text::plain("t"),
+            faq: vec![crate::model::FaqEntry {
+                question: Text::plain("q"),
+                answer: vec![Block::Quote(vec![p("qa")]), p("qb")],
+            }],
+            sections: vec![crate::model::Section {
+                heading: None,
+                blocks: vec![
+                    p("a"),
+                    Block::Quote(vec![p("q1"), Block::Quote(vec![p("q2")]), p("q3")]),
+                    p("b"),
+                    Block::Bullets(vec![Text::plain("i1"), Text::plain("i2")]),
+                ],
+            }],
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn legacy_keys_are_the_ones_earlier_qari_saved_under() {
+        // Computed by qari before the one reading-order walk (59535da).
+        assert_eq!(legacy_article_key(&quoted()), "852c2416b6b348ab");
+        assert_ne!(article_key(&quoted()), legacy_article_key(&quoted()));
+    }
+
+    #[test]
+    fn without_quotes_the_key_has_not_changed() {
+        let bundled = crate::model::load::bundled();
+        assert_eq!(article_key(&bundled), "ab977bee772d2884");
+        assert_eq!(legacy_article_key(&bundled), article_key(&bundled));
+    }
+
+    #[test]
+    fn a_state_under_the_legacy_key_is_found_and_saved_under_the_new_one() {
+        let store = Store::at(temp_dir("legacy"));
+        let (key, legacy) = (article_key(&quoted()), legacy_article_key(&quoted()));
+        store.save(&sample(&legacy)).expect("save");
+        assert_eq!(store.load(&key), Loaded::Nothing);
+        assert_eq!(store.migrate(&key, &legacy), Ok(true));
+        assert_eq!(store.load(&key), Loaded::Found(sample(&key)));
+        assert_eq!(store.load(&legacy), Loaded::Nothing, "the old file is gone");
+        // Done once: the next open finds the new file.
+        assert_eq!(store.migrate(&key, &legacy), Ok(false));
+        assert_eq!(store.load(&key), Loaded::Found(sample(&key)));
+    }
+
+    #[test]
+    fn a_state_under_the_new_key_wins_over_a_legacy_one() {
+        let store = Store::at(temp_dir("both"));
+        let mut newer = sample("new");
+        newer.bookmarks.clear();
+        store.save(&newer).expect("save");
+        store.save(&sample("old")).expect("save");
+        assert_eq!(store.migrate("new", "old"), Ok(false));
+        assert_eq!(store.load("new"), Loaded::Found(newer));
+        assert_eq!(store.load("old"), Loaded::Found(sample("old")));
+    }
+
+    #[test]
+    fn an_unusable_legacy_file_is_left_and_not_moved() {
+        let store = Store::at(temp_dir("legacy-bad"));
+        std::fs::create_dir_all(&store.dir).expect("dir");
+        std::fs::write(store.path("old"), "{ truncated").expect("write");
+        assert_eq!(store.migrate("new", "old"), Ok(false));
+        assert_eq!(store.load("new"), Loaded::Nothing);
+        assert_eq!(
+            std::fs::read_to_string(store.path("old")).expect("kept"),
+            "{ truncated"
+        );
     }
 }

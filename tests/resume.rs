@@ -204,3 +204,59 @@ fn an_idle_reader_has_saved_its_place_before_it_is_killed() {
     let file = std::fs::read_dir(&folder).expect("folder").count();
     assert_eq!(file, 1, "no temporary file left behind");
 }
+
+/// State saved under the key earlier qari gave an article with quotes (it
+/// hashed quotes after their siblings) is found, and saved under the new key.
+#[cfg(unix)]
+#[test]
+fn a_state_saved_under_the_legacy_key_is_found_and_moved() {
+    use qari::saved::{Loaded, Place, Saved, Store, article_key, legacy_article_key};
+    use qari::text::{Direction, LayoutOptions, layout_str};
+    use qari_pty::Reader;
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sample.md");
+    let article = qari::model::load_path(std::path::Path::new(fixture)).expect("fixture");
+    let (key, legacy) = (article_key(&article), legacy_article_key(&article));
+    assert_ne!(key, legacy, "the fixture's quote is not its last block");
+    let state = std::env::temp_dir().join(format!("qari-resume-legacy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let store = Store::at(state.join("qari/articles"));
+    let heading_text = "آراء المشاركين";
+    let section = article.sections.iter().position(|s| {
+        s.heading
+            .as_ref()
+            .map(qari::model::Text::to_plain)
+            .as_deref()
+            == Some(heading_text)
+    });
+    let place = Place { section, block: 0 };
+    store
+        .save(&Saved {
+            position: Some(place),
+            ..Saved::new(&legacy)
+        })
+        .expect("legacy state");
+    let opts = LayoutOptions {
+        width: 200,
+        document_dir: Direction::Rtl,
+        ..LayoutOptions::default()
+    };
+    let heading = layout_str(heading_text, &opts).lines[0].text.clone();
+    let env = [("XDG_STATE_HOME", state.to_str().expect("path"))];
+    // Ten rows: the article is short, its last section can only come to
+    // the top in a short view.
+    let mut r = Reader::start(&["--bidi", "app", fixture], &env, 120, 10);
+    r.wait_until("the saved section on top", |r| {
+        r.rows()[1].contains(&heading)
+    });
+    r.press(b"q");
+    assert!(r.wait_exit().success());
+    match store.load(&key) {
+        Loaded::Found(saved) => assert_eq!(saved.position, Some(place)),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        store.load(&legacy),
+        Loaded::Nothing,
+        "the legacy file is gone"
+    );
+}
