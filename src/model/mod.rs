@@ -11,8 +11,8 @@ mod plain;
 mod rich;
 pub mod sanitize;
 
+pub use crate::text::{Span, Style, Text};
 pub use load::{Format, LoadError, bundled, load_bytes, load_path};
-pub use rich::{Span, Style, Text};
 
 use serde::{Deserialize, Serialize};
 

@@ -11,10 +11,10 @@
 use super::Info;
 use super::controls::OpenControls;
 use super::options::LayoutOptions;
-use crate::model::Style;
 use crate::text::cluster::{Cluster, ClusterKind};
 use crate::text::direction::Direction;
 use crate::text::props::MIRRORED;
+use crate::text::rich::Style;
 use crate::text::visual::{Glyph, VisualLine};
 use std::ops::Range;
 
