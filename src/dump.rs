@@ -6,10 +6,12 @@
 //! then the sections with their headings (underlined with ─); a blank line
 //! between blocks (see [`crate::doc`]).
 
-use crate::doc::{ComposeOptions, FaqMode, Role, Row, Unit, compose_unit, units};
+use crate::doc::{
+    ComposeOptions, FaqMode, Role, Row, Unit, compose_unit, document_direction, units,
+};
 use crate::labels::{Labels, UiLang};
 use crate::model::{Article, Style};
-use crate::text::{Direction, LayoutOptions, document_direction};
+use crate::text::{Direction, LayoutOptions};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

@@ -76,7 +76,7 @@ impl Saved {
 /// same article in JSON or Markdown has the same key).
 pub fn article_key(article: &Article) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    crate::text::document::for_each_text(article, &mut |t| {
+    crate::model::walk::for_each_text(article, &mut |t| {
         for span in &t.spans {
             hasher.update(span.text.as_bytes());
         }

@@ -72,7 +72,7 @@ fn assert_view_is_exact(app: &App, whole: &Composed, what: &str) {
 
 fn text_bytes(a: &Article) -> usize {
     let mut n = 0;
-    qari::text::document::for_each_text(a, &mut |t| n += t.to_plain().len());
+    qari::model::walk::for_each_text(a, &mut |t| n += t.to_plain().len());
     n
 }
 

@@ -120,7 +120,7 @@ fn lower_priority() {
 /// Words of the whole article: whitespace-separated runs in every text.
 pub fn article_words(article: &crate::model::Article) -> usize {
     let mut words = 0;
-    crate::text::document::for_each_text(article, &mut |t| {
+    crate::model::walk::for_each_text(article, &mut |t| {
         words += t
             .spans
             .iter()

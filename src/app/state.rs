@@ -8,12 +8,12 @@ use super::measure::{Measuring, article_words};
 use super::nav::{NavEntry, NavTarget, entries, entry_for_part};
 use crate::doc::{
     Anchor, ComposeOptions, Composed, FaqMode, HEADING, Highlight, Pages, Part, Pos, Role, Row,
-    Unit, UnitSize, compose_faq, label_row, unit_sizes, units,
+    Unit, UnitSize, compose_faq, document_direction, label_row, unit_sizes, units,
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::Article;
 use crate::saved::Bookmark;
-use crate::text::{Direction, LayoutOptions, document_direction};
+use crate::text::{Direction, LayoutOptions};
 use crate::ui::theme::ThemeName;
 use std::collections::HashMap;
 use std::sync::Arc;

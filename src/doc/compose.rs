@@ -1,13 +1,13 @@
 //! Composing rows: laying out each text with the engine and placing markers,
 //! indents and rules around it.
 
+use super::document_direction;
 use super::{Anchor, Composed, HEADING, Hit, Part, Role, Row, Run};
 use crate::labels::Labels;
 use crate::model::{Article, Block, Text};
 use crate::search::Query;
 use crate::text::{
-    Direction, LayoutOptions, Ordering, ParagraphLayout, VisualLine, document_direction,
-    layout_paragraph,
+    Direction, LayoutOptions, Ordering, ParagraphLayout, VisualLine, layout_paragraph,
 };
 use std::ops::Range;
 

@@ -7,12 +7,14 @@
 //! LTR ones. RTL rows are padded on the left; no row has trailing spaces.
 
 mod compose;
+mod direction;
 mod pages;
 
 pub use compose::{
     ComposeOptions, FaqMode, Highlight, Unit, block_text, compose_article, compose_faq,
     compose_unit, compose_unit_highlighted, for_each_row, label_row, unit_texts, units,
 };
+pub use direction::document_direction;
 pub use pages::{Measurer, Pages, Pos, UnitSize, unit_sizes};
 
 use crate::model::Style;

@@ -433,7 +433,7 @@ impl UnitSize {
 pub fn unit_sizes(article: &Article, units: &[Unit]) -> Vec<UnitSize> {
     let measure = |blocks: &[Block]| {
         let mut size = UnitSize::default();
-        crate::text::document::for_each_block_text(blocks, &mut |t| {
+        crate::model::walk::for_each_block_text(blocks, &mut |t| {
             let bytes: usize = t.spans.iter().map(|s| s.text.len()).sum();
             size.bytes = size
                 .bytes

@@ -10,6 +10,7 @@ mod markdown;
 mod plain;
 mod rich;
 pub mod sanitize;
+pub mod walk;
 
 pub use crate::text::{Span, Style, Text};
 pub use load::{Format, LoadError, bundled, load_bytes, load_path};

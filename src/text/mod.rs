@@ -28,7 +28,6 @@ mod bidi_class;
 pub mod cluster;
 pub mod direction;
 pub mod display;
-pub mod document;
 mod forms_table;
 pub mod justify;
 pub mod layout;
@@ -43,7 +42,6 @@ pub mod wrap;
 
 pub use direction::{Direction, ParaDirMode};
 pub use display::Digits;
-pub use document::document_direction;
 pub use justify::{is_inserted, justify_line, justify_paragraph, strip_justification};
 pub use layout::{LayoutOptions, Ordering, layout_paragraph, layout_str};
 pub use rich::{Span, Style, Text};

@@ -6,7 +6,7 @@
 //! itself: an embedding left open would leak into the row's borders and
 //! neighbours, and one not reopened would be missing from the next line.
 
-use crate::model::sanitize::MAX_BIDI_DEPTH;
+use crate::text::levels::MAX_BIDI_DEPTH;
 
 /// The embeddings, overrides and isolates open at a point of a paragraph
 /// written in logical order. A terminal that does the bidi runs the

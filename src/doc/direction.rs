@@ -1,7 +1,12 @@
-//! Document-level text facts: the base direction of a whole article.
+//! The base direction of a whole article: what paragraphs without a
+//! majority of their own fall back to, and the side the interface takes.
+//!
+//! A document-level fact, so it lives with the composer rather than in the
+//! text engine, which sees one paragraph at a time and knows no article.
 
-use super::direction::{Direction, StrongCounts};
-use crate::model::{Article, Block, DirectionSetting, Text};
+use crate::model::walk::for_each_text;
+use crate::model::{Article, DirectionSetting};
+use crate::text::direction::{Direction, StrongCounts};
 
 /// Text read to decide a document's direction: a book's first 256 KB say
 /// it as surely as the whole, and opening it must not wait for a full scan.
@@ -30,40 +35,10 @@ pub fn document_direction(article: &Article) -> Direction {
     }
 }
 
-/// Calls `f` on every text of the article: title, questions, answers, headings, blocks.
-pub fn for_each_text(article: &Article, f: &mut dyn FnMut(&Text)) {
-    f(&article.title);
-    for entry in &article.faq {
-        f(&entry.question);
-        for_each_block_text(&entry.answer, f);
-    }
-    for section in &article.sections {
-        if let Some(h) = &section.heading {
-            f(h);
-        }
-        for_each_block_text(&section.blocks, f);
-    }
-}
-
-/// Calls `f` on every text in `blocks`, quotes included (iteratively, so a
-/// deeply nested quote cannot overflow the stack).
-pub fn for_each_block_text(blocks: &[Block], f: &mut dyn FnMut(&Text)) {
-    let mut stack: Vec<&[Block]> = vec![blocks];
-    while let Some(list) = stack.pop() {
-        for block in list {
-            match block {
-                Block::Paragraph(t) => f(t),
-                Block::Bullets(items) | Block::Numbered(items) => items.iter().for_each(&mut *f),
-                Block::Quote(inner) => stack.push(inner),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Section;
+    use crate::model::{Block, Section, Text};
 
     fn article(title: &str, para: &str) -> Article {
         Article {
