@@ -14,7 +14,7 @@ pub use compose::{
     ComposeOptions, FaqMode, Highlight, Unit, block_text, compose_article, compose_faq,
     compose_unit, compose_unit_highlighted, for_each_row, label_row, unit_texts, units,
 };
-pub use direction::document_direction;
+pub use direction::{DIRECTION_SAMPLE_BYTES, document_direction};
 pub use pages::{Measurer, Pages, Pos, UnitSize, unit_sizes};
 
 use crate::model::Style;

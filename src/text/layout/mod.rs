@@ -17,8 +17,8 @@
 //! 3. `fast.rs`: one-pass shaping and clustering, and qari's level resolver,
 //!    for simple prose;
 //! 4. `general.rs`: shaping, grapheme clusters and unicode-bidi, for any text;
-//! 5. line breaking ([`wrap_with`]) and per-line reordering
-//!    ([`reorder_with`]), driven from here (`Scratch::layout`);
+//! 5. line breaking ([`wrap`](super::wrap)) and per-line reordering
+//!    ([`reorder`](super::reorder)), driven from here (`Scratch::layout`);
 //! 6. `lines.rs`: each line written out as a
 //!    [`VisualLine`](super::visual::VisualLine);
 //! 7. `controls.rs`: bidi controls kept balanced per line in logical order.
