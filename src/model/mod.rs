@@ -13,8 +13,8 @@ mod rich;
 pub mod sanitize;
 pub mod walk;
 
+pub use crate::text::{Span, Style, Text};
 pub use load::{Format, LoadError, bundled, load_bytes, load_path};
-pub use rich::{Span, Style, Text};
 
 use serde::{Deserialize, Serialize};
 

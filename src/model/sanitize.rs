@@ -25,8 +25,7 @@ const RLI: char = '\u{2067}';
 const FSI: char = '\u{2068}';
 const PDI: char = '\u{2069}';
 
-/// The deepest embedding stack UAX #9 allows (`max_depth`).
-pub const MAX_BIDI_DEPTH: usize = 125;
+pub use crate::text::levels::MAX_BIDI_DEPTH;
 
 /// Sanitizes every string of an article in place.
 pub fn article(article: &mut Article) {

@@ -6,7 +6,7 @@
 //! different bidi classes: ASCII and Persian digits are EN, Arabic-Indic
 //! digits are AN, and a number's place in a mixed line depends on it.
 
-use crate::model::{Span, Text};
+use super::rich::{Span, Text};
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

@@ -20,6 +20,10 @@ use super::bidi_class::{FastBidiData, bidi_class};
 use super::direction::Direction;
 use super::props::{BRACKET, props};
 
+/// The deepest embedding stack UAX #9 allows (`max_depth`, BD2): openers
+/// beyond it are dropped by the sanitizer and by logical-order lines.
+pub const MAX_BIDI_DEPTH: usize = 125;
+
 /// The resolved embedding level (UAX #9 rules P–I, before the line rules
 /// L1–L4) of each char of `text`, one paragraph whose base direction is
 /// `direction`. By qari's resolver when it can, else by unicode-bidi.

@@ -19,6 +19,10 @@
 //! its own resolver when there is no explicit formatting ([`levels`]), no
 //! reordering for lines at one level, and buffers reused per thread. Other
 //! text takes the general steps above; tests check that both agree.
+//!
+//! The input is styled text of the engine's own ([`Text`], [`Span`],
+//! [`Style`]), which the article model re-exports: `text` imports no other
+//! part of qari, so `model` and `doc` build on it and not the reverse.
 
 mod bidi_class;
 pub mod cluster;
@@ -31,6 +35,7 @@ pub mod layout;
 pub mod levels;
 mod props;
 pub mod reorder;
+mod rich;
 pub mod rtl_runs;
 pub mod shape;
 pub mod visual;
@@ -41,4 +46,5 @@ pub use display::Digits;
 pub use document::document_direction;
 pub use justify::{is_inserted, justify_line, justify_paragraph, strip_justification};
 pub use layout::{LayoutOptions, Ordering, layout_paragraph, layout_str};
+pub use rich::{Span, Style, Text};
 pub use visual::{Glyph, ParagraphLayout, VisualLine};

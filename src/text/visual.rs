@@ -2,7 +2,7 @@
 //! every glyph back to the logical text (for search and highlights).
 
 use super::direction::Direction;
-use crate::model::Style;
+use super::rich::Style;
 use std::ops::Range;
 
 /// One grapheme cluster as displayed.

@@ -1,0 +1,409 @@
+//! The pipeline driver: one paragraph and options in, a [`ParagraphLayout`] out.
+//!
+//! Laying out whole books is the dump's cost, so the driver has fast paths
+//! (see `Scratch`): a first pass reads each char's properties from one
+//! table; text made only of simple bases and marks is shaped and clustered
+//! on the next pass; levels come from qari's own resolver
+//! ([`super::levels`]) unless the paragraph has explicit formatting; lines
+//! at one level are not reordered. Anything else takes the general path
+//! ([`shape`](super::shape), [`clusters`](super::cluster::clusters),
+//! unicode-bidi). A property test lays out random text both ways and
+//! compares.
+//!
+//! One file per stage, in the order they run:
+//! 1. `options.rs`: what the caller chooses ([`LayoutOptions`], [`Ordering`]);
+//! 2. `analysis.rs`: the first pass over the chars, and the facts that pick
+//!    the paths below;
+//! 3. `fast.rs`: one-pass shaping and clustering, and qari's level resolver,
+//!    for simple prose;
+//! 4. `general.rs`: shaping, grapheme clusters and unicode-bidi, for any text;
+//! 5. line breaking ([`wrap`](super::wrap)) and per-line reordering
+//!    ([`reorder`](super::reorder)), driven from here (`Scratch::layout`);
+//! 6. `lines.rs`: each line written out as a
+//!    [`VisualLine`](super::visual::VisualLine);
+//! 7. `controls.rs`: bidi controls kept balanced per line in logical order.
+
+mod analysis;
+mod controls;
+mod fast;
+mod general;
+mod lines;
+mod options;
+
+pub use options::{LayoutOptions, Ordering};
+
+use super::cluster::Cluster;
+use super::direction::{ParaDirMode, first_strong};
+use super::display::{display_str, display_text};
+use super::levels::{Resolver, UNSUPPORTED};
+use super::props::{MIRRORED, NO_BREAK_AFTER, NO_BREAK_BEFORE};
+use super::reorder::{l1_class_of, reorder_with};
+use super::rich::{Style, Text};
+use super::visual::ParagraphLayout;
+use super::wrap::wrap_with;
+use analysis::{Char, single_level};
+use controls::OpenControls;
+use lines::{LineBuilder, Order};
+use std::cell::RefCell;
+use std::ops::Range;
+use unicode_bidi::BidiClass;
+
+/// Lays out styled text.
+pub fn layout_paragraph(text: &Text, opts: &LayoutOptions) -> ParagraphLayout {
+    let text = display_text(text, opts.digits, opts.tashkeel);
+    let layout = match text.spans.as_slice() {
+        // Most texts are one span: lay it out in place, without a copy.
+        [span] => layout_styled(&span.text, &[(0..span.text.len(), span.style)], opts),
+        _ => layout_styled(&text.to_plain(), &text.style_runs(), opts),
+    };
+    justified(layout, opts)
+}
+
+/// Lays out unstyled text.
+pub fn layout_str(text: &str, opts: &LayoutOptions) -> ParagraphLayout {
+    let shown = display_str(text, opts.digits, opts.tashkeel);
+    justified(layout_styled(&shown, &[], opts), opts)
+}
+
+/// `layout` justified with kashida if `opts` asks for it: every line of an
+/// RTL paragraph but its last.
+fn justified(mut layout: ParagraphLayout, opts: &LayoutOptions) -> ParagraphLayout {
+    if opts.justify
+        && layout.direction.is_rtl()
+        && let Some((_, init)) = layout.lines.split_last_mut()
+    {
+        for line in init {
+            *line = super::justify::justify_line(line, opts.width.max(1));
+        }
+    }
+    layout
+}
+
+/// What the later stages need to know of each cluster besides its [`Cluster`].
+#[derive(Clone, Copy)]
+struct Info {
+    /// Logical byte range shown by the cluster.
+    source: (u32, u32),
+    /// Index in [`Scratch::chars`] of its first char (simple path only).
+    first: u32,
+    /// What the cluster shows when that is one char as it is (its one
+    /// char, or a space for a one-cell space), else `'\0'`: written as a
+    /// char, which is cheaper than copying a slice of two or three bytes.
+    /// The simple path leaves the text of such a cluster out of
+    /// [`Scratch::shaped`] (an empty range there).
+    glyph: char,
+    /// Resolved embedding level.
+    level: u8,
+    /// Bidi class of its first char (for rule L1).
+    class: BidiClass,
+    /// [`NO_BREAK_BEFORE`] of its first char, [`NO_BREAK_AFTER`] of its last
+    /// char, [`MIRRORED`] when any of its chars may have a mirror glyph.
+    flags: u8,
+}
+
+/// The flags of a char that [`Info::flags`] keeps.
+const INFO_FLAGS: u8 = NO_BREAK_BEFORE | NO_BREAK_AFTER | MIRRORED;
+
+impl Info {
+    /// The cluster that starts with `ch`, char `i` of the paragraph.
+    fn of_char(ch: &Char, i: usize) -> Info {
+        Info {
+            source: (ch.offset, ch.end()),
+            first: i as u32,
+            glyph: ch.c,
+            level: 0,
+            class: ch.props.class,
+            flags: ch.props.flags & INFO_FLAGS,
+        }
+    }
+
+    /// Adds char flags `flags` of a char after the first.
+    fn extend(&mut self, flags: u8) {
+        self.flags = (self.flags & !NO_BREAK_AFTER) | (flags & (NO_BREAK_AFTER | MIRRORED));
+        self.glyph = '\0';
+    }
+}
+
+/// Buffers reused from one paragraph to the next (per thread), so that a
+/// paragraph costs no allocation beyond its output.
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<Char>,
+    shaped: String,
+    clusters: Vec<Cluster>,
+    info: Vec<Info>,
+    lines: Vec<Range<usize>>,
+    order: Vec<(usize, u8)>,
+    resolver: Resolver,
+    classes: Vec<BidiClass>,
+    levels: Vec<u8>,
+}
+
+/// Scratch buffers grown for a paragraph longer than this many bytes are
+/// dropped after use, so that one huge paragraph does not pin its memory to
+/// the thread.
+const SCRATCH_KEEP: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+fn layout_styled(
+    text: &str,
+    styles: &[(Range<usize>, Style)],
+    opts: &LayoutOptions,
+) -> ParagraphLayout {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let layout = scratch.layout(text, styles, opts, false);
+            if text.len() > SCRATCH_KEEP {
+                *scratch = Scratch::default();
+            }
+            layout
+        }
+        // Only reached if a layout ever ran inside another one.
+        Err(_) => Scratch::default().layout(text, styles, opts, false),
+    })
+}
+
+impl Scratch {
+    /// The whole pipeline. `general` forces the general paths (tests compare
+    /// them with the fast ones).
+    fn layout(
+        &mut self,
+        text: &str,
+        styles: &[(Range<usize>, Style)],
+        opts: &LayoutOptions,
+        general: bool,
+    ) -> ParagraphLayout {
+        let a = self.analyze(text);
+        let found = match opts.para_dir {
+            ParaDirMode::Majority => a.counts.majority(),
+            ParaDirMode::FirstStrong => first_strong(text),
+            ParaDirMode::Document => None,
+        };
+        let direction = found.unwrap_or(opts.document_dir);
+        // The simple path resolves levels by its own resolver only (its
+        // `shaped` lacks the one-char clusters that unicode-bidi would need).
+        let simple = a.simple && !general && a.classes & UNSUPPORTED == 0;
+        if simple {
+            self.simple_clusters(text.len(), opts.shaping);
+        } else {
+            self.general_clusters(text, opts.shaping);
+        }
+        let visual = opts.ordering == Ordering::Visual;
+        let para_level = u8::from(direction.is_rtl());
+        let uniform = !visual || single_level(&a, direction);
+        // Levels are read only by `reorder_with`, which uniform lines skip.
+        if !uniform && simple {
+            self.resolve_simple_levels(para_level);
+        } else if !uniform {
+            self.resolve_levels(direction);
+        }
+        let info = &self.info;
+        wrap_with(
+            &self.clusters,
+            opts.width,
+            |k| info[k].flags & NO_BREAK_BEFORE != 0,
+            |k| info[k].flags & NO_BREAK_AFTER != 0,
+            &mut self.lines,
+        );
+        let builder = LineBuilder {
+            shaped: &self.shaped,
+            clusters: &self.clusters,
+            info: &self.info,
+            para_level,
+            styles,
+            single_style: match styles {
+                [(range, style)] if *range == (0..text.len()) => Some(*style),
+                _ => None,
+            },
+            visual,
+            column: opts.width.max(1),
+            opts,
+        };
+        let mut open = OpenControls::default();
+        let mut lines = Vec::with_capacity(self.lines.len());
+        for line in &self.lines {
+            let order = match opts.ordering {
+                // One level: L1 changes nothing and L2 reverses the line or not.
+                _ if uniform => Order::Run {
+                    reversed: visual && para_level == 1,
+                },
+                Ordering::Logical => Order::Run { reversed: false },
+                Ordering::Visual => {
+                    reorder_with(
+                        line.clone(),
+                        para_level,
+                        |k| builder.info[k].level,
+                        |k| l1_class_of(builder.info[k].class, builder.clusters[k].kind),
+                        &mut self.order,
+                    );
+                    Order::Items(&self.order)
+                }
+            };
+            lines.push(builder.line(line.clone(), order, direction, &mut open));
+        }
+        ParagraphLayout { direction, lines }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::direction::Direction;
+    use proptest::prelude::*;
+
+    /// Prose pieces, mostly of the simple path (Arabic letters and forms,
+    /// every lam-alef with marks between, tashkeel, Latin, digits of three
+    /// kinds, brackets, quotes, separators), and a few that are not.
+    const PROSE: &[&str] = &[
+        "ب",
+        "ت",
+        "ل",
+        "ا",
+        "أ",
+        "إ",
+        "آ",
+        "ه",
+        "ة",
+        "ى",
+        "ي",
+        "د",
+        "و",
+        "ع",
+        "پ",
+        "گ",
+        "ے",
+        "ی",
+        "لا",
+        "ل\u{64E}ا",
+        "ل\u{651}\u{64E}أ",
+        "\u{64E}",
+        "\u{651}",
+        "\u{670}",
+        "\u{640}",
+        " ",
+        "  ",
+        "ab",
+        "X",
+        "12",
+        "3.5",
+        "1,2",
+        "٣٤",
+        "٫",
+        "۵",
+        "%",
+        "٪",
+        "$",
+        "€",
+        "+",
+        "-",
+        "/",
+        ":",
+        ",",
+        ".",
+        "،",
+        "؟",
+        "!",
+        "(",
+        ")",
+        "[",
+        "]",
+        "«",
+        "»",
+        "“",
+        "”",
+        "—",
+        "…",
+        "\u{A0}",
+        "\u{FEFB}",
+        "\u{FE91}",
+        "x\u{301}",
+        "#",
+    ];
+    const OTHER: &[&str] = &[
+        "\u{200D}", "\u{200C}", "\u{202E}", "\u{2067}", "\u{2069}", "\u{202C}", "\u{200F}", "\t",
+        "\u{1B}", "中", "👍🏽", "\u{AD}", "\u{3000}", "\u{85}",
+    ];
+
+    fn prose() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            12 => prop::sample::select(PROSE),
+            1 => prop::sample::select(OTHER),
+        ];
+        prop::collection::vec(piece, 0..50).prop_map(|v| v.concat())
+    }
+
+    fn options() -> impl Strategy<Value = LayoutOptions> {
+        (
+            prop_oneof![1usize..=12, 1usize..=90],
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop::sample::select(
+                &[
+                    ParaDirMode::Majority,
+                    ParaDirMode::FirstStrong,
+                    ParaDirMode::Document,
+                ][..],
+            ),
+        )
+            .prop_map(|(width, shaping, logical, rtl, para_dir)| LayoutOptions {
+                width,
+                shaping,
+                ordering: if logical {
+                    Ordering::Logical
+                } else {
+                    Ordering::Visual
+                },
+                para_dir,
+                document_dir: if rtl { Direction::Rtl } else { Direction::Ltr },
+                ..LayoutOptions::default()
+            })
+    }
+
+    /// Style runs cutting `text` at char boundaries near `cuts`.
+    fn styles(text: &str, cuts: &[usize]) -> Vec<(Range<usize>, Style)> {
+        let mut bounds: Vec<usize> = cuts
+            .iter()
+            .map(|&c| {
+                let mut c = c % (text.len() + 1);
+                while !text.is_char_boundary(c) {
+                    c -= 1;
+                }
+                c
+            })
+            .chain([0, text.len()])
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        bounds
+            .windows(2)
+            .enumerate()
+            .map(|(i, w)| {
+                let style = Style {
+                    strong: i % 2 == 1,
+                    emphasis: i % 3 == 1,
+                    code: false,
+                };
+                (w[0]..w[1], style)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The fast paths (one-pass shaping and clustering, the own level
+        /// resolver) lay out exactly as the general ones (shape, grapheme
+        /// clusters, unicode-bidi).
+        #[test]
+        fn fast_paths_agree_with_general_paths(text in prose(), opts in options(), cuts in prop::collection::vec(any::<usize>(), 0..4)) {
+            let styles = styles(&text, &cuts);
+            let fast = Scratch::default().layout(&text, &styles, &opts, false);
+            let general = Scratch::default().layout(&text, &styles, &opts, true);
+            prop_assert_eq!(fast, general, "{:?}", text);
+        }
+    }
+}
