@@ -8,11 +8,11 @@
 //! with the line and column); an unknown key is reported with its line and
 //! otherwise ignored, so a config written for a newer qari still works.
 
+use crate::app::ThemeName;
 use crate::app::keymap::{BINDINGS, Keymap, action_name, action_named, key_name, parse_key};
 use crate::labels::UiLang;
 use crate::terminal::BidiSetting;
 use crate::text::Digits;
-use crate::ui::theme::ThemeName;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -5,6 +5,7 @@
 //! - `text`: the pure text engine (shape → bidi → wrap → visual lines); no terminal I/O.
 //! - `doc`: the article composed into display rows (markers, indents, anchors); pure.
 //! - `dump`: the non-interactive output mode built on `doc`.
+//! - `geometry`: where each pane goes on the screen (pure; used by `app` and `ui`).
 //! - `app`: the reader's state machine, keys and mouse → actions; no I/O.
 //! - `ui`: widgets that draw the app state; `tui`: the event loop.
 //! - `terminal`: terminal setup, restore, bidi-mode detection, `--doctor`.
@@ -18,6 +19,7 @@ pub mod cli;
 pub mod config;
 pub mod doc;
 pub mod dump;
+pub mod geometry;
 pub mod labels;
 pub mod model;
 pub mod saved;

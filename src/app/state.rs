@@ -10,18 +10,17 @@ use crate::doc::{
     Anchor, ComposeOptions, Composed, FaqMode, HEADING, Highlight, Pages, Part, Pos, Role, Row,
     Unit, UnitSize, compose_faq, label_row, unit_sizes, units,
 };
+use crate::geometry::{FAQ_MIN_COLS, NAV_MIN_COLS, Rects, compute as compute_rects};
 use crate::labels::{Labels, UiLang};
 use crate::model::Article;
 use crate::saved::Bookmark;
 use crate::text::{Direction, LayoutOptions, document_direction};
-use crate::ui::theme::ThemeName;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Articles up to this many bytes of text are measured at once; longer ones
 /// (books) by a worker thread, so that the first frame does not wait.
 pub const MEASURE_AT_ONCE_BYTES: usize = 256 * 1024;
-use crate::ui::layout::{Rects, compute as compute_rects};
 
 /// A pane that can have the keyboard focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +31,30 @@ pub enum Pane {
     Article,
     /// The FAQ pane.
     Faq,
+}
+
+/// A theme's name, as given to `--theme` or in the config file (`ui::theme`
+/// holds its colours).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    /// Light text colours for dark backgrounds.
+    #[default]
+    Dark,
+    /// Dark text colours for light backgrounds.
+    Light,
+    /// No colour: weight, underline and reverse video.
+    Mono,
 }
 
 /// Settings fixed for a session.
@@ -295,16 +318,12 @@ impl App {
 
     /// Is the navigator shown (docked or as an overlay)?
     pub fn nav_shown(&self) -> bool {
-        self.nav_pref
-            .unwrap_or(self.size.0 >= crate::ui::layout::NAV_MIN_COLS)
+        self.nav_pref.unwrap_or(self.size.0 >= NAV_MIN_COLS)
     }
 
     /// Is the FAQ pane shown?
     pub fn faq_shown(&self) -> bool {
-        !self.article.faq.is_empty()
-            && self
-                .faq_pref
-                .unwrap_or(self.size.0 >= crate::ui::layout::FAQ_MIN_COLS)
+        !self.article.faq.is_empty() && self.faq_pref.unwrap_or(self.size.0 >= FAQ_MIN_COLS)
     }
 
     fn compose_options(&self, width: usize, faq: FaqMode) -> ComposeOptions {

@@ -96,7 +96,7 @@ impl App {
             self.clear_search();
         } else if self.nav_shown() && self.rects.nav_overlay {
             self.set_nav_shown(false);
-        } else if self.faq_shown() && self.size.0 < crate::ui::layout::FAQ_MIN_COLS {
+        } else if self.faq_shown() && self.size.0 < crate::geometry::FAQ_MIN_COLS {
             self.set_faq_shown(false);
         } else {
             self.quit = true;

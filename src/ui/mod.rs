@@ -6,7 +6,6 @@ mod bookmarks;
 mod faq;
 mod help;
 pub use help::lines as help_lines;
-pub mod layout;
 mod nav;
 mod rows;
 pub mod rtl_runs;
