@@ -232,15 +232,16 @@ fn draw_frame(frame: &mut Frame, app: &mut App, theme: &Theme) {
 /// The action for one terminal event, if any.
 fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
     match ev {
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.prompt.is_some() => {
+        Event::Key(key) if key.kind != KeyEventKind::Release && app.mode.prompt().is_some() => {
             prompt_action(key)
         }
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.bookmark_list.is_some() => {
+        Event::Key(key) if key.kind != KeyEventKind::Release && app.mode.bookmark().is_some() => {
             list_action(key)
         }
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            app.opts.keymap.action(key, app.help)
-        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => app
+            .opts
+            .keymap
+            .action(key, app.mode == crate::app::Mode::Help),
         Event::Mouse(mouse) => action_for_mouse(mouse, app),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use qari::app::mouse::action_for_mouse;
-use qari::app::{Action, App, AppOptions, Pane, update};
+use qari::app::{Action, App, AppOptions, Mode, Pane, update};
 use qari::doc::{HEADING, Part};
 
 mod reader;
@@ -138,11 +138,11 @@ fn resize_keeps_the_paragraph() {
 fn esc_closes_help_then_quits() {
     let mut a = app(120, 35);
     keys(&mut a, "?");
-    assert!(a.help);
+    assert_eq!(a.mode, Mode::Help);
     keys(&mut a, "j");
     assert_eq!(a.article_scroll(), 0, "keys other than closing are ignored");
     press(&mut a, KeyCode::Esc);
-    assert!(!a.help && !a.quit);
+    assert!(a.mode == Mode::Reading && !a.quit);
     press(&mut a, KeyCode::Esc);
     assert!(a.quit);
 }

@@ -68,20 +68,20 @@ fn bookmark_list_jumps_and_deletes() {
     let second = top_paragraph(&a);
     assert_ne!(first, second);
     keys(&mut a, "g'");
-    assert_eq!(a.bookmark_list, Some(0));
+    assert_eq!(a.mode.bookmark(), Some(0));
     keys(&mut a, "j");
     assert_eq!(
-        a.bookmark_list,
+        a.mode.bookmark(),
         Some(1),
         "j moves in the list, not the article"
     );
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.bookmark_list, None);
+    assert_eq!(a.mode.bookmark(), None);
     assert_eq!(top_paragraph(&a), second);
     // The list opens on the first; d deletes it and selects what follows.
     keys(&mut a, "g'd");
     assert_eq!(a.bookmarks.len(), 1);
-    assert_eq!(a.bookmark_list, Some(0));
+    assert_eq!(a.mode.bookmark(), Some(0));
     press(&mut a, KeyCode::Enter);
     assert_eq!(
         top_paragraph(&a),
@@ -91,7 +91,7 @@ fn bookmark_list_jumps_and_deletes() {
     keys(&mut a, "'");
     press(&mut a, KeyCode::Esc);
     assert!(
-        a.bookmark_list.is_none() && !a.quit,
+        a.mode.bookmark().is_none() && !a.quit,
         "Esc closes the list only"
     );
 }
@@ -100,7 +100,7 @@ fn bookmark_list_jumps_and_deletes() {
 fn without_bookmarks_the_list_says_so() {
     let mut a = app(120, 35);
     keys(&mut a, "'");
-    assert!(a.bookmark_list.is_none());
+    assert!(a.mode.bookmark().is_none());
     assert!(a.message.as_deref().is_some_and(|m| m.contains('m')));
     keys(&mut a, "j");
     assert!(a.message.is_none(), "a message lasts until the next key");

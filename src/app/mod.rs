@@ -8,12 +8,14 @@ mod find;
 pub mod keymap;
 mod marks;
 pub mod measure;
+pub mod mode;
 pub mod mouse;
 pub mod nav;
 pub mod state;
 pub mod update;
 
 pub use action::Action;
+pub use mode::Mode;
 pub use state::{App, AppOptions, Pane, Search, ThemeName};
 pub use update::update;
 

@@ -5,6 +5,7 @@
 //! measured by a worker ([`Measuring`]).
 
 use super::measure::{Measuring, article_words};
+use super::mode::Mode;
 use super::nav::{NavEntry, NavTarget, entries, entry_for_part};
 use crate::doc::{
     Anchor, ComposeOptions, Composed, FaqMode, HEADING, Highlight, Pages, Part, Pos, Role, Row,
@@ -181,22 +182,18 @@ pub struct App {
     pub nav_pref: Option<bool>,
     /// The reader's choice to show the FAQ pane (`None`: by terminal width).
     pub faq_pref: Option<bool>,
-    /// The help overlay is open.
-    pub help: bool,
+    /// Reading, or the overlay that has the keys (help, prompt, bookmarks).
+    pub mode: Mode,
     /// The loop should end.
     pub quit: bool,
     /// Terminal size.
     pub size: (u16, u16),
     /// Where everything is, for drawing and mouse hit-tests.
     pub rects: Rects,
-    /// The search prompt's text while it is open.
-    pub prompt: Option<String>,
     /// The last search, while its hits are shown.
     pub search: Option<Search>,
     /// Bookmarks, in the order they were set.
     pub bookmarks: Vec<Bookmark>,
-    /// The bookmark list is open, with this entry selected.
-    pub bookmark_list: Option<usize>,
     /// A one-line message on the status line, until the next key.
     pub message: Option<String>,
     /// Text the loop should put on the clipboard (taken by it).
@@ -254,10 +251,8 @@ impl App {
             labels,
             opts,
             focus: Pane::Article,
-            prompt: None,
             search: None,
             bookmarks: Vec::new(),
-            bookmark_list: None,
             message: None,
             copy_request: None,
             article_view: ArticleView {
@@ -271,7 +266,7 @@ impl App {
             faq,
             nav_pref: None,
             faq_pref: None,
-            help: false,
+            mode: Mode::Reading,
             quit: false,
             size,
             rects: Rects::default(),

@@ -2,6 +2,7 @@
 //! the methods are small and only touch state (no I/O).
 
 use super::action::Action;
+use super::mode::Mode;
 use super::nav::NavTarget;
 use super::state::{App, Pane};
 use crate::doc::{Part, Pos};
@@ -12,13 +13,13 @@ pub fn update(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize(..)) {
         app.message = None;
     }
-    if app.bookmark_list.is_some() {
+    if app.mode.bookmark().is_some() {
         match action {
             Action::Down => app.select_bookmark(1),
             Action::Up => app.select_bookmark(-1),
             Action::Activate => app.jump_to_bookmark(),
             Action::DeleteBookmark => app.delete_bookmark(),
-            Action::Back => app.bookmark_list = None,
+            Action::Back => app.mode = Mode::Reading,
             Action::Quit => app.quit = true,
             Action::Resize(w, h) => app.relayout((w, h)),
             _ => {}
@@ -46,7 +47,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::CloseAll => app.set_all_answers(false),
         Action::ToggleFaq => app.toggle_faq_pane(),
         Action::ToggleNav => app.toggle_nav_pane(),
-        Action::ToggleHelp => app.help = !app.help,
+        Action::ToggleHelp => app.toggle_help(),
         Action::ScrollArticle(n) => app.scroll_article_by(n),
         Action::ScrollNav(n) => app.scroll_nav_by(n),
         Action::ScrollFaq(n) => app.scroll_faq_by(n),
@@ -90,8 +91,8 @@ fn add(value: usize, delta: i32) -> usize {
 impl App {
     /// Esc: close what is open (help, then an overlay or folded pane), else quit.
     fn back(&mut self) {
-        if self.help {
-            self.help = false;
+        if self.mode == Mode::Help {
+            self.mode = Mode::Reading;
         } else if self.search.is_some() {
             self.clear_search();
         } else if self.nav_shown() && self.rects.nav_overlay {
@@ -100,6 +101,15 @@ impl App {
             self.set_faq_shown(false);
         } else {
             self.quit = true;
+        }
+    }
+
+    /// `?`: opens or closes the help overlay (over the reading view only).
+    fn toggle_help(&mut self) {
+        match self.mode {
+            Mode::Reading => self.mode = Mode::Help,
+            Mode::Help => self.mode = Mode::Reading,
+            Mode::Prompt(_) | Mode::Bookmarks(_) => {}
         }
     }
 

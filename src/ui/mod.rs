@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status::render(buf, app.rects.status, app, theme);
     bookmarks::render(buf, app, theme);
-    if app.help {
+    if app.mode == crate::app::Mode::Help {
         help::render(buf, app, theme);
     }
     if app.opts.layout.ordering == crate::text::Ordering::Logical {

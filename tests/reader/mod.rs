@@ -31,12 +31,12 @@ pub fn app(w: u16, h: u16) -> App {
 /// One key press, mapped as the event loop maps it.
 pub fn press(app: &mut App, code: KeyCode) {
     let ev = KeyEvent::new(code, KeyModifiers::NONE);
-    let action = if app.prompt.is_some() {
+    let action = if app.mode.prompt().is_some() {
         prompt_action(&ev)
-    } else if app.bookmark_list.is_some() {
+    } else if app.mode.bookmark().is_some() {
         list_action(&ev)
     } else {
-        action_for_key(&ev, app.help)
+        action_for_key(&ev, app.mode == qari::app::Mode::Help)
     };
     if let Some(a) = action {
         update(app, a);
