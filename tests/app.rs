@@ -280,3 +280,16 @@ fn help_shows_keys_from_the_config_file() {
         "{lines:?}"
     );
 }
+
+/// The help overlay's lines in English (the Arabic ones are in the
+/// `help_overlay` screen snapshot): generated from the key table.
+#[test]
+fn help_lines_in_english() {
+    let opts = AppOptions {
+        ui_lang: Some(qari::labels::UiLang::En),
+        bidi_note: "app".into(),
+        ..AppOptions::default()
+    };
+    let a = App::new(bundled(), opts, (120, 40));
+    insta::assert_snapshot!(qari::ui::help_lines(&a).join("\n"));
+}
