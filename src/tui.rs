@@ -4,14 +4,13 @@
 //! an action → `update`. There is no tick: an idle reader sleeps in
 //! `event::read` and uses no CPU.
 
-use crate::app::keymap::{list_action, prompt_action};
-use crate::app::mouse::action_for_mouse;
+use crate::app::input::action_for_event;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
 use crate::saved::{Loaded, Saved, Store};
 use crate::terminal::{BidiMode, TerminalSession, Tweaks};
 use crate::ui::{draw, theme::Theme};
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event;
 use ratatui::Frame;
 use std::io;
 use std::path::Path;
@@ -227,25 +226,6 @@ fn draw_frame(frame: &mut Frame, app: &mut App, theme: &Theme) {
         update(app, Action::Resize(area.width, area.height));
     }
     draw(frame, app, theme);
-}
-
-/// The action for one terminal event, if any.
-fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
-    match ev {
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.mode.prompt().is_some() => {
-            prompt_action(key)
-        }
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.mode.bookmark().is_some() => {
-            list_action(key)
-        }
-        Event::Key(key) if key.kind != KeyEventKind::Release => app
-            .opts
-            .keymap
-            .action(key, app.mode == crate::app::Mode::Help),
-        Event::Mouse(mouse) => action_for_mouse(mouse, app),
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod action;
 mod copy;
 mod find;
+pub mod input;
 pub mod keymap;
 mod marks;
 pub mod measure;
