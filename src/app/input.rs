@@ -4,8 +4,6 @@
 //! Pure: the event loop (`crate::tui`) and the tests both call it.
 
 use super::action::Action;
-use super::keymap::{list_action, prompt_action};
-use super::mode::Mode;
 use super::mouse::action_for_mouse;
 use super::state::App;
 use crossterm::event::{Event, KeyEventKind};
@@ -13,14 +11,8 @@ use crossterm::event::{Event, KeyEventKind};
 /// The action for one terminal event in `app`'s current mode, if any.
 pub fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
     match ev {
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.mode.prompt().is_some() => {
-            prompt_action(key)
-        }
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.mode.bookmark().is_some() => {
-            list_action(key)
-        }
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            app.opts.keymap.action(key, app.mode == Mode::Help)
+            app.opts.keymap.action(key, &app.mode)
         }
         Event::Mouse(mouse) => action_for_mouse(mouse, app),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),

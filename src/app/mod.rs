@@ -3,6 +3,7 @@
 //! the state and `crate::tui` runs the loop.
 
 pub mod action;
+pub mod bindings;
 mod copy;
 mod find;
 pub mod input;
