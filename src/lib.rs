@@ -6,7 +6,8 @@
 //! - `doc`: the article composed into display rows (markers, indents, anchors); pure.
 //! - `dump`: the non-interactive output mode built on `doc`.
 //! - `geometry`: where each pane goes on the screen (pure; used by `app` and `ui`).
-//! - `app`: the reader's state machine, keys and mouse → actions; no I/O.
+//! - `app`: the reader's state machine, its modes, and the one router of
+//!   terminal events → actions (keys per mode from one table, mouse); no I/O.
 //! - `ui`: widgets that draw the app state; `tui`: the event loop.
 //! - `terminal`: terminal setup, restore, bidi-mode detection, `--doctor`.
 //! - `saved`: what is remembered per article (position, answers, bookmarks).

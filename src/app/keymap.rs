@@ -1,9 +1,9 @@
 //! Keys → actions, per mode: the table of [`BINDINGS`] with the config
 //! file's keys ([`Keymap`]), looked up for the mode that has the keyboard.
-//! Reading takes every action; the help overlay only the keys that close it;
-//! the bookmark list moving, going, deleting and closing; the search prompt
-//! its text-editing keys, Enter and Esc (and keys the config file gave to
-//! `activate` or `back` that are not text).
+//! Reading takes every action but the list's; the help overlay only the keys
+//! that close it; the bookmark list moving, going, deleting and closing; the
+//! search prompt its text-editing keys, Enter and Esc (and keys the config
+//! file gave to `activate` or `back` that are not text).
 
 use super::action::Action;
 pub use super::bindings::{BINDINGS, Binding, HelpRow, InHelp, Key, help_rows};

@@ -1,6 +1,8 @@
-//! The reader's state machine: state, actions, and the pure mappings from
-//! keys and mouse events to actions. No terminal I/O here; `crate::ui` draws
-//! the state and `crate::tui` runs the loop.
+//! The reader's state machine: state, its [`Mode`], actions, and the pure
+//! mappings from terminal events to actions ([`input`], which reads the key
+//! table of [`bindings`] per mode through [`keymap`], and [`mouse`]). No
+//! terminal I/O here; `crate::ui` draws the state and `crate::tui` runs the
+//! loop.
 
 pub mod action;
 pub mod bindings;

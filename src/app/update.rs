@@ -13,18 +13,8 @@ pub fn update(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize(..)) {
         app.message = None;
     }
-    if app.mode.bookmark().is_some() {
-        match action {
-            Action::Down => app.select_bookmark(1),
-            Action::Up => app.select_bookmark(-1),
-            Action::Activate => app.jump_to_bookmark(),
-            Action::DeleteBookmark => app.delete_bookmark(),
-            Action::Back => app.mode = Mode::Reading,
-            Action::Quit => app.quit = true,
-            Action::Resize(w, h) => app.relayout((w, h)),
-            _ => {}
-        }
-        return;
+    if let Mode::Bookmarks(_) = app.mode {
+        return update_list(app, action);
     }
     match action {
         Action::Quit => app.quit = true,
@@ -78,6 +68,21 @@ pub fn update(app: &mut App, action: Action) {
     app.follow_reading();
     // Following may have scrolled the navigator.
     app.compose_nav();
+}
+
+/// The bookmark list has the keys: it takes only its own actions (and a
+/// resize); the mouse does nothing under it.
+fn update_list(app: &mut App, action: Action) {
+    match action {
+        Action::Down => app.select_bookmark(1),
+        Action::Up => app.select_bookmark(-1),
+        Action::Activate => app.jump_to_bookmark(),
+        Action::DeleteBookmark => app.delete_bookmark(),
+        Action::Back => app.mode = Mode::Reading,
+        Action::Quit => app.quit = true,
+        Action::Resize(w, h) => app.relayout((w, h)),
+        _ => {}
+    }
 }
 
 fn add(value: usize, delta: i32) -> usize {
