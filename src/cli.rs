@@ -1,6 +1,7 @@
 //! The command line: options, and what `qari` does with them.
 
 use crate::app::AppOptions;
+use crate::app::ThemeName;
 use crate::config::{self, Config};
 use crate::dump::{self, DumpOptions};
 use crate::labels::UiLang;
@@ -11,7 +12,6 @@ use crate::terminal::{
     environment_facts, gather_facts,
 };
 use crate::text::{Digits, LayoutOptions, ParaDirMode};
-use crate::ui::theme::ThemeName;
 use clap::{Parser, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

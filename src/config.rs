@@ -8,11 +8,11 @@
 //! with the line and column); an unknown key is reported with its line and
 //! otherwise ignored, so a config written for a newer qari still works.
 
-use crate::app::keymap::{BINDINGS, Keymap, action_name, action_named, key_name, parse_key};
+use crate::app::ThemeName;
+use crate::app::keymap::{BINDINGS, Keymap, action_named, key_name, parse_key};
 use crate::labels::UiLang;
 use crate::terminal::BidiSetting;
 use crate::text::Digits;
-use crate::ui::theme::ThemeName;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -174,7 +174,7 @@ pub fn defaults() -> String {
     );
     let default = Keymap::default();
     for b in BINDINGS {
-        if let Some(name) = action_name(b.action) {
+        if let Some(name) = b.name {
             let keys: Vec<String> = default
                 .keys_of(b.action)
                 .into_iter()
@@ -254,27 +254,33 @@ mod tests {
         .expect("valid");
         let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         let km = &config.keymap;
-        use crate::app::Action;
-        assert_eq!(km.action(&key('L'), false), Some(Action::NextSection));
+        use crate::app::{Action, Mode};
+        assert_eq!(
+            km.action(&key('L'), &Mode::Reading),
+            Some(Action::NextSection)
+        );
         assert_eq!(
             km.action(
                 &KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
-                false
+                &Mode::Reading
             ),
             Some(Action::NextSection)
         );
         assert_eq!(
-            km.action(&key(']'), false),
+            km.action(&key(']'), &Mode::Reading),
             None,
             "the default key is replaced"
         );
-        assert_eq!(km.action(&key('j'), false), None);
+        assert_eq!(km.action(&key('j'), &Mode::Reading), None);
         assert_eq!(
-            km.action(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE), false),
+            km.action(
+                &KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+                &Mode::Reading
+            ),
             Some(Action::Down)
         );
         assert_eq!(
-            km.action(&key('k'), false),
+            km.action(&key('k'), &Mode::Reading),
             Some(Action::Up),
             "others keep theirs"
         );

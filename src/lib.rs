@@ -5,7 +5,9 @@
 //! - `text`: the pure text engine (shape → bidi → wrap → visual lines); no terminal I/O.
 //! - `doc`: the article composed into display rows (markers, indents, anchors); pure.
 //! - `dump`: the non-interactive output mode built on `doc`.
-//! - `app`: the reader's state machine, keys and mouse → actions; no I/O.
+//! - `geometry`: where each pane goes on the screen (pure; used by `app` and `ui`).
+//! - `app`: the reader's state machine, its modes, and the one router of
+//!   terminal events → actions (keys per mode from one table, mouse); no I/O.
 //! - `ui`: widgets that draw the app state; `tui`: the event loop.
 //! - `terminal`: terminal setup, restore, bidi-mode detection, `--doctor`.
 //! - `saved`: what is remembered per article (position, answers, bookmarks).
@@ -18,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod doc;
 pub mod dump;
+pub mod geometry;
 pub mod labels;
 pub mod model;
 pub mod saved;

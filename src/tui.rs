@@ -4,15 +4,14 @@
 //! an action → `update`. There is no tick: an idle reader sleeps in
 //! `event::read` and uses no CPU.
 
-use crate::app::keymap::{list_action, prompt_action};
-use crate::app::mouse::action_for_mouse;
+use crate::app::input::action_for_event;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
 use crate::saved::{Loaded, Saved, Store};
 use crate::terminal::{BidiMode, TerminalSession, Tweaks};
 use crate::ui::{draw, theme::Theme};
-use crossterm::event::{self, Event, KeyEventKind};
-use ratatui::Frame;
+use crossterm::event;
+use ratatui::Terminal;
 use std::io;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -143,13 +142,7 @@ fn event_loop(
     let mut last_input = Instant::now();
     while !app.quit {
         if dirty {
-            terminal.draw(|frame| {
-                draw_frame(frame, app, theme);
-                assert!(
-                    !panic_in_draw,
-                    "QARI_TEST_PANIC_IN_DRAW: panic inside a frame"
-                );
-            })?;
+            draw_frame(terminal, app, theme, panic_in_draw)?;
             dirty = false;
             // Nothing waiting: lay out the neighbouring pages now rather
             // than when the next key asks for them.
@@ -218,44 +211,45 @@ fn copy(
     }
 }
 
-/// Draws one frame. The frame has the terminal's size at drawing time; the
-/// last Resize event may be older (in a burst of resizes), and drawing a
-/// layout larger than the frame would panic, so the frame's size wins.
-fn draw_frame(frame: &mut Frame, app: &mut App, theme: &Theme) {
-    let area = frame.area();
+/// Draws one frame, in ratatui's own steps (`autoresize`, `get_frame`,
+/// `apply_buffer`) so that the state is updated before drawing and never
+/// while: the terminal's size is taken first and the reader laid out for
+/// it (in a burst of resizes the last Resize event may be older than the
+/// terminal), then drawn into a frame of that same size, since nothing
+/// resizes the buffers between the two. A layout larger than its frame
+/// would panic ("index outside of buffer").
+fn draw_frame<B: ratatui::backend::Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+    panic_in_draw: bool,
+) -> Result<(), B::Error> {
+    terminal.autoresize()?;
+    let area = terminal.get_frame().area();
     if app.size != (area.width, area.height) {
         update(app, Action::Resize(area.width, area.height));
     }
-    draw(frame, app, theme);
-}
-
-/// The action for one terminal event, if any.
-fn action_for_event(ev: &Event, app: &App) -> Option<Action> {
-    match ev {
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.prompt.is_some() => {
-            prompt_action(key)
-        }
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.bookmark_list.is_some() => {
-            list_action(key)
-        }
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            app.opts.keymap.action(key, app.help)
-        }
-        Event::Mouse(mouse) => action_for_mouse(mouse, app),
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        _ => None,
-    }
+    draw(&mut terminal.get_frame(), app, theme);
+    assert!(
+        !panic_in_draw,
+        "QARI_TEST_PANIC_IN_DRAW: panic inside a frame"
+    );
+    terminal.apply_buffer()?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::LayoutOptions;
-    use ratatui::{Terminal, backend::TestBackend};
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::Rect;
 
     /// The bug: after a burst of resizes the last Resize event could be
     /// larger than the terminal, and drawing at its size panicked with
-    /// "index outside of buffer".
+    /// "index outside of buffer". Here the reader is laid out larger than
+    /// the terminal, then the terminal shrinks between two frames: each
+    /// frame is laid out for the terminal's size before it is drawn.
     #[test]
     fn a_stale_resize_never_draws_outside_the_frame() {
         let opts = AppOptions {
@@ -268,9 +262,21 @@ mod tests {
         let mut app = App::new(crate::model::load::bundled(), opts, (140, 42));
         let mut terminal = Terminal::new(TestBackend::new(120, 10)).expect("test terminal");
         let theme = Theme::from_env();
-        terminal
-            .draw(|frame| draw_frame(frame, &mut app, &theme))
-            .expect("draw");
+        draw_frame(&mut terminal, &mut app, &theme, false).expect("draw");
         assert_eq!(app.size, (120, 10));
+        assert_eq!(app.rects.status.bottom(), 10, "laid out for the frame");
+        // A resize that the loop has not read yet.
+        terminal.backend_mut().resize(70, 8);
+        update(&mut app, Action::Resize(140, 42));
+        draw_frame(&mut terminal, &mut app, &theme, false).expect("draw");
+        assert_eq!(app.size, (70, 8));
+        assert_eq!(terminal.backend().buffer().area, Rect::new(0, 0, 70, 8));
+        let status: String = (0..70)
+            .map(|x| terminal.backend().buffer()[(x, 7)].symbol().to_owned())
+            .collect();
+        assert!(
+            status.contains('%'),
+            "the status line on the last row: {status:?}"
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use qari::app::mouse::action_for_mouse;
-use qari::app::{Action, App, AppOptions, Pane, update};
+use qari::app::{Action, App, AppOptions, Mode, Pane, update};
 use qari::doc::{HEADING, Part};
 
 mod reader;
@@ -138,11 +138,11 @@ fn resize_keeps_the_paragraph() {
 fn esc_closes_help_then_quits() {
     let mut a = app(120, 35);
     keys(&mut a, "?");
-    assert!(a.help);
+    assert_eq!(a.mode, Mode::Help);
     keys(&mut a, "j");
     assert_eq!(a.article_scroll(), 0, "keys other than closing are ignored");
     press(&mut a, KeyCode::Esc);
-    assert!(!a.help && !a.quit);
+    assert!(a.mode == Mode::Reading && !a.quit);
     press(&mut a, KeyCode::Esc);
     assert!(a.quit);
 }
@@ -279,4 +279,17 @@ fn help_shows_keys_from_the_config_file() {
             .any(|l| l.contains("\u{2066}L\u{2069}") && l.contains("next section")),
         "{lines:?}"
     );
+}
+
+/// The help overlay's lines in English (the Arabic ones are in the
+/// `help_overlay` screen snapshot): generated from the key table.
+#[test]
+fn help_lines_in_english() {
+    let opts = AppOptions {
+        ui_lang: Some(qari::labels::UiLang::En),
+        bidi_note: "app".into(),
+        ..AppOptions::default()
+    };
+    let a = App::new(bundled(), opts, (120, 40));
+    insta::assert_snapshot!(qari::ui::help_lines(&a).join("\n"));
 }

@@ -3,7 +3,7 @@
 //! runs through its state file, and `--fresh` starts at the top.
 
 use crossterm::event::KeyCode;
-use qari::app::App;
+use qari::app::{App, AppOptions};
 use qari::saved::Place;
 
 mod reader;
@@ -68,20 +68,20 @@ fn bookmark_list_jumps_and_deletes() {
     let second = top_paragraph(&a);
     assert_ne!(first, second);
     keys(&mut a, "g'");
-    assert_eq!(a.bookmark_list, Some(0));
+    assert_eq!(a.mode.bookmark(), Some(0));
     keys(&mut a, "j");
     assert_eq!(
-        a.bookmark_list,
+        a.mode.bookmark(),
         Some(1),
         "j moves in the list, not the article"
     );
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.bookmark_list, None);
+    assert_eq!(a.mode.bookmark(), None);
     assert_eq!(top_paragraph(&a), second);
     // The list opens on the first; d deletes it and selects what follows.
     keys(&mut a, "g'd");
     assert_eq!(a.bookmarks.len(), 1);
-    assert_eq!(a.bookmark_list, Some(0));
+    assert_eq!(a.mode.bookmark(), Some(0));
     press(&mut a, KeyCode::Enter);
     assert_eq!(
         top_paragraph(&a),
@@ -91,16 +91,43 @@ fn bookmark_list_jumps_and_deletes() {
     keys(&mut a, "'");
     press(&mut a, KeyCode::Esc);
     assert!(
-        a.bookmark_list.is_none() && !a.quit,
+        a.mode.bookmark().is_none() && !a.quit,
         "Esc closes the list only"
     );
+}
+
+/// The bug: with `[keys] down = ["x"]`, `x` moved the article but did
+/// nothing in the bookmark list, whose keys were the defaults whatever the
+/// config file said.
+#[test]
+fn config_keys_work_in_the_bookmark_list() {
+    let text = "[keys]\ndown = [\"x\"]\ndelete_bookmark = [\"X\"]\n";
+    let (config, warnings) = qari::config::parse(text, "c.toml").expect("config");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let opts = AppOptions {
+        keymap: config.keymap,
+        bidi_note: "app".into(),
+        ..AppOptions::default()
+    };
+    let mut a = App::new(reader::bundled(), opts, (120, 35));
+    keys(&mut a, "]m]m'");
+    assert_eq!((a.bookmarks.len(), a.mode.bookmark()), (2, Some(0)));
+    keys(&mut a, "x");
+    assert_eq!(a.mode.bookmark(), Some(1), "x is down in the list too");
+    keys(&mut a, "j");
+    assert_eq!(a.mode.bookmark(), Some(1), "j is down no more");
+    keys(&mut a, "d");
+    assert_eq!(a.bookmarks.len(), 2, "d deletes no more");
+    keys(&mut a, "X");
+    assert_eq!(a.bookmarks.len(), 1, "X deletes");
+    assert_eq!(a.mode.bookmark(), Some(0));
 }
 
 #[test]
 fn without_bookmarks_the_list_says_so() {
     let mut a = app(120, 35);
     keys(&mut a, "'");
-    assert!(a.bookmark_list.is_none());
+    assert!(a.mode.bookmark().is_none());
     assert!(a.message.as_deref().is_some_and(|m| m.contains('m')));
     keys(&mut a, "j");
     assert!(a.message.is_none(), "a message lasts until the next key");

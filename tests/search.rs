@@ -49,7 +49,7 @@ fn count(app: &App) -> (Option<usize>, usize) {
 fn alef_without_hamza_finds_the_word_with_it_and_marks_its_cells() {
     let mut a = app(120, 35);
     search(&mut a, "الامن");
-    assert!(a.prompt.is_none());
+    assert!(a.mode.prompt().is_none());
     // Counted by hand in assets/article.json: «الأمن» appears 7 times in
     // the title and sections (أ folded to ا).
     assert_eq!(count(&a), (Some(0), 7));
@@ -102,15 +102,15 @@ fn esc_in_the_prompt_cancels_and_backspace_edits() {
     press(&mut a, KeyCode::Char('ق'));
     press(&mut a, KeyCode::Char('x'));
     press(&mut a, KeyCode::Backspace);
-    assert_eq!(a.prompt.as_deref(), Some("ق"));
+    assert_eq!(a.mode.prompt(), Some("ق"));
     press(&mut a, KeyCode::Char('j'));
     assert_eq!(
-        a.prompt.as_deref(),
+        a.mode.prompt(),
         Some("قj"),
         "keys type while the prompt is open"
     );
     press(&mut a, KeyCode::Esc);
-    assert!(a.prompt.is_none() && a.search.is_none() && !a.quit);
+    assert!(a.mode.prompt().is_none() && a.search.is_none() && !a.quit);
 }
 
 #[test]

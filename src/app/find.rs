@@ -1,5 +1,6 @@
 //! The search prompt and walking the matches (`/`, `n`, `N`).
 
+use super::mode::Mode;
 use super::state::{App, Search};
 use crate::doc::{Highlight, Hit, Pos, unit_texts};
 use crate::search::Query;
@@ -8,11 +9,11 @@ use std::sync::Arc;
 impl App {
     /// `/`: opens the prompt (empty).
     pub(crate) fn open_prompt(&mut self) {
-        self.prompt = Some(String::new());
+        self.mode = Mode::Prompt(String::new());
     }
 
     pub(crate) fn prompt_input(&mut self, c: char) {
-        if let Some(p) = self.prompt.as_mut() {
+        if let Mode::Prompt(p) = &mut self.mode {
             // Control characters never enter the prompt (it is drawn).
             if !c.is_control() {
                 p.push(c);
@@ -21,20 +22,23 @@ impl App {
     }
 
     pub(crate) fn prompt_backspace(&mut self) {
-        if let Some(p) = self.prompt.as_mut() {
+        if let Mode::Prompt(p) = &mut self.mode {
             p.pop();
         }
     }
 
     pub(crate) fn prompt_cancel(&mut self) {
-        self.prompt = None;
+        if self.mode.prompt().is_some() {
+            self.mode = Mode::Reading;
+        }
     }
 
     /// Enter: searches the article for the prompt's text, from the view on.
     pub(crate) fn prompt_submit(&mut self) {
-        let Some(typed) = self.prompt.take() else {
+        let Some(typed) = self.mode.prompt().map(str::to_owned) else {
             return;
         };
+        self.mode = Mode::Reading;
         match Query::new(&typed) {
             Some(query) => self.search_for(query),
             // An empty prompt repeats the last search, as in less and vim.

@@ -2,6 +2,7 @@
 //! position and the open answers. Pure: the reader's loop reads and writes
 //! the state file ([`crate::saved`]).
 
+use super::mode::Mode;
 use super::state::App;
 use crate::doc::{Anchor, HEADING, Part};
 use crate::saved::{Bookmark, Place, Saved};
@@ -109,13 +110,13 @@ impl App {
         if self.bookmarks.is_empty() {
             self.message = Some(self.labels.no_bookmarks.to_owned());
         } else {
-            self.bookmark_list = Some(0);
+            self.mode = Mode::Bookmarks(0);
         }
     }
 
     /// Moves the selection in the open list.
     pub(crate) fn select_bookmark(&mut self, delta: isize) {
-        if let Some(sel) = self.bookmark_list.as_mut() {
+        if let Mode::Bookmarks(sel) = &mut self.mode {
             let n = self.bookmarks.len() as isize;
             *sel = (*sel as isize + delta).clamp(0, (n - 1).max(0)) as usize;
         }
@@ -123,12 +124,11 @@ impl App {
 
     /// Enter in the list: goes to the selected bookmark.
     pub(crate) fn jump_to_bookmark(&mut self) {
-        let Some(place) = self
-            .bookmark_list
-            .take()
-            .and_then(|i| self.bookmarks.get(i))
-            .map(|b| b.place)
-        else {
+        let Some(i) = self.mode.bookmark() else {
+            return;
+        };
+        self.mode = Mode::Reading;
+        let Some(place) = self.bookmarks.get(i).map(|b| b.place) else {
             return;
         };
         self.go_to_place(place);
@@ -136,14 +136,14 @@ impl App {
 
     /// `d` in the list: deletes the selected bookmark.
     pub(crate) fn delete_bookmark(&mut self) {
-        if let Some(i) = self.bookmark_list {
+        if let Some(i) = self.mode.bookmark() {
             if i < self.bookmarks.len() {
                 self.bookmarks.remove(i);
             }
-            self.bookmark_list = if self.bookmarks.is_empty() {
-                None
+            self.mode = if self.bookmarks.is_empty() {
+                Mode::Reading
             } else {
-                Some(i.min(self.bookmarks.len() - 1))
+                Mode::Bookmarks(i.min(self.bookmarks.len() - 1))
             };
         }
     }

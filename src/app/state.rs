@@ -5,23 +5,23 @@
 //! measured by a worker ([`Measuring`]).
 
 use super::measure::{Measuring, article_words};
+use super::mode::Mode;
 use super::nav::{NavEntry, NavTarget, entries, entry_for_part};
 use crate::doc::{
     Anchor, ComposeOptions, Composed, FaqMode, HEADING, Highlight, Pages, Part, Pos, Role, Row,
     Unit, UnitSize, compose_faq, label_row, unit_sizes, units,
 };
+use crate::geometry::{FAQ_MIN_COLS, NAV_MIN_COLS, Rects, compute as compute_rects};
 use crate::labels::{Labels, UiLang};
 use crate::model::Article;
 use crate::saved::Bookmark;
 use crate::text::{Direction, LayoutOptions};
-use crate::ui::theme::ThemeName;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Articles up to this many bytes of text are measured at once; longer ones
 /// (books) by a worker thread, so that the first frame does not wait.
 pub const MEASURE_AT_ONCE_BYTES: usize = 256 * 1024;
-use crate::ui::layout::{Rects, compute as compute_rects};
 
 /// A pane that can have the keyboard focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +32,30 @@ pub enum Pane {
     Article,
     /// The FAQ pane.
     Faq,
+}
+
+/// A theme's name, as given to `--theme` or in the config file (`ui::theme`
+/// holds its colours).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    /// Light text colours for dark backgrounds.
+    #[default]
+    Dark,
+    /// Dark text colours for light backgrounds.
+    Light,
+    /// No colour: weight, underline and reverse video.
+    Mono,
 }
 
 /// Settings fixed for a session.
@@ -158,22 +182,18 @@ pub struct App {
     pub nav_pref: Option<bool>,
     /// The reader's choice to show the FAQ pane (`None`: by terminal width).
     pub faq_pref: Option<bool>,
-    /// The help overlay is open.
-    pub help: bool,
+    /// Reading, or the overlay that has the keys (help, prompt, bookmarks).
+    pub mode: Mode,
     /// The loop should end.
     pub quit: bool,
     /// Terminal size.
     pub size: (u16, u16),
     /// Where everything is, for drawing and mouse hit-tests.
     pub rects: Rects,
-    /// The search prompt's text while it is open.
-    pub prompt: Option<String>,
     /// The last search, while its hits are shown.
     pub search: Option<Search>,
     /// Bookmarks, in the order they were set.
     pub bookmarks: Vec<Bookmark>,
-    /// The bookmark list is open, with this entry selected.
-    pub bookmark_list: Option<usize>,
     /// A one-line message on the status line, until the next key.
     pub message: Option<String>,
     /// Text the loop should put on the clipboard (taken by it).
@@ -231,10 +251,8 @@ impl App {
             labels,
             opts,
             focus: Pane::Article,
-            prompt: None,
             search: None,
             bookmarks: Vec::new(),
-            bookmark_list: None,
             message: None,
             copy_request: None,
             article_view: ArticleView {
@@ -248,7 +266,7 @@ impl App {
             faq,
             nav_pref: None,
             faq_pref: None,
-            help: false,
+            mode: Mode::Reading,
             quit: false,
             size,
             rects: Rects::default(),
@@ -295,16 +313,12 @@ impl App {
 
     /// Is the navigator shown (docked or as an overlay)?
     pub fn nav_shown(&self) -> bool {
-        self.nav_pref
-            .unwrap_or(self.size.0 >= crate::ui::layout::NAV_MIN_COLS)
+        self.nav_pref.unwrap_or(self.size.0 >= NAV_MIN_COLS)
     }
 
     /// Is the FAQ pane shown?
     pub fn faq_shown(&self) -> bool {
-        !self.article.faq.is_empty()
-            && self
-                .faq_pref
-                .unwrap_or(self.size.0 >= crate::ui::layout::FAQ_MIN_COLS)
+        !self.article.faq.is_empty() && self.faq_pref.unwrap_or(self.size.0 >= FAQ_MIN_COLS)
     }
 
     fn compose_options(&self, width: usize, faq: FaqMode) -> ComposeOptions {

@@ -2,6 +2,7 @@
 //! the methods are small and only touch state (no I/O).
 
 use super::action::Action;
+use super::mode::Mode;
 use super::nav::NavTarget;
 use super::state::{App, Pane};
 use crate::doc::{Part, Pos};
@@ -12,18 +13,8 @@ pub fn update(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize(..)) {
         app.message = None;
     }
-    if app.bookmark_list.is_some() {
-        match action {
-            Action::Down => app.select_bookmark(1),
-            Action::Up => app.select_bookmark(-1),
-            Action::Activate => app.jump_to_bookmark(),
-            Action::DeleteBookmark => app.delete_bookmark(),
-            Action::Back => app.bookmark_list = None,
-            Action::Quit => app.quit = true,
-            Action::Resize(w, h) => app.relayout((w, h)),
-            _ => {}
-        }
-        return;
+    if let Mode::Bookmarks(_) = app.mode {
+        return update_list(app, action);
     }
     match action {
         Action::Quit => app.quit = true,
@@ -46,7 +37,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::CloseAll => app.set_all_answers(false),
         Action::ToggleFaq => app.toggle_faq_pane(),
         Action::ToggleNav => app.toggle_nav_pane(),
-        Action::ToggleHelp => app.help = !app.help,
+        Action::ToggleHelp => app.toggle_help(),
         Action::ScrollArticle(n) => app.scroll_article_by(n),
         Action::ScrollNav(n) => app.scroll_nav_by(n),
         Action::ScrollFaq(n) => app.scroll_faq_by(n),
@@ -79,6 +70,21 @@ pub fn update(app: &mut App, action: Action) {
     app.compose_nav();
 }
 
+/// The bookmark list has the keys: it takes only its own actions (and a
+/// resize); the mouse does nothing under it.
+fn update_list(app: &mut App, action: Action) {
+    match action {
+        Action::Down => app.select_bookmark(1),
+        Action::Up => app.select_bookmark(-1),
+        Action::Activate => app.jump_to_bookmark(),
+        Action::DeleteBookmark => app.delete_bookmark(),
+        Action::Back => app.mode = Mode::Reading,
+        Action::Quit => app.quit = true,
+        Action::Resize(w, h) => app.relayout((w, h)),
+        _ => {}
+    }
+}
+
 fn add(value: usize, delta: i32) -> usize {
     if delta < 0 {
         value.saturating_sub(delta.unsigned_abs() as usize)
@@ -90,16 +96,25 @@ fn add(value: usize, delta: i32) -> usize {
 impl App {
     /// Esc: close what is open (help, then an overlay or folded pane), else quit.
     fn back(&mut self) {
-        if self.help {
-            self.help = false;
+        if self.mode == Mode::Help {
+            self.mode = Mode::Reading;
         } else if self.search.is_some() {
             self.clear_search();
         } else if self.nav_shown() && self.rects.nav_overlay {
             self.set_nav_shown(false);
-        } else if self.faq_shown() && self.size.0 < crate::ui::layout::FAQ_MIN_COLS {
+        } else if self.faq_shown() && self.size.0 < crate::geometry::FAQ_MIN_COLS {
             self.set_faq_shown(false);
         } else {
             self.quit = true;
+        }
+    }
+
+    /// `?`: opens or closes the help overlay (over the reading view only).
+    fn toggle_help(&mut self) {
+        match self.mode {
+            Mode::Reading => self.mode = Mode::Help,
+            Mode::Help => self.mode = Mode::Reading,
+            Mode::Prompt(_) | Mode::Bookmarks(_) => {}
         }
     }
 

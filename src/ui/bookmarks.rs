@@ -12,7 +12,7 @@ use ratatui::style::Style;
 
 /// Draws the list when it is open.
 pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
-    let Some(selected) = app.bookmark_list else {
+    let Some(selected) = app.mode.bookmark() else {
         return;
     };
     let area = overlay(

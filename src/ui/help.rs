@@ -5,7 +5,7 @@ use super::rows::{RowStyle, draw_row};
 use super::theme::Theme;
 use super::{inner, overlay};
 use crate::app::App;
-use crate::app::keymap::HELP;
+use crate::app::keymap::{BINDINGS, help_rows};
 use crate::doc::{ComposeOptions, FaqMode, Role, label_row};
 use crate::labels::UiLang;
 use crate::model::Text;
@@ -20,7 +20,7 @@ const KEYS: usize = 15;
 /// is not mirrored and "j ↓" keeps its order.
 pub fn lines(app: &App) -> Vec<String> {
     let arabic = app.labels.lang == UiLang::Ar;
-    let mut out: Vec<String> = HELP
+    let mut out: Vec<String> = help_rows()
         .iter()
         .map(|(keys, en, ar)| {
             let pad = " ".repeat(KEYS.saturating_sub(keys.chars().count()));
@@ -34,9 +34,8 @@ pub fn lines(app: &App) -> Vec<String> {
         })
         .collect();
     // Keys the config file gave: the table above shows the defaults.
-    let custom = &app.opts.keymap.custom;
-    for b in crate::app::keymap::BINDINGS {
-        if custom.iter().any(|(_, a)| *a == b.action) {
+    for b in BINDINGS {
+        if app.opts.keymap.rebinds(b.action) {
             let keys: Vec<String> = app
                 .opts
                 .keymap

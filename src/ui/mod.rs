@@ -6,7 +6,6 @@ mod bookmarks;
 mod faq;
 mod help;
 pub use help::lines as help_lines;
-pub mod layout;
 mod nav;
 mod rows;
 pub mod rtl_runs;
@@ -36,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status::render(buf, app.rects.status, app, theme);
     bookmarks::render(buf, app, theme);
-    if app.help {
+    if app.mode == crate::app::Mode::Help {
         help::render(buf, app, theme);
     }
     if app.opts.layout.ordering == crate::text::Ordering::Logical {

@@ -32,7 +32,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     buf.set_style(area, theme.status());
-    if let Some(typed) = &app.prompt {
+    if let Some(typed) = app.mode.prompt() {
         return prompt(buf, area, app, typed, theme);
     }
     let p = progress(app);

@@ -4,24 +4,10 @@
 //! Headings, quotes (their bars), FAQ questions and search hits are
 //! distinct in each.
 
+use crate::app::ThemeName;
 use crate::doc::{Hit, Role};
 use crate::model::Style as InlineStyle;
-use clap::ValueEnum;
 use ratatui::style::{Color, Modifier, Style};
-use serde::{Deserialize, Serialize};
-
-/// A theme's name, as given to `--theme` or in the config file.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ThemeName {
-    /// Light text colours for dark backgrounds.
-    #[default]
-    Dark,
-    /// Dark text colours for light backgrounds.
-    Light,
-    /// No colour: weight, underline and reverse video.
-    Mono,
-}
 
 /// The colours of one theme (`None`: the terminal's default).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,10 +1,10 @@
 //! The reader driven without a terminal, shared by the state-machine tests:
-//! the bundled article, a reader on it, and keys pressed as the loop would
-//! map them (the prompt and the bookmark list take their own keys).
+//! the bundled article, a reader on it, and keys pressed through the event
+//! loop's router (`app::input`).
 #![allow(dead_code)]
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qari::app::keymap::{action_for_key, list_action, prompt_action};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use qari::app::input::action_for_event;
 use qari::app::{App, AppOptions, update};
 use qari::doc::{Anchor, ComposeOptions, Composed, FaqMode, compose_article};
 use qari::model::Article;
@@ -28,17 +28,10 @@ pub fn app(w: u16, h: u16) -> App {
     reader(bundled(), w, h)
 }
 
-/// One key press, mapped as the event loop maps it.
+/// One key press, mapped by the event loop's router.
 pub fn press(app: &mut App, code: KeyCode) {
-    let ev = KeyEvent::new(code, KeyModifiers::NONE);
-    let action = if app.prompt.is_some() {
-        prompt_action(&ev)
-    } else if app.bookmark_list.is_some() {
-        list_action(&ev)
-    } else {
-        action_for_key(&ev, app.help)
-    };
-    if let Some(a) = action {
+    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(a) = action_for_event(&ev, app) {
         update(app, a);
     }
 }

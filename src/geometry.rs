@@ -1,5 +1,7 @@
-//! Where each pane goes, as a pure function of the terminal size, the
-//! article's direction and what is shown. RTL mirrors the layout: navigator on
+//! The screen's geometry: where each pane goes, as a pure function of the
+//! terminal size, the article's direction and what is shown. Below both
+//! `app` (which keeps the rectangles for scrolling and mouse hit-tests) and
+//! `ui` (which draws in them). RTL mirrors the layout: navigator on
 //! the right, FAQ on the left; LTR the other way round.
 
 use crate::text::Direction;

@@ -1,0 +1,35 @@
+//! What has the keyboard: the article, or one overlay over it. One value
+//! instead of a flag per overlay, so that at most one is open and every
+//! place that asks ("is the prompt open?") asks the same thing.
+
+/// The reader's mode: reading, or the overlay that takes the keys.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Reading: the keys move through the article and its panes.
+    #[default]
+    Reading,
+    /// The help overlay: only the keys that close it.
+    Help,
+    /// The search prompt on the status line, with what has been typed.
+    Prompt(String),
+    /// The bookmark list, with this entry selected.
+    Bookmarks(usize),
+}
+
+impl Mode {
+    /// What the search prompt holds, while it is open.
+    pub fn prompt(&self) -> Option<&str> {
+        match self {
+            Mode::Prompt(typed) => Some(typed),
+            _ => None,
+        }
+    }
+
+    /// The selected entry of the bookmark list, while it is open.
+    pub fn bookmark(&self) -> Option<usize> {
+        match self {
+            Mode::Bookmarks(selected) => Some(*selected),
+            _ => None,
+        }
+    }
+}
