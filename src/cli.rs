@@ -2,7 +2,7 @@
 
 use crate::app::AppOptions;
 use crate::app::ThemeName;
-use crate::config::{self, Config};
+use crate::config::{self, Config, ConfigError};
 use crate::dump::{self, DumpOptions};
 use crate::labels::UiLang;
 use crate::model::Article;
@@ -107,35 +107,20 @@ pub enum ParaDir {
 }
 
 /// Why a run failed; each shows as one line on standard error.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum RunError {
     /// The article could not be read.
-    Load(LoadError),
+    #[error(transparent)]
+    Load(#[from] LoadError),
     /// Standard output failed (other than a closed pipe).
-    Output(std::io::Error),
+    #[error("cannot write the output: {0}")]
+    Output(#[source] std::io::Error),
     /// The terminal could not be set up or read.
-    Terminal(std::io::Error),
+    #[error("terminal: {0}")]
+    Terminal(#[source] std::io::Error),
     /// The config file is wrong (the message names the file and line).
-    Config(String),
-}
-
-impl std::fmt::Display for RunError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RunError::Load(e) => e.fmt(f),
-            RunError::Output(e) => write!(f, "cannot write the output: {e}"),
-            RunError::Terminal(e) => write!(f, "terminal: {e}"),
-            RunError::Config(e) => f.write_str(e),
-        }
-    }
-}
-
-impl std::error::Error for RunError {}
-
-impl From<LoadError> for RunError {
-    fn from(e: LoadError) -> Self {
-        RunError::Load(e)
-    }
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 }
 
 /// The options in force: the command line over the config file over the
@@ -162,7 +147,7 @@ impl Settings {
             // a wrong value in it still is.
             (None, Some(p)) => match config::load(&p) {
                 Err(e) if !p.is_file() || std::fs::File::open(&p).is_err() => {
-                    (Config::default(), vec![e])
+                    (Config::default(), vec![e.to_string()])
                 }
                 other => other.map_err(RunError::Config)?,
             },

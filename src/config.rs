@@ -9,12 +9,13 @@
 //! otherwise ignored, so a config written for a newer qari still works.
 
 use crate::app::ThemeName;
-use crate::app::keymap::{BINDINGS, Keymap, action_named, key_name, parse_key};
+use crate::app::keymap::{BINDINGS, KeyError, Keymap, action_named, key_name, parse_key};
 use crate::labels::UiLang;
 use crate::terminal::BidiSetting;
 use crate::text::Digits;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The settings a config file can hold; `None` where it says nothing.
@@ -59,35 +60,81 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "qari").map(|d| d.config_dir().join("config.toml"))
 }
 
+/// Why a config file was not used; each shows as one line that starts with
+/// the file's name (and the line, when known).
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file is there but cannot be read.
+    #[error("{}: {source}", shown(path))]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        source: io::Error,
+    },
+    /// Not TOML, or a value of the wrong kind (`theme = "blue"`).
+    #[error("{name}{}: {message}", at(*position))]
+    Syntax {
+        /// The file's name, as shown.
+        name: String,
+        /// 1-based line and column, when the parser gives them.
+        position: Option<(usize, usize)>,
+        /// The parser's message, on one line.
+        message: String,
+    },
+    /// `max_width` is narrower than a reader column can be.
+    #[error("{name}:{line}: max_width must be at least {min}")]
+    MaxWidth {
+        /// The file's name, as shown.
+        name: String,
+        /// 1-based line of `max_width`.
+        line: usize,
+        /// The narrowest column.
+        min: u16,
+    },
+    /// A key in `[keys]` that qari does not know.
+    #[error("{name}:{line}: {}", one_line(&source.to_string()))]
+    Key {
+        /// The file's name, as shown.
+        name: String,
+        /// 1-based line of the action the key is given to.
+        line: usize,
+        /// The key.
+        source: KeyError,
+    },
+}
+
+/// The narrowest `max_width`.
+const MIN_WIDTH: u16 = 20;
+
 /// Reads the config at `path`; a missing file is an empty config. Returns
 /// the config and warnings (unknown keys, one line each), or the error.
-pub fn load(path: &Path) -> Result<(Config, Vec<String>), String> {
-    let name = crate::model::sanitize::string(&path.display().to_string());
+pub fn load(path: &Path) -> Result<(Config, Vec<String>), ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
-        Err(e) => return Err(format!("{name}: {e}")),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Default::default()),
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.to_owned(),
+                source,
+            });
+        }
     };
-    parse(&text, &name)
+    parse(&text, &shown(path))
 }
 
 /// Parses config `text`; `name` starts each message.
-pub fn parse(text: &str, name: &str) -> Result<(Config, Vec<String>), String> {
-    let at = |span: Option<std::ops::Range<usize>>| {
-        span.map_or(String::new(), |s| {
-            let (line, col) = line_col(text, s.start);
-            format!(":{line}:{col}")
-        })
+pub fn parse(text: &str, name: &str) -> Result<(Config, Vec<String>), ConfigError> {
+    let syntax = |e: toml::de::Error, position| ConfigError::Syntax {
+        name: name.to_owned(),
+        position,
+        message: one_line(e.message()),
     };
-    let one_line = |m: &str| {
-        crate::model::sanitize::string(&m.replace('\n', " "))
-            .trim()
-            .to_owned()
-    };
-    let mut config: Config = toml::from_str(text)
-        .map_err(|e| format!("{name}{}: {}", at(e.span()), one_line(e.message())))?;
-    let table: toml::Table =
-        toml::from_str(text).map_err(|e| format!("{name}: {}", one_line(e.message())))?;
+    let mut config: Config = toml::from_str(text).map_err(|e| {
+        let position = e.span().map(|s| line_col(text, s.start));
+        syntax(e, position)
+    })?;
+    let table: toml::Table = toml::from_str(text).map_err(|e| syntax(e, None))?;
     let mut warnings = Vec::new();
     for key in table.keys().filter(|k| !KNOWN.contains(&k.as_str())) {
         warnings.push(format!(
@@ -96,11 +143,12 @@ pub fn parse(text: &str, name: &str) -> Result<(Config, Vec<String>), String> {
             one_line(key)
         ));
     }
-    if config.max_width.is_some_and(|w| w < 20) {
-        return Err(format!(
-            "{name}:{}: max_width must be at least 20",
-            line_of_key(text, None, "max_width")
-        ));
+    if config.max_width.is_some_and(|w| w < MIN_WIDTH) {
+        return Err(ConfigError::MaxWidth {
+            name: name.to_owned(),
+            line: line_of_key(text, None, "max_width"),
+            min: MIN_WIDTH,
+        });
     }
     for (action_key, keys) in &config.keys {
         let line = line_of_key(text, Some("keys"), action_key);
@@ -112,11 +160,32 @@ pub fn parse(text: &str, name: &str) -> Result<(Config, Vec<String>), String> {
             continue;
         };
         for k in keys {
-            let key = parse_key(k).map_err(|e| format!("{name}:{line}: {}", one_line(&e)))?;
+            let key = parse_key(k).map_err(|source| ConfigError::Key {
+                name: name.to_owned(),
+                line,
+                source,
+            })?;
             config.keymap.custom.push((key, action));
         }
     }
     Ok((config, warnings))
+}
+
+/// A path for a one-line message, with control characters neutralised.
+fn shown(path: &Path) -> String {
+    crate::model::sanitize::string(&path.display().to_string())
+}
+
+/// `m` on one line, with control characters neutralised.
+fn one_line(m: &str) -> String {
+    crate::model::sanitize::string(&m.replace('\n', " "))
+        .trim()
+        .to_owned()
+}
+
+/// `:line:col`, or nothing without a position.
+fn at(position: Option<(usize, usize)>) -> String {
+    position.map_or(String::new(), |(line, col)| format!(":{line}:{col}"))
 }
 
 /// 1-based line and column of byte `at`.
@@ -238,10 +307,50 @@ mod tests {
             ),
             ("theme = \n", "c.toml:1:"),
         ] {
-            let err = parse(text, "c.toml").expect_err(text);
+            let err = parse(text, "c.toml").expect_err(text).to_string();
             assert!(err.starts_with(needle), "{text:?}: {err}");
             assert!(!err.contains('\n'), "{err}");
         }
+    }
+
+    #[test]
+    fn errors_keep_their_cause_and_their_one_line_message() {
+        let err = parse("max_width = 5\n", "c.toml").expect_err("narrow");
+        assert!(
+            matches!(err, ConfigError::MaxWidth { line: 1, .. }),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string(), "c.toml:1: max_width must be at least 20");
+        let err = parse("[keys]\ndown = [\"Hyper-x\"]\n", "c.toml").expect_err("key");
+        let ConfigError::Key {
+            line: 2, source, ..
+        } = &err
+        else {
+            panic!("{err:?}");
+        };
+        assert_eq!(*source, KeyError::Unknown("Hyper-x".to_owned()));
+        assert_eq!(err.to_string(), format!("c.toml:2: {source}"));
+        let err = parse("theme = \"blue\"\n", "c.toml").expect_err("blue");
+        assert!(matches!(
+            err,
+            ConfigError::Syntax {
+                position: Some((1, 9)),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn an_unreadable_file_is_an_error_that_names_it() {
+        // A folder where the file should be: unreadable even for root.
+        let dir = std::env::temp_dir().join(format!("qari-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let err = load(&dir).expect_err("a folder");
+        let ConfigError::Read { source, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(err.to_string(), format!("{}: {source}", dir.display()));
+        assert!(std::error::Error::source(&err).is_some());
     }
 
     #[test]

@@ -19,10 +19,20 @@ pub fn action_named(name: &str) -> Option<Action> {
         .map(|b| b.action)
 }
 
+/// A key the config file names that [`parse_key`] does not know.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    /// Not a character, `Ctrl-x` or a key name; holds the text as written.
+    #[error(
+        "unknown key {0:?} (a character, Ctrl-x, or one of Up Down Left Right PgUp PgDn Home End Enter Esc Tab BackTab Backspace Space)"
+    )]
+    Unknown(String),
+}
+
 /// A key as written in the config file: one character (`"j"`, `"]"`), a
 /// name (`"Down"`, `"PgDn"`, `"Home"`, `"Enter"`, `"Esc"`, `"Tab"`,
 /// `"Space"`, …) or `"Ctrl-x"`.
-pub fn parse_key(s: &str) -> Result<Key, String> {
+pub fn parse_key(s: &str) -> Result<Key, KeyError> {
     let named = [
         ("Up", KeyCode::Up),
         ("Down", KeyCode::Down),
@@ -56,7 +66,7 @@ pub fn parse_key(s: &str) -> Result<Key, String> {
         .iter()
         .find(|(n, _)| *n == s)
         .map(|(_, code)| Code(*code))
-        .ok_or_else(|| format!("unknown key {s:?} (a character, Ctrl-x, or one of Up Down Left Right PgUp PgDn Home End Enter Esc Tab BackTab Backspace Space)"))
+        .ok_or_else(|| KeyError::Unknown(s.to_owned()))
 }
 
 /// How [`parse_key`] writes `key`.
@@ -388,5 +398,16 @@ mod tests {
                 assert_eq!(parse_key(&key_name(k)), Ok(k), "{k:?}");
             }
         }
+    }
+
+    #[test]
+    fn an_unknown_key_says_what_keys_are() {
+        let err = parse_key("Hyper-x").expect_err("unknown");
+        assert_eq!(err, KeyError::Unknown("Hyper-x".to_owned()));
+        assert_eq!(
+            err.to_string(),
+            "unknown key \"Hyper-x\" (a character, Ctrl-x, or one of Up Down Left Right \
+             PgUp PgDn Home End Enter Esc Tab BackTab Backspace Space)"
+        );
     }
 }
