@@ -7,6 +7,7 @@ use crate::dump::{self, DumpOptions};
 use crate::labels::UiLang;
 use crate::model::Article;
 use crate::model::{self as load, LoadError};
+use crate::saved::SaveError;
 use crate::terminal::{
     BidiMode, BidiSetting, BidiSwitch, DEFAULT_PROBE_TIMEOUT, Decision, Tweaks, decide, doctor,
     environment_facts, gather_facts,
@@ -243,7 +244,10 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
     };
     let (resume, moved) = resume(&article, cli.fresh);
     // A state that could not be moved to the new key says why first.
-    let notice = moved.err().or_else(|| settings.warnings.first().cloned());
+    let notice = moved
+        .err()
+        .map(|e| e.to_string())
+        .or_else(|| settings.warnings.first().cloned());
     crate::tui::run(
         article,
         opts,
@@ -259,7 +263,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
 /// saved under the key earlier qari gave the article is moved to its key
 /// first (unless `fresh`, which leaves the saved state as it is); the
 /// result says whether that failed.
-fn resume(article: &Article, fresh: bool) -> (Option<crate::tui::Resume>, Result<(), String>) {
+fn resume(article: &Article, fresh: bool) -> (Option<crate::tui::Resume>, Result<(), SaveError>) {
     let Some(store) = crate::saved::Store::default_location() else {
         return (None, Ok(()));
     };
@@ -348,5 +352,27 @@ fn dump_to_stdout(
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(RunError::Output(e)),
         Ok(()) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error;
+
+    #[test]
+    fn run_errors_are_one_line_and_keep_their_cause() {
+        let io = || std::io::Error::other("disk full");
+        let e = RunError::Output(io());
+        assert_eq!(e.to_string(), "cannot write the output: disk full");
+        assert_eq!(
+            e.source().map(ToString::to_string).as_deref(),
+            Some("disk full")
+        );
+        assert_eq!(RunError::Terminal(io()).to_string(), "terminal: disk full");
+        let narrow = config::parse("max_width = 5\n", "c.toml").expect_err("narrow");
+        let e = RunError::from(narrow);
+        assert_eq!(e.to_string(), "c.toml:1: max_width must be at least 20");
+        assert!(matches!(e, RunError::Config(ConfigError::MaxWidth { .. })));
     }
 }

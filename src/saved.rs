@@ -11,7 +11,7 @@
 
 use crate::model::{Article, Block, Text};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The `format` tag of qari's state files.
@@ -143,9 +143,96 @@ pub enum Loaded {
     Nothing,
     /// The saved state.
     Found(Saved),
-    /// A file is there but cannot be used; the message says why (one line).
+    /// A file is there but cannot be used; the error says why (one line).
     /// It is left as it is, and not written over.
-    Unusable(String),
+    Unusable(StateError),
+}
+
+/// Why a state file that is there cannot be used; each shows as one line
+/// naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    /// The file cannot be read.
+    #[error("cannot read {}: {source}", shown(path))]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        source: io::Error,
+    },
+    /// Not JSON, or not the fields of a state file (truncated, say).
+    #[error("{} is not a qari state file ({source}); left as is", shown(path))]
+    NotState {
+        /// The file.
+        path: PathBuf,
+        /// Where decoding stopped.
+        source: serde_json::Error,
+    },
+    /// Another program's file, or another article's.
+    #[error("{} belongs to another article or program; left as is", shown(path))]
+    Foreign {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Written by a qari with another layout of the file.
+    #[error("{} is from another qari version ({version}); left as is", shown(path))]
+    Version {
+        /// The file.
+        path: PathBuf,
+        /// The version the file says it has.
+        version: u32,
+    },
+}
+
+/// Equal when they name the same problem with the same file; of the
+/// causes only their kinds are compared (I/O errors are not comparable).
+impl PartialEq for StateError {
+    fn eq(&self, other: &Self) -> bool {
+        use StateError::{Foreign, NotState, Read, Version};
+        match (self, other) {
+            (Read { path, source }, Read { path: p, source: s }) => {
+                path == p && source.kind() == s.kind()
+            }
+            (NotState { path, source }, NotState { path: p, source: s }) => {
+                path == p && source.classify() == s.classify()
+            }
+            (Foreign { path }, Foreign { path: p }) => path == p,
+            (
+                Version { path, version },
+                Version {
+                    path: p,
+                    version: v,
+                },
+            ) => path == p && version == v,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for StateError {}
+
+/// Why the state of an article was not written; one line naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The store's folder cannot be made.
+    #[error("cannot create the folder of {}: {source}", shown(path))]
+    CreateFolder {
+        /// The file that was to be written.
+        path: PathBuf,
+        /// Why not.
+        source: io::Error,
+    },
+    /// The state cannot be encoded as JSON.
+    #[error("cannot encode state: {0}")]
+    Encode(#[source] serde_json::Error),
+    /// Writing the file beside it, or renaming it over it, failed.
+    #[error("cannot write {}: {source}", shown(path))]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why not.
+        source: io::Error,
+    },
 }
 
 /// The directory holding one state file per article.
@@ -181,29 +268,20 @@ impl Store {
         let path = self.path(key);
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Nothing,
-            Err(e) => return Loaded::Unusable(format!("cannot read {}: {e}", shown(&path))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Loaded::Nothing,
+            Err(source) => return Loaded::Unusable(StateError::Read { path, source }),
         };
         let saved: Saved = match serde_json::from_slice(&bytes) {
             Ok(s) => s,
-            Err(e) => {
-                return Loaded::Unusable(format!(
-                    "{} is not a qari state file ({e}); left as is",
-                    shown(&path)
-                ));
-            }
+            Err(source) => return Loaded::Unusable(StateError::NotState { path, source }),
         };
         if saved.format != FORMAT || saved.key != key {
-            Loaded::Unusable(format!(
-                "{} belongs to another article or program; left as is",
-                shown(&path)
-            ))
+            Loaded::Unusable(StateError::Foreign { path })
         } else if saved.version != VERSION {
-            Loaded::Unusable(format!(
-                "{} is from another qari version ({}); left as is",
-                shown(&path),
-                saved.version
-            ))
+            Loaded::Unusable(StateError::Version {
+                path,
+                version: saved.version,
+            })
         } else {
             Loaded::Found(saved)
         }
@@ -220,7 +298,7 @@ impl Store {
     /// crash between the two leaves both and loses nothing. A legacy file
     /// that cannot be used is left as it is and not moved; the article then
     /// starts afresh under `key`.
-    pub fn migrate(&self, key: &str, legacy: &str) -> Result<bool, String> {
+    pub fn migrate(&self, key: &str, legacy: &str) -> Result<bool, SaveError> {
         if key == legacy || self.load(key) != Loaded::Nothing {
             return Ok(false);
         }
@@ -238,22 +316,22 @@ impl Store {
 
     /// Writes `saved` atomically: to a file beside it, then renamed over it,
     /// so a crash leaves the old state or the new one, never half of one.
-    pub fn save(&self, saved: &Saved) -> Result<(), String> {
+    pub fn save(&self, saved: &Saved) -> Result<(), SaveError> {
         let path = self.path(&saved.key);
-        let fail = |what: &str, e: std::io::Error| format!("cannot {what} {}: {e}", shown(&path));
-        std::fs::create_dir_all(&self.dir).map_err(|e| fail("create the folder of", e))?;
+        if let Err(source) = std::fs::create_dir_all(&self.dir) {
+            return Err(SaveError::CreateFolder { path, source });
+        }
         let tmp = self
             .dir
             .join(format!(".{}.json.{}.tmp", saved.key, std::process::id()));
-        let json =
-            serde_json::to_vec_pretty(saved).map_err(|e| format!("cannot encode state: {e}"))?;
+        let json = serde_json::to_vec_pretty(saved).map_err(SaveError::Encode)?;
         let written = std::fs::File::create(&tmp).and_then(|mut f| {
             f.write_all(&json)?;
             f.sync_all()
         });
         if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, &path)) {
             let _ = std::fs::remove_file(&tmp);
-            return Err(fail("write", e));
+            return Err(SaveError::Write { path, source: e });
         }
         Ok(())
     }
@@ -324,7 +402,8 @@ mod tests {
         ] {
             std::fs::write(store.path("k"), content).expect("write");
             match store.load("k") {
-                Loaded::Unusable(msg) => {
+                Loaded::Unusable(err) => {
+                    let msg = err.to_string();
                     assert!(
                         !msg.contains('\n') && !msg.contains('\u{1b}'),
                         "{what}: {msg}"
@@ -338,6 +417,62 @@ mod tests {
                 content
             );
         }
+    }
+
+    #[test]
+    fn each_unusable_file_says_why_in_one_line() {
+        let store = Store::at(temp_dir("why"));
+        std::fs::create_dir_all(&store.dir).expect("dir");
+        let path = store.path("k");
+        let json = serde_json::to_string(&sample("k")).expect("json");
+        let unusable = |content: &str| {
+            std::fs::write(&path, content).expect("write");
+            match store.load("k") {
+                Loaded::Unusable(err) => err,
+                other => panic!("{content}: {other:?}"),
+            }
+        };
+        let err = unusable(&json.replace("qari-state", "other-app"));
+        assert_eq!(err, StateError::Foreign { path: path.clone() });
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} belongs to another article or program; left as is",
+                path.display()
+            )
+        );
+        let err = unusable(&json.replace("\"version\":1", "\"version\":9"));
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} is from another qari version (9); left as is",
+                path.display()
+            )
+        );
+        let err = unusable("{");
+        let StateError::NotState { source, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} is not a qari state file ({source}); left as is",
+                path.display()
+            )
+        );
+        // A folder where the file should be: unreadable even for root.
+        std::fs::remove_file(&path).expect("remove");
+        std::fs::create_dir(&path).expect("folder");
+        let Loaded::Unusable(err) = store.load("k") else {
+            panic!("a folder is not a state file");
+        };
+        let StateError::Read { source, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(
+            err.to_string(),
+            format!("cannot read {}: {source}", path.display())
+        );
     }
 
     #[test]
@@ -358,6 +493,16 @@ mod tests {
         std::fs::write(base.join("articles"), "").expect("file");
         let store = Store::at(base.join("articles"));
         let err = store.save(&sample("k")).expect_err("cannot save");
+        assert!(matches!(err, SaveError::CreateFolder { .. }), "{err:?}");
+        let source = std::error::Error::source(&err).expect("the I/O error");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot create the folder of {}: {source}",
+                store.path("k").display()
+            )
+        );
+        let err = err.to_string();
         assert!(err.contains("articles") && !err.contains('\n'), "{err}");
         assert!(matches!(
             store.load("k"),
@@ -417,11 +562,11 @@ mod tests {
         let (key, legacy) = (article_key(&quoted()), legacy_article_key(&quoted()));
         store.save(&sample(&legacy)).expect("save");
         assert_eq!(store.load(&key), Loaded::Nothing);
-        assert_eq!(store.migrate(&key, &legacy), Ok(true));
+        assert!(store.migrate(&key, &legacy).expect("moved"));
         assert_eq!(store.load(&key), Loaded::Found(sample(&key)));
         assert_eq!(store.load(&legacy), Loaded::Nothing, "the old file is gone");
         // Done once: the next open finds the new file.
-        assert_eq!(store.migrate(&key, &legacy), Ok(false));
+        assert!(!store.migrate(&key, &legacy).expect("nothing to move"));
         assert_eq!(store.load(&key), Loaded::Found(sample(&key)));
     }
 
@@ -432,7 +577,7 @@ mod tests {
         newer.bookmarks.clear();
         store.save(&newer).expect("save");
         store.save(&sample("old")).expect("save");
-        assert_eq!(store.migrate("new", "old"), Ok(false));
+        assert!(!store.migrate("new", "old").expect("nothing moved"));
         assert_eq!(store.load("new"), Loaded::Found(newer));
         assert_eq!(store.load("old"), Loaded::Found(sample("old")));
     }
@@ -442,7 +587,7 @@ mod tests {
         let store = Store::at(temp_dir("legacy-bad"));
         std::fs::create_dir_all(&store.dir).expect("dir");
         std::fs::write(store.path("old"), "{ truncated").expect("write");
-        assert_eq!(store.migrate("new", "old"), Ok(false));
+        assert!(!store.migrate("new", "old").expect("nothing moved"));
         assert_eq!(store.load("new"), Loaded::Nothing);
         assert_eq!(
             std::fs::read_to_string(store.path("old")).expect("kept"),

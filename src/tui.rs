@@ -7,7 +7,7 @@
 use crate::app::input::action_for_event;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
-use crate::saved::{Loaded, Saved, Store};
+use crate::saved::{Loaded, SaveError, Saved, Store};
 use crate::terminal::{BidiMode, TerminalSession, Tweaks};
 use crate::ui::{draw, theme::Theme};
 use crossterm::event;
@@ -30,7 +30,7 @@ struct Saver<'a> {
     /// What the file holds.
     last: Option<Saved>,
     /// The last failure, said on quit.
-    error: Option<String>,
+    error: Option<SaveError>,
 }
 
 impl Saver<'_> {
@@ -92,7 +92,7 @@ pub fn run(
             Loaded::Found(saved) if !r.fresh => app.restore(&saved),
             Loaded::Found(_) | Loaded::Nothing => {}
             Loaded::Unusable(why) => {
-                app.message = Some(why);
+                app.message = Some(why.to_string());
                 save = false;
             }
         }
