@@ -379,7 +379,7 @@ mod tests {
     }
 
     #[test]
-    fn faq_heading_variants() {
+    fn blocks_before_the_first_question_form_the_faq_section() {
         let a = parse("# T\n\n## أسئلة شائعة\n\nتمهيد.\n\n### س؟\n\nج.\n");
         assert_eq!(a.faq.len(), 1);
         assert_eq!(

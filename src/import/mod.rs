@@ -1,6 +1,6 @@
 //! Importers: bytes in a format → a sanitized [`Article`], with one-line
-//! errors that name the input. Where the bytes come from is
-//! [`crate::source`]'s business.
+//! errors that name the input. Where the bytes come from is the business
+//! of `source`, which sits above this module.
 //!
 //! Each format's adapter decodes its own bytes: the text formats (`json`,
 //! `markdown`, `plain`) as UTF-8 through [`decode_text`]; a binary format

@@ -21,9 +21,9 @@
 //! - When the document has no level-1 heading (the adapter says so), the
 //!   first heading (unless it is the FAQ heading) becomes the title; without
 //!   one either, [`Outline::finish`] takes the first line (up to a `\n`) of
-//!   the body's first paragraph (FAQ answers excluded), and the rest of that
-//!   paragraph stays. A title does not start a section: what follows it
-//!   continues the current one (the FAQ, though, ends).
+//!   the body's first paragraph (FAQ answers and quotes excluded), and the
+//!   rest of that paragraph stays. A title does not start a section: what
+//!   follows it continues the current one (the FAQ, though, ends).
 //!
 //! The finished article is sanitized (see [`crate::model::sanitize`]).
 
