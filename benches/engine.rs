@@ -6,7 +6,8 @@
 //! `cargo bench --bench engine` (add `-- --quick` for a faster, rougher run).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use qari::model::{Article, Block, Format, Text, load_bytes};
+use qari::import::{Format, load_bytes};
+use qari::model::{Article, Block, Text};
 use qari::text::levels::char_levels;
 use qari::text::{Direction, LayoutOptions, layout_paragraph, layout_str};
 use qari::text::{cluster::clusters, shape::shape, wrap::wrap};

@@ -4,7 +4,8 @@
 //! Usage: `cargo run --example justify -- [WIDTH] [PARAGRAPH]` (defaults: 50,
 //! 0 = the first lead paragraph; paragraphs are counted over all sections).
 
-use qari::model::{Block, bundled};
+use qari::model::Block;
+use qari::source::bundled;
 use qari::text::{Direction, LayoutOptions, justify_paragraph, layout_paragraph};
 
 fn main() {

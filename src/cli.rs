@@ -4,10 +4,11 @@ use crate::app::AppOptions;
 use crate::app::ThemeName;
 use crate::config::{self, Config, ConfigError};
 use crate::dump::{self, DumpOptions};
+use crate::import::LoadError;
 use crate::labels::UiLang;
 use crate::model::Article;
-use crate::model::{self as load, LoadError};
 use crate::saved::SaveError;
+use crate::source::Source;
 use crate::terminal::{
     BidiMode, BidiSetting, BidiSwitch, DEFAULT_PROBE_TIMEOUT, Decision, Tweaks, decide, doctor,
     environment_facts, gather_facts,
@@ -186,10 +187,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
     // The terminal's answer to the probe takes a round trip (up to the
     // timeout for a terminal that never answers): load meanwhile.
     let (article, facts) = std::thread::scope(|scope| {
-        let loading = scope.spawn(|| match &cli.file {
-            Some(path) => load::load_path(path),
-            None => Ok(load::bundled()),
-        });
+        let loading = scope.spawn(|| Source::from_arg(cli.file.as_deref()).load());
         // A forced mode still needs the terminal's name for its tweaks
         // (mlterm's own switch in app mode); the environment gives it.
         let facts = if probe {

@@ -1,7 +1,12 @@
 //! qari — a terminal reader for Arabic and other right-to-left articles.
 //!
 //! Module groups:
-//! - `model`: the article model and its importers (JSON, Markdown, plain text).
+//! - `model`: the article model (pure data), its sanitizing and its walk.
+//! - `import`: bytes in a format (JSON, Markdown, plain text) → an article;
+//!   one outline policy (title, FAQ, sections) for the formats read as a
+//!   stream of headings and blocks.
+//! - `source`: where the bytes come from (a file, standard input, the
+//!   bundled article), with the size limit.
 //! - `text`: the pure text engine (shape → bidi → wrap → visual lines); no terminal I/O.
 //! - `doc`: the article composed into display rows (markers, indents, anchors); pure.
 //! - `dump`: the non-interactive output mode built on `doc`.
@@ -21,10 +26,12 @@ pub mod config;
 pub mod doc;
 pub mod dump;
 pub mod geometry;
+pub mod import;
 pub mod labels;
 pub mod model;
 pub mod saved;
 pub mod search;
+pub mod source;
 pub mod terminal;
 pub mod text;
 pub mod tui;

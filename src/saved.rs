@@ -512,7 +512,7 @@ mod tests {
 
     #[test]
     fn the_key_follows_the_text_not_its_format() {
-        let a = crate::model::load::bundled();
+        let a = crate::source::bundled();
         let mut b = a.clone();
         assert_eq!(article_key(&a), article_key(&b));
         b.title.spans[0].text.push('!');
@@ -551,7 +551,7 @@ mod tests {
 
     #[test]
     fn without_quotes_the_key_has_not_changed() {
-        let bundled = crate::model::load::bundled();
+        let bundled = crate::source::bundled();
         assert_eq!(article_key(&bundled), "ab977bee772d2884");
         assert_eq!(legacy_article_key(&bundled), article_key(&bundled));
     }

@@ -259,7 +259,7 @@ mod tests {
             bidi_note: String::new(),
             ..AppOptions::default()
         };
-        let mut app = App::new(crate::model::load::bundled(), opts, (140, 42));
+        let mut app = App::new(crate::source::bundled(), opts, (140, 42));
         let mut terminal = Terminal::new(TestBackend::new(120, 10)).expect("test terminal");
         let theme = Theme::from_env();
         draw_frame(&mut terminal, &mut app, &theme, false).expect("draw");

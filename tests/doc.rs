@@ -245,7 +245,8 @@ fn a_declared_direction_wins() {
 /// width 1). Now the prefix gives way: indent first, then bars, then marker.
 #[test]
 fn quote_bars_wider_than_the_column() {
-    use qari::model::{DirectionSetting, Format, load_bytes};
+    use qari::import::{Format, load_bytes};
+    use qari::model::DirectionSetting;
     use qari::text::{Direction, Ordering};
     let crash = load_bytes(b">`", Format::Markdown, "crash").expect("loads");
     let deep = |dir| {

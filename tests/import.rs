@@ -5,11 +5,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use qari::model::load::MAX_BYTES;
-use qari::model::{
-    Article, Block, FaqEntry, Format, LoadError, Section, Span, Style, Text, bundled, load_bytes,
-    load_path,
-};
+use qari::import::{Format, LoadError, load_bytes};
+use qari::model::{Article, Block, FaqEntry, Section, Span, Style, Text};
+use qari::source::{MAX_BYTES, bundled, load_path};
 
 const SEED: &str = "tests/fixtures/seed-article.txt";
 const SAMPLE_MD: &str = "tests/fixtures/sample.md";

@@ -7,7 +7,8 @@
 //! implementation reads, so the two derivations check each other.
 
 use proptest::prelude::*;
-use qari::model::{Block, bundled};
+use qari::model::Block;
+use qari::source::bundled;
 use qari::text::justify::{MAX_KASHIDA, TATWEEL};
 use qari::text::{
     Direction, LayoutOptions, ParagraphLayout, VisualLine, is_inserted, justify_paragraph,

@@ -77,7 +77,7 @@ fn read_navigate_open_answers_resize_and_quit() {
 #[test]
 fn y_copies_the_paragraph_as_written() {
     use base64::Engine;
-    let article = qari::model::load::bundled();
+    let article = qari::source::bundled();
     let expected = qari::doc::block_text(&article, qari::doc::Part::Section(1), 1).expect("text");
     assert!(expected.starts_with("وفي إطار"), "{expected}");
     let mut r = Reader::start(&["--bidi", "app"], &[("NO_COLOR", "1")], 120, 35);

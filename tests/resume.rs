@@ -241,7 +241,7 @@ fn a_state_saved_under_the_legacy_key_is_found_and_moved() {
     use qari::text::{Direction, LayoutOptions, layout_str};
     use qari_pty::Reader;
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sample.md");
-    let article = qari::model::load_path(std::path::Path::new(fixture)).expect("fixture");
+    let article = qari::source::load_path(std::path::Path::new(fixture)).expect("fixture");
     let (key, legacy) = (article_key(&article), legacy_article_key(&article));
     assert_ne!(key, legacy, "the fixture's quote is not its last block");
     let state = std::env::temp_dir().join(format!("qari-resume-legacy-{}", std::process::id()));

@@ -4,6 +4,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qari::model::Format;
+use qari::import::Format;
 
 fuzz_target!(|data: &[u8]| qari_fuzz::import(data, Format::Json));

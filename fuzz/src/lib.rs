@@ -6,7 +6,7 @@
 
 use qari::doc::{ComposeOptions, Composed, FaqMode, compose_article, compose_faq};
 use qari::labels::{Labels, UiLang};
-use qari::model::{Format, load_bytes};
+use qari::import::{Format, load_bytes};
 use qari::text::{Direction, LayoutOptions, Ordering, ParaDirMode, ParagraphLayout};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;

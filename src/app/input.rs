@@ -32,7 +32,7 @@ mod tests {
             keymap,
             ..AppOptions::default()
         };
-        App::new(crate::model::load::bundled(), opts, (120, 35))
+        App::new(crate::source::bundled(), opts, (120, 35))
     }
 
     fn press(c: char) -> Event {

@@ -1,20 +1,15 @@
 //! The article model: what qari reads, independent of the input format.
 //!
-//! Pure data with serde derives; the importers (`json`, `markdown`, `plain`)
-//! build it and `sanitize` guarantees that no text in it can act as a
+//! Pure data with serde derives; the importers ([`crate::import`]) build it
+//! and `sanitize` guarantees that no text in it can act as a
 //! terminal control sequence. `walk` is the one reading-order walk over the
 //! blocks. The JSON schema is documented in the README.
 
-mod json;
-pub mod load;
-mod markdown;
-mod plain;
 mod rich;
 pub mod sanitize;
 pub mod walk;
 
 pub use crate::text::{Span, Style, Text};
-pub use load::{Format, LoadError, bundled, load_bytes, load_path};
 
 use serde::{Deserialize, Serialize};
 

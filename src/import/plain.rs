@@ -1,5 +1,8 @@
-//! The plain-text importer, for articles laid out like the seed: one block
-//! per line, no markup except list and quote markers.
+//! The plain-text adapter, for articles laid out like the seed: one block
+//! per line, no markup except list and quote markers. Its lines are
+//! classified here and handed to the [`Outline`] with their roles (title,
+//! question, section heading), so the outline's heading policy (an `FAQ`
+//! heading) does not apply: a line reading `FAQ` is a section heading.
 //!
 //! Layout, after splitting on `\n` (a trailing `\r` and a leading BOM are
 //! tolerated), trimming each line and skipping blank lines:
@@ -16,7 +19,9 @@
 //!    consecutive `> ` lines one quote (a paragraph per line); every other
 //!    line is a paragraph.
 
-use super::{Article, Block, FaqEntry, Section, Text, sanitize};
+use super::outline::Outline;
+use super::{LoadError, decode_text};
+use crate::model::{Article, Block, Text};
 
 /// A heading has at most this many characters…
 pub const HEADING_MAX_CHARS: usize = 60;
@@ -33,6 +38,12 @@ pub const FINAL_PUNCTUATION: &[char] = &[
 const BULLET_MARKERS: [&str; 3] = ["- ", "* ", "• "];
 const QUOTE_MARKER: &str = "> ";
 
+/// Decodes `bytes` as UTF-8 (see [`decode_text`]) and reads them as a
+/// plain-text article; `name` is used in error messages.
+pub fn import(bytes: &[u8], name: &str) -> Result<Article, LoadError> {
+    decode_text(bytes, name).map(parse)
+}
+
 /// Reads a plain-text article and sanitizes it.
 pub fn parse(text: &str) -> Article {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -41,14 +52,14 @@ pub fn parse(text: &str) -> Article {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let mut article = Article::default();
+    let mut outline = Outline::new(false);
     if let Some((title, rest)) = lines.split_first() {
-        article.title = Text::plain(*title);
-        let body = read_faq(rest, &mut article.faq);
-        article.sections = read_body(body);
+        outline.title(Text::plain(*title));
+        let body = read_faq(rest, &mut outline);
+        outline.end_faq();
+        read_body(body, &mut outline);
     }
-    sanitize::article(&mut article);
-    article
+    outline.finish()
 }
 
 /// True for a line that ends in `?` or `؟`.
@@ -81,16 +92,18 @@ pub fn is_heading(line: &str) -> bool {
 }
 
 /// Reads FAQ entries from the start of `lines`; returns the lines after them.
-fn read_faq<'a>(mut lines: &'a [&'a str], faq: &mut Vec<FaqEntry>) -> &'a [&'a str] {
-    while let Some((entry, used)) = faq_entry(lines) {
-        faq.push(entry);
+fn read_faq<'a>(mut lines: &'a [&'a str], outline: &mut Outline) -> &'a [&'a str] {
+    while let Some((question, answer, used)) = faq_entry(lines) {
+        outline.question(question);
+        outline.block(answer);
         lines = &lines[used..];
     }
     lines
 }
 
-/// One FAQ entry at the start of `lines` and how many lines it used.
-fn faq_entry(lines: &[&str]) -> Option<(FaqEntry, usize)> {
+/// One FAQ entry at the start of `lines` (question and answer) and how
+/// many lines it used.
+fn faq_entry(lines: &[&str]) -> Option<(Text, Block, usize)> {
     let (question, rest) = lines.split_first()?;
     if !is_question(question) || bullet(question).is_some() || quote(question).is_some() {
         return None;
@@ -107,72 +120,58 @@ fn faq_entry(lines: &[&str]) -> Option<(FaqEntry, usize)> {
         let used = items.len() + 1;
         (Block::Bullets(items), used)
     };
-    let entry = FaqEntry {
-        question: Text::plain(*question),
-        answer: vec![answer],
-    };
-    Some((entry, used))
+    Some((Text::plain(*question), answer, used))
 }
 
 fn is_answer_line(line: &str) -> bool {
     !is_question(line) && bullet(line).is_none() && quote(line).is_none()
 }
 
-/// Groups body lines into the lead and headed sections.
-fn read_body(lines: &[&str]) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::new();
+/// Hands body lines to the outline: headings start sections, consecutive
+/// bullet or quote lines are grouped into one block.
+fn read_body(lines: &[&str], outline: &mut Outline) {
+    let mut pending: Option<Block> = None;
     for line in lines {
         if is_heading(line) {
-            sections.push(Section {
-                heading: Some(Text::plain(*line)),
-                blocks: Vec::new(),
-            });
-            continue;
-        }
-        if sections.is_empty() {
-            sections.push(Section::default());
-        }
-        if let Some(current) = sections.last_mut() {
-            push_line(&mut current.blocks, line);
+            flush(&mut pending, outline);
+            outline.section(Text::plain(*line));
+        } else if let Some(block) = push_line(&mut pending, line) {
+            outline.block(block);
         }
     }
-    sections
+    flush(&mut pending, outline);
 }
 
-/// Appends a non-heading body line, extending a list or quote it continues.
-fn push_line(blocks: &mut Vec<Block>, line: &str) {
-    if let Some(item) = bullet(line) {
-        if let Some(Block::Bullets(items)) = blocks.last_mut() {
-            items.push(Text::plain(item));
-        } else {
-            blocks.push(Block::Bullets(vec![Text::plain(item)]));
-        }
-    } else if let Some(quoted) = quote(line) {
-        let para = Block::Paragraph(Text::plain(quoted));
-        if let Some(Block::Quote(inner)) = blocks.last_mut() {
-            inner.push(para);
-        } else {
-            blocks.push(Block::Quote(vec![para]));
-        }
-    } else {
-        blocks.push(Block::Paragraph(Text::plain(line)));
+/// Hands the pending block, if any, to the outline.
+fn flush(pending: &mut Option<Block>, outline: &mut Outline) {
+    if let Some(block) = pending.take() {
+        outline.block(block);
     }
+}
+
+/// Extends the `pending` list or quote with a non-heading body line, or
+/// starts a new pending block; returns the block this line ended, if any.
+fn push_line(pending: &mut Option<Block>, line: &str) -> Option<Block> {
+    match (pending.as_mut(), bullet(line), quote(line)) {
+        (Some(Block::Bullets(items)), Some(item), _) => items.push(Text::plain(item)),
+        (Some(Block::Quote(inner)), _, Some(quoted)) => {
+            inner.push(Block::Paragraph(Text::plain(quoted)));
+        }
+        (_, Some(item), _) => return pending.replace(Block::Bullets(vec![Text::plain(item)])),
+        (_, _, Some(quoted)) => {
+            let para = Block::Paragraph(Text::plain(quoted));
+            return pending.replace(Block::Quote(vec![para]));
+        }
+        _ => return pending.replace(Block::Paragraph(Text::plain(line))),
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn para(s: &str) -> Block {
-        Block::Paragraph(Text::plain(s))
-    }
-
-    fn headed(h: &str, blocks: Vec<Block>) -> Section {
-        Section {
-            heading: Some(Text::plain(h)),
-            blocks,
-        }
-    }
+    use crate::import::tests::{headed, lead, para};
+    use crate::model::FaqEntry;
 
     #[test]
     fn title_faq_lead_and_sections() {
@@ -196,10 +195,7 @@ mod tests {
         assert_eq!(
             a.sections,
             vec![
-                Section {
-                    heading: None,
-                    blocks: vec![para("مقدمة طويلة.")],
-                },
+                lead(vec![para("مقدمة طويلة.")]),
                 headed("قسم", vec![para("نص القسم.")]),
             ]
         );

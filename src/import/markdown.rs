@@ -1,17 +1,11 @@
-//! The Markdown importer (CommonMark via pulldown-cmark, no extensions).
+//! The Markdown adapter (CommonMark via pulldown-cmark, no extensions):
+//! pulldown-cmark events → [`Outline`] headings and blocks. The title, FAQ
+//! and section rules are the outline's (see [`super::outline`]); a `#`
+//! heading is level 1, `##` level 2 and so on. What is Markdown's own:
 //!
-//! - The first `#` heading is the title; a later `#` starts a section.
-//! - `##` and deeper headings start sections; paragraphs before the first
-//!   one form the lead (a section without heading).
-//! - A `##` heading reading `FAQ`, `الأسئلة الشائعة` or `أسئلة شائعة` starts
-//!   the FAQ: its `###`+ headings are questions and the blocks under each are
-//!   the answer. The FAQ ends at the next `#` or `##`. Blocks between the FAQ
-//!   heading and its first question form a section headed by the FAQ heading.
-//! - Without any `#` heading, the first heading (unless it is the FAQ
-//!   heading) becomes the title; without one either, the first line of the
-//!   body's first paragraph (FAQ answers and quotes excluded) does, and the
-//!   rest of that paragraph stays. A title heading does not start a section:
-//!   what follows it continues the current one (the FAQ, though, ends).
+//! - Headings inside lists and quotes are read as paragraphs; whether the
+//!   document has a top-level `#` heading decides whether its first heading
+//!   is promoted to the title.
 //! - Lists become `Bullets` / `Numbered` (the outermost list decides which);
 //!   nested lists are flattened into it, and an item's paragraphs (and any
 //!   quote, code or heading inside it) are joined by spaces.
@@ -26,27 +20,30 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::{Article, Block, FaqEntry, Section, Style, Text, sanitize};
+use super::outline::{Outline, is_blank};
+use super::{LoadError, decode_text};
+use crate::model::{Article, Block, Style, Text};
 
 /// The deepest quote nesting kept in the model.
 pub const MAX_QUOTE_DEPTH: usize = 16;
 
-/// Headings (trimmed; Latin compared case-insensitively) that start the FAQ.
-const FAQ_HEADINGS: [&str; 3] = ["faq", "الأسئلة الشائعة", "أسئلة شائعة"];
+/// Decodes `bytes` as UTF-8 (see [`decode_text`]) and reads them as a
+/// Markdown article; `name` is used in error messages.
+pub fn import(bytes: &[u8], name: &str) -> Result<Article, LoadError> {
+    decode_text(bytes, name).map(parse)
+}
 
 /// Reads a Markdown article and sanitizes it.
 pub fn parse(src: &str) -> Article {
     let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
     let mut builder = Builder {
-        promote_first_heading: !has_top_level_h1(src),
+        outline: Outline::new(!has_top_level_h1(src)),
         ..Builder::default()
     };
     for event in Parser::new(src) {
         builder.event(event);
     }
-    let mut article = builder.finish();
-    sanitize::article(&mut article);
-    article
+    builder.outline.finish()
 }
 
 /// True when a `#` heading occurs outside lists and quotes (where headings
@@ -70,12 +67,6 @@ fn has_top_level_h1(src: &str) -> bool {
     false
 }
 
-/// True when `text` is empty or white space only (as its plain text
-/// trimmed, without building that string).
-fn is_blank(text: &Text) -> bool {
-    text.spans.iter().all(|s| s.text.trim().is_empty())
-}
-
 /// True when the first non-blank line is an ATX `#` heading (up to three
 /// spaces, `#`, then a space, a tab or the line's end): nothing can enclose
 /// it, so it is a top-level H1. Most articles start so, and this spares
@@ -97,25 +88,6 @@ fn starts_with_h1(src: &str) -> bool {
             .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
 }
 
-/// True for a heading that starts the FAQ.
-fn is_faq_heading(text: &Text) -> bool {
-    let plain = text.to_plain();
-    let plain = plain.trim().to_lowercase();
-    FAQ_HEADINGS.contains(&plain.as_str())
-}
-
-/// Where the next top-level block goes.
-#[derive(Default)]
-enum Dest {
-    /// The last section (a lead is created when there is none).
-    #[default]
-    Section,
-    /// A new section with this heading, created on the first block.
-    NewSection(Option<Text>),
-    /// The answer of the last FAQ entry.
-    Answer,
-}
-
 /// The list being built; nested lists only move `depth`.
 #[derive(Default)]
 struct List {
@@ -124,14 +96,10 @@ struct List {
     items: Vec<Text>,
 }
 
+/// Turns pulldown-cmark events into outline calls.
 #[derive(Default)]
 struct Builder {
-    article: Article,
-    title_set: bool,
-    promote_first_heading: bool,
-    seen_heading: bool,
-    in_faq: bool,
-    dest: Dest,
+    outline: Outline,
     /// Open quotes' blocks, innermost last.
     quotes: Vec<Vec<Block>>,
     /// Quote levels beyond [`MAX_QUOTE_DEPTH`] still open.
@@ -184,7 +152,7 @@ impl Builder {
             TagEnd::Heading(_) if self.in_list() || self.in_quote() => self.end_paragraph(),
             TagEnd::Heading(level) => {
                 let text = std::mem::take(&mut self.inline);
-                self.heading(level, text);
+                self.outline.heading(level as u8, text);
             }
             TagEnd::CodeBlock => self.end_code_block(),
             TagEnd::BlockQuote(_) => self.close_quote(),
@@ -308,149 +276,18 @@ impl Builder {
     }
 
     fn push_block(&mut self, block: Block) {
-        if let Some(quote) = self.quotes.last_mut() {
-            quote.push(block);
-            return;
-        }
-        if let Dest::NewSection(heading) = &mut self.dest {
-            let heading = heading.take();
-            self.article.sections.push(Section {
-                heading,
-                blocks: Vec::new(),
-            });
-            self.dest = Dest::Section;
-        }
-        if matches!(self.dest, Dest::Answer)
-            && let Some(entry) = self.article.faq.last_mut()
-        {
-            entry.answer.push(block);
-            return;
-        }
-        self.section_blocks().push(block);
-    }
-
-    /// The last section's blocks, creating the lead when there is none.
-    fn section_blocks(&mut self) -> &mut Vec<Block> {
-        if self.article.sections.is_empty() {
-            self.article.sections.push(Section::default());
-        }
-        let last = self.article.sections.len() - 1;
-        &mut self.article.sections[last].blocks
-    }
-
-    /// Handles a top-level heading: title, FAQ, question or section.
-    fn heading(&mut self, level: HeadingLevel, text: Text) {
-        if is_blank(&text) {
-            return;
-        }
-        let first = !self.seen_heading;
-        self.seen_heading = true;
-        let faq = level == HeadingLevel::H2 && is_faq_heading(&text);
-        if level == HeadingLevel::H1 && !self.title_set {
-            self.set_title(text);
-        } else if faq {
-            self.in_faq = true;
-            self.dest = Dest::NewSection(Some(text));
-        } else if self.in_faq && level >= HeadingLevel::H3 {
-            self.article.faq.push(FaqEntry {
-                question: text,
-                answer: Vec::new(),
-            });
-            self.dest = Dest::Answer;
-        } else if self.promote_first_heading && first {
-            self.set_title(text);
-        } else {
-            self.in_faq = false;
-            self.dest = Dest::Section;
-            self.article.sections.push(Section {
-                heading: Some(text),
-                blocks: Vec::new(),
-            });
+        match self.quotes.last_mut() {
+            Some(quote) => quote.push(block),
+            None => self.outline.block(block),
         }
     }
-
-    fn set_title(&mut self, text: Text) {
-        self.article.title = text;
-        self.title_set = true;
-        if self.in_faq {
-            // The FAQ ends here; what follows must not join its last section.
-            self.in_faq = false;
-            self.dest = Dest::NewSection(None);
-        }
-    }
-
-    fn finish(mut self) -> Article {
-        if !self.title_set {
-            title_from_first_paragraph(&mut self.article);
-        }
-        self.article
-    }
-}
-
-/// Moves the first line of the first top-level paragraph into the title.
-fn title_from_first_paragraph(article: &mut Article) {
-    let found = article
-        .sections
-        .iter()
-        .enumerate()
-        .find_map(|(s, section)| {
-            let b = section
-                .blocks
-                .iter()
-                .position(|b| matches!(b, Block::Paragraph(_)))?;
-            Some((s, b))
-        });
-    let Some((s, b)) = found else { return };
-    let section = &mut article.sections[s];
-    let Some(Block::Paragraph(text)) = section.blocks.get(b) else {
-        return;
-    };
-    let (first, rest) = split_first_line(text);
-    article.title = first;
-    if is_blank(&rest) {
-        section.blocks.remove(b);
-        if section.blocks.is_empty() && section.heading.is_none() {
-            article.sections.remove(s);
-        }
-    } else {
-        section.blocks[b] = Block::Paragraph(rest);
-    }
-}
-
-/// Splits rich text at its first `\n` (which is dropped).
-fn split_first_line(text: &Text) -> (Text, Text) {
-    let mut first = Text::default();
-    let mut rest = Text::default();
-    let mut seen_break = false;
-    for span in &text.spans {
-        if seen_break {
-            rest.push_str(&span.text, span.style);
-        } else if let Some((head, tail)) = span.text.split_once('\n') {
-            first.push_str(head, span.style);
-            rest.push_str(tail, span.style);
-            seen_break = true;
-        } else {
-            first.push_str(&span.text, span.style);
-        }
-    }
-    (first, rest)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Span;
-
-    fn para(s: &str) -> Block {
-        Block::Paragraph(Text::plain(s))
-    }
-
-    fn headed(h: &str, blocks: Vec<Block>) -> Section {
-        Section {
-            heading: Some(Text::plain(h)),
-            blocks,
-        }
-    }
+    use crate::import::tests::{headed, lead, para};
+    use crate::model::{FaqEntry, Span};
 
     fn span(text: &str, emphasis: bool, strong: bool, code: bool) -> Span {
         Span {
@@ -471,10 +308,7 @@ mod tests {
         assert_eq!(
             a.sections,
             vec![
-                Section {
-                    heading: None,
-                    blocks: vec![para("مقدمة.")],
-                },
+                lead(vec![para("مقدمة.")]),
                 headed("قسم", vec![para("نص.")]),
                 headed("جزء ثان", vec![]),
                 headed("فرعي", vec![para("آخر.")]),
@@ -545,11 +379,7 @@ mod tests {
     }
 
     #[test]
-    fn faq_heading_variants() {
-        for h in ["faq", "Faq", " الأسئلة الشائعة ", "أسئلة شائعة"] {
-            assert!(is_faq_heading(&Text::plain(h)), "{h}");
-        }
-        assert!(!is_faq_heading(&Text::plain("FAQs")));
+    fn blocks_before_the_first_question_form_the_faq_section() {
         let a = parse("# T\n\n## أسئلة شائعة\n\nتمهيد.\n\n### س؟\n\nج.\n");
         assert_eq!(a.faq.len(), 1);
         assert_eq!(
@@ -563,13 +393,7 @@ mod tests {
         let a = parse("## FAQ\n\n### س؟\n\nج.\n\n# العنوان\n\nنص.\n");
         assert_eq!(a.title, Text::plain("العنوان"));
         assert_eq!(a.faq[0].answer, vec![para("ج.")]);
-        assert_eq!(
-            a.sections,
-            vec![Section {
-                heading: None,
-                blocks: vec![para("نص.")],
-            }]
-        );
+        assert_eq!(a.sections, vec![lead(vec![para("نص.")])]);
     }
 
     #[test]
@@ -656,10 +480,7 @@ mod tests {
         assert_eq!(
             a.sections,
             vec![
-                Section {
-                    heading: None,
-                    blocks: vec![para("مقدمة."), para("نص.")],
-                },
+                lead(vec![para("مقدمة."), para("نص.")]),
                 headed("قسم", vec![para("آخر.")]),
             ]
         );

@@ -1,6 +1,8 @@
 //! The JSON importer: our own schema (see the README), read with serde_json.
+//! The document is already structured, so it bypasses the outline.
 
-use super::{Article, sanitize};
+use super::{LoadError, decode_text, safe_name};
+use crate::model::{Article, sanitize};
 
 /// Why a JSON document was rejected, with serde_json's position (1-based
 /// line and column; 0 when serde_json could not tell, e.g. for I/O errors).
@@ -12,6 +14,17 @@ pub struct JsonError {
     pub column: usize,
     /// serde_json's message without its " at line … column …" suffix.
     pub message: String,
+}
+
+/// Decodes `bytes` as UTF-8 (see [`decode_text`]) and parses them as an
+/// article; `name` is used in error messages.
+pub fn import(bytes: &[u8], name: &str) -> Result<Article, LoadError> {
+    parse(decode_text(bytes, name)?).map_err(|e| LoadError::InvalidJson {
+        name: safe_name(name),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })
 }
 
 /// Parses `text` as an article and sanitizes it.

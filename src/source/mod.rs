@@ -1,0 +1,143 @@
+//! Where an article's bytes come from: a file, standard input (`-`) or the
+//! article bundled with qari, each read within [`MAX_BYTES`]. The bytes
+//! go to [`crate::import`] in the format the path's extension names, else
+//! the one the content suggests. A URL source (fetched over HTTP, its
+//! format from the response's media type) is the next to come.
+
+mod bundled;
+
+pub use bundled::bundled;
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::import::{Format, LoadError, load_bytes};
+use crate::model::Article;
+
+/// The largest input accepted: 512 MiB.
+pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The name used in messages for standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Where an article comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A file.
+    Path(PathBuf),
+    /// Standard input.
+    Stdin,
+    /// The article bundled with qari.
+    Bundled,
+}
+
+impl Source {
+    /// The source a command-line argument names: none is the bundled
+    /// article, `-` is standard input (name a file called `-` as `./-`),
+    /// anything else a file.
+    pub fn from_arg(arg: Option<&Path>) -> Source {
+        match arg {
+            None => Source::Bundled,
+            Some(path) if path.as_os_str() == "-" => Source::Stdin,
+            Some(path) => Source::Path(path.to_path_buf()),
+        }
+    }
+
+    /// Reads and imports the article.
+    pub fn load(&self) -> Result<Article, LoadError> {
+        match self {
+            Source::Path(path) => {
+                let name = path.display().to_string();
+                let bytes = read_file(path, &name)?;
+                let format = Format::from_path(path).unwrap_or_else(|| Format::sniff(&bytes));
+                load_bytes(&bytes, format, &name)
+            }
+            Source::Stdin => {
+                let bytes = read_limited(io::stdin().lock(), STDIN_NAME, MAX_BYTES)?;
+                load_bytes(&bytes, Format::sniff(&bytes), STDIN_NAME)
+            }
+            Source::Bundled => Ok(bundled()),
+        }
+    }
+}
+
+/// Loads the article at `path`, or from standard input when `path` is `-`
+/// (name a file called `-` as `./-`).
+/// The format comes from the extension, else from [`Format::sniff`].
+pub fn load_path(path: &Path) -> Result<Article, LoadError> {
+    Source::from_arg(Some(path)).load()
+}
+
+/// Reads a regular file of at most [`MAX_BYTES`].
+fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    // Check before opening: opening a FIFO would block until a writer comes.
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::from_io(&e, name))?;
+    check_metadata(&meta, name)?;
+    let file = File::open(path).map_err(|e| LoadError::from_io(&e, name))?;
+    let meta = file.metadata().map_err(|e| LoadError::from_io(&e, name))?;
+    check_metadata(&meta, name)?;
+    read_limited(file, name, MAX_BYTES)
+}
+
+fn check_metadata(meta: &std::fs::Metadata, name: &str) -> Result<(), LoadError> {
+    let name = crate::import::safe_name(name);
+    if meta.is_dir() {
+        Err(LoadError::IsDirectory { name })
+    } else if !meta.is_file() {
+        Err(LoadError::NotRegularFile { name })
+    } else if meta.len() > MAX_BYTES {
+        Err(LoadError::TooLarge {
+            name,
+            size: meta.len(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads everything from `reader`, refusing more than `limit` bytes.
+fn read_limited(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, LoadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::from_io(&e, name))?;
+    let size = bytes.len() as u64;
+    if size > limit {
+        return Err(LoadError::TooLarge {
+            name: crate::import::safe_name(name),
+            size,
+        });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_from_arguments() {
+        assert_eq!(Source::from_arg(None), Source::Bundled);
+        assert_eq!(Source::from_arg(Some(Path::new("-"))), Source::Stdin);
+        assert_eq!(
+            Source::from_arg(Some(Path::new("./-"))),
+            Source::Path("./-".into())
+        );
+    }
+
+    #[test]
+    fn read_limited_refuses_more_than_the_limit() {
+        let ok = read_limited(&b"12345"[..], "x", 5).unwrap();
+        assert_eq!(ok, b"12345");
+        let err = read_limited(&b"123456789"[..], "x", 5).unwrap_err();
+        assert_eq!(
+            err,
+            LoadError::TooLarge {
+                name: "x".into(),
+                size: 6
+            }
+        );
+    }
+}
