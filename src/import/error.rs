@@ -3,35 +3,41 @@
 
 use std::fmt;
 use std::io;
+use std::sync::Arc;
 
 use crate::model::sanitize;
 
 /// Why an input could not be loaded. Each variant carries the input's name
 /// (already made safe to print); `Display` gives one line naming it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
     /// The path does not exist.
+    #[error("{name}: file not found")]
     NotFound {
         /// The input's name.
         name: String,
     },
     /// The path is a directory.
+    #[error("{name}: is a directory")]
     IsDirectory {
         /// The input's name.
         name: String,
     },
     /// The file may not be read.
+    #[error("{name}: permission denied")]
     PermissionDenied {
         /// The input's name.
         name: String,
     },
     /// A FIFO, device or socket: refused so that reading cannot block forever.
+    #[error("{name}: not a regular file")]
     NotRegularFile {
         /// The input's name.
         name: String,
     },
     /// Larger than the source's limit, 512 MiB (`size` is what was seen,
     /// possibly a lower bound).
+    #[error("{name}: too large ({size} bytes; the limit is 512 MiB)")]
     TooLarge {
         /// The input's name.
         name: String,
@@ -39,6 +45,7 @@ pub enum LoadError {
         size: u64,
     },
     /// Not UTF-8; `offset` is the byte where the first invalid sequence starts.
+    #[error("{name}: invalid UTF-8 at byte {offset}")]
     InvalidUtf8 {
         /// The input's name.
         name: String,
@@ -46,6 +53,7 @@ pub enum LoadError {
         offset: usize,
     },
     /// Not valid JSON or not our schema.
+    #[error("{name}: invalid JSON at line {line}, column {column}: {message}")]
     InvalidJson {
         /// The input's name.
         name: String,
@@ -57,54 +65,50 @@ pub enum LoadError {
         message: String,
     },
     /// Blank, or no title and no content.
+    #[error("{name}: empty document (no title and no content)")]
     Empty {
         /// The input's name.
         name: String,
     },
-    /// Any other I/O failure, with the system's message.
+    /// Any other I/O failure, with its cause (shown neutralised).
+    #[error("{name}: cannot read: {}", sanitize::string(&.source.to_string()))]
     Io {
         /// The input's name.
         name: String,
-        /// The system's message.
-        message: String,
+        /// The system's error.
+        #[source]
+        source: IoCause,
     },
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::NotFound { name } => write!(f, "{name}: file not found"),
-            LoadError::IsDirectory { name } => write!(f, "{name}: is a directory"),
-            LoadError::PermissionDenied { name } => write!(f, "{name}: permission denied"),
-            LoadError::NotRegularFile { name } => write!(f, "{name}: not a regular file"),
-            LoadError::TooLarge { name, size } => {
-                write!(f, "{name}: too large ({size} bytes; the limit is 512 MiB)")
-            }
-            LoadError::InvalidUtf8 { name, offset } => {
-                write!(f, "{name}: invalid UTF-8 at byte {offset}")
-            }
-            LoadError::InvalidJson {
-                name,
-                line,
-                column,
-                message,
-            } => write!(
-                f,
-                "{name}: invalid JSON at line {line}, column {column}: {message}"
-            ),
-            LoadError::Empty { name } => {
-                write!(f, "{name}: empty document (no title and no content)")
-            }
-            LoadError::Io { name, message } => write!(f, "{name}: cannot read: {message}"),
-        }
+/// An I/O error kept as the source of a [`LoadError`]: shared, so the error
+/// stays `Clone`, and equal by kind, so it stays comparable in tests.
+#[derive(Clone, Debug)]
+pub struct IoCause(pub Arc<io::Error>);
+
+impl PartialEq for IoCause {
+    fn eq(&self, other: &IoCause) -> bool {
+        self.0.kind() == other.0.kind()
     }
 }
 
-impl std::error::Error for LoadError {}
+impl Eq for IoCause {}
+
+impl fmt::Display for IoCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for IoCause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.0)
+    }
+}
 
 impl LoadError {
     /// Maps an I/O error on input `name` to the matching variant.
-    pub fn from_io(err: &io::Error, name: &str) -> LoadError {
+    pub fn from_io(err: io::Error, name: &str) -> LoadError {
         let name = safe_name(name);
         match err.kind() {
             io::ErrorKind::NotFound => LoadError::NotFound { name },
@@ -112,7 +116,7 @@ impl LoadError {
             io::ErrorKind::IsADirectory => LoadError::IsDirectory { name },
             _ => LoadError::Io {
                 name,
-                message: sanitize::string(&err.to_string()),
+                source: IoCause(Arc::new(err)),
             },
         }
     }
@@ -129,7 +133,7 @@ mod tests {
 
     #[test]
     fn io_errors_map_to_variants() {
-        let e = |kind| LoadError::from_io(&io::Error::from(kind), "f.txt");
+        let e = |kind| LoadError::from_io(io::Error::from(kind), "f.txt");
         assert_eq!(
             e(io::ErrorKind::PermissionDenied),
             LoadError::PermissionDenied {
@@ -150,7 +154,16 @@ mod tests {
 
     #[test]
     fn names_are_neutralised_in_messages() {
-        let e = LoadError::from_io(&io::Error::from(io::ErrorKind::NotFound), "a\nb\x1b");
+        let e = LoadError::from_io(io::Error::from(io::ErrorKind::NotFound), "a\nb\x1b");
         assert_eq!(e.to_string(), "a b␛: file not found");
+    }
+
+    #[test]
+    fn other_io_errors_keep_their_cause_and_one_neutral_line() {
+        use std::error::Error;
+        let e = LoadError::from_io(io::Error::other("disk\x1b[2J gone"), "f.txt");
+        assert_eq!(e.to_string(), "f.txt: cannot read: disk␛[2J gone");
+        let cause = e.source().expect("the I/O error is kept");
+        assert_eq!(cause.to_string(), "disk\x1b[2J gone");
     }
 }

@@ -72,10 +72,10 @@ pub fn load_path(path: &Path) -> Result<Article, LoadError> {
 /// Reads a regular file of at most [`MAX_BYTES`].
 fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     // Check before opening: opening a FIFO would block until a writer comes.
-    let meta = std::fs::metadata(path).map_err(|e| LoadError::from_io(&e, name))?;
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::from_io(e, name))?;
     check_metadata(&meta, name)?;
-    let file = File::open(path).map_err(|e| LoadError::from_io(&e, name))?;
-    let meta = file.metadata().map_err(|e| LoadError::from_io(&e, name))?;
+    let file = File::open(path).map_err(|e| LoadError::from_io(e, name))?;
+    let meta = file.metadata().map_err(|e| LoadError::from_io(e, name))?;
     check_metadata(&meta, name)?;
     read_limited(file, name, MAX_BYTES)
 }
@@ -102,7 +102,7 @@ fn read_limited(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, Lo
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| LoadError::from_io(&e, name))?;
+        .map_err(|e| LoadError::from_io(e, name))?;
     let size = bytes.len() as u64;
     if size > limit {
         return Err(LoadError::TooLarge {
