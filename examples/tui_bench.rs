@@ -216,9 +216,18 @@ mod bench {
             let (tx, chunks) = channel();
             std::thread::spawn(move || {
                 let mut buf = vec![0u8; 1 << 16];
-                while let Ok(n @ 1..) = reader.read(&mut buf) {
-                    if tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
-                        break;
+                // Until the child's side closes; a read interrupted by a signal
+                // (EINTR) is retried, not taken for the end of the output.
+                loop {
+                    match reader.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => {
+                            if tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
+                                break;
+                            }
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(_) => break,
                     }
                 }
             });
