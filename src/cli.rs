@@ -35,9 +35,10 @@ pub struct Cli {
     /// Colours in --dump output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// How a paragraph's base direction is chosen: by the majority of its
-    /// strong letters, or by the first one (plain UAX #9 P2–P3).
-    #[arg(long, value_enum, default_value_t = ParaDir::Majority)]
+    /// How a paragraph's base direction is chosen: by counting its words
+    /// (the default), by the majority of its strong letters, by the first
+    /// one (plain UAX #9 P2–P3), or always the document's.
+    #[arg(long, value_enum, default_value_t = ParaDir::Words)]
     pub para_dir: ParaDir,
     /// Who does bidi: qari (app: shaped, visual order), the terminal
     /// (terminal: logical order, unshaped, in isolates), or decide from the
@@ -102,10 +103,15 @@ pub enum ColorChoice {
 /// Paragraph direction rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ParaDir {
+    /// The document's direction unless the other direction's words
+    /// outnumber its own more than 2 to 1 (or it has none).
+    Words,
     /// Majority of strong letters.
     Majority,
     /// First strong letter (UAX #9 P2–P3).
     FirstStrong,
+    /// Always the document's direction.
+    Document,
 }
 
 /// Why a run failed; each shows as one line on standard error.
@@ -303,8 +309,10 @@ fn layout_options(cli: &Cli, settings: &Settings, decision: &Decision) -> Layout
         shaping: !cli.no_shaping && mode.shaping(),
         ordering: mode.ordering(),
         para_dir: match cli.para_dir {
+            ParaDir::Words => ParaDirMode::Words,
             ParaDir::Majority => ParaDirMode::Majority,
             ParaDir::FirstStrong => ParaDirMode::FirstStrong,
+            ParaDir::Document => ParaDirMode::Document,
         },
         digits: settings.digits,
         tashkeel: settings.tashkeel && !kitty_marks,

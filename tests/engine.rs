@@ -65,10 +65,16 @@ fn latin_words_stay_left_to_right_inside_arabic() {
             "hello \u{FE94}\u{FEE3}\u{FEEE}\u{FEDC}\u{FEA4}\u{FEDF}\u{FE8D} \u{FE96}\u{FEDF}\u{FE8E}\u{FED7}"
         ]
     );
-    // With Latin the majority, the paragraph is LTR and قال stays first.
+    // Two Latin words to one Arabic word: not more than 2 to 1, so the
+    // paragraph keeps the document's RTL and the Latin run sits at the left.
     assert_eq!(
         lines("قال hello world", 30),
-        ["\u{FEDD}\u{FE8E}\u{FED7} hello world"]
+        ["hello world \u{FEDD}\u{FE8E}\u{FED7}"]
+    );
+    // Three to one: the paragraph is LTR and قال stays first.
+    assert_eq!(
+        lines("قال hello big world", 30),
+        ["\u{FEDD}\u{FE8E}\u{FED7} hello big world"]
     );
     // مرحبا gpt-5 (codex#34871's fixture): gpt-5 is one LTR run.
     assert_eq!(
@@ -166,4 +172,100 @@ fn controls_never_reach_the_output() {
 fn width_one_never_overflows() {
     let l = layout_str("中文 بيت", &opts(1));
     assert!(l.lines.iter().all(|l| l.width <= 1), "{:?}", l.lines);
+}
+
+/// The base direction `layout_str` gives `text` under the default rule
+/// ([`ParaDirMode::Words`]) in a document of direction `document`.
+fn words_dir(text: &str, document: Direction) -> Direction {
+    let o = LayoutOptions {
+        document_dir: document,
+        ..opts(80)
+    };
+    assert_eq!(o.para_dir, ParaDirMode::Words, "words is the default");
+    layout_str(text, &o).direction
+}
+
+#[test]
+fn words_rule_keeps_arabic_lines_with_english_names_rtl() {
+    // Issue: Latin product names and URLs turned Arabic lines LTR.
+    for text in [
+        "تعريب Hermes Desktop",
+        "افتح PowerShell:",
+        "- تعريب Tools & Keys.",
+        "المشروع الأصلي: https://github.com/NousResearch/hermes-agent",
+        "Hermes Desktop هو تطبيق سطح مكتب لإدارة الوكلاء",
+        "راجع www.example.com/ar و user@example.org و config.toml",
+        "2010 - 2024",
+    ] {
+        assert_eq!(words_dir(text, Direction::Rtl), Direction::Rtl, "{text}");
+    }
+}
+
+#[test]
+fn words_rule_turns_english_paragraphs_ltr_in_an_arabic_document() {
+    for text in [
+        "Hermes is a desktop application for managing agents, written in Rust.",
+        "**Section:** Combinatorial Game Theory",
+        "The word كتاب means book in Arabic",
+    ] {
+        assert_eq!(words_dir(text, Direction::Rtl), Direction::Ltr, "{text}");
+    }
+}
+
+#[test]
+fn words_rule_mirrors_in_an_english_document() {
+    assert_eq!(words_dir("كتاب Linux", Direction::Ltr), Direction::Ltr);
+    assert_eq!(
+        words_dir("هذا نص عربي كامل", Direction::Ltr),
+        Direction::Rtl
+    );
+    assert_eq!(
+        words_dir("قال المدير إن الشركة تستخدم Linux", Direction::Ltr),
+        Direction::Rtl
+    );
+    // Arabic only in a path: no counted word, so the document's direction.
+    assert_eq!(
+        words_dir("/home/مستخدم/ملف", Direction::Ltr),
+        Direction::Ltr
+    );
+}
+
+#[test]
+fn words_rule_skips_inline_code() {
+    use qari::text::{Span, Style, Text, layout_paragraph};
+    let code = Style {
+        code: true,
+        ..Style::default()
+    };
+    let text = Text {
+        spans: vec![
+            Span {
+                text: "شغّل ".into(),
+                style: Style::default(),
+            },
+            Span {
+                text: "cargo build --release".into(),
+                style: code,
+            },
+        ],
+    };
+    let l = layout_paragraph(&text, &opts(80));
+    assert_eq!(l.direction, Direction::Rtl);
+    // The same words as plain text outnumber the Arabic one 3 to 1.
+    assert_eq!(
+        words_dir("شغّل cargo build release", Direction::Rtl),
+        Direction::Ltr
+    );
+}
+
+#[test]
+fn document_mode_always_takes_the_document_direction() {
+    let o = LayoutOptions {
+        para_dir: ParaDirMode::Document,
+        ..opts(80)
+    };
+    assert_eq!(
+        layout_str("The word كتاب means book", &o).direction,
+        Direction::Rtl
+    );
 }

@@ -79,6 +79,7 @@ fn options() -> impl Strategy<Value = LayoutOptions> {
         any::<bool>(),
         prop::sample::select(
             &[
+                ParaDirMode::Words,
                 ParaDirMode::Majority,
                 ParaDirMode::FirstStrong,
                 ParaDirMode::Document,

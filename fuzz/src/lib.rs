@@ -40,7 +40,8 @@ pub fn header(data: &[u8]) -> (Header, &[u8]) {
     let width = 1 + usize::from(bits & 0x1FF) % MAX_WIDTH;
     let bit = |n: u16| bits & (1 << n) != 0;
     let para_dir = match (bit(11), bit(12)) {
-        (false, false) | (true, true) => ParaDirMode::Majority,
+        (false, false) => ParaDirMode::Words,
+        (true, true) => ParaDirMode::Majority,
         (true, false) => ParaDirMode::FirstStrong,
         (false, true) => ParaDirMode::Document,
     };

@@ -220,7 +220,7 @@ fn sample_lines(mode: BidiMode) -> Vec<VisualLine> {
         width: SAMPLE_WIDTH,
         shaping: mode.shaping(),
         ordering: mode.ordering(),
-        para_dir: ParaDirMode::Majority,
+        para_dir: ParaDirMode::Words,
         document_dir: Direction::Rtl,
         ..LayoutOptions::default()
     };

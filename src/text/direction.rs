@@ -1,10 +1,14 @@
 //! Base direction of a paragraph and of a document.
 //!
-//! qari's default is the direction of the majority of strong characters
-//! (R/AL against L), so «iPhone هو الهاتف…» is RTL; a tie or no strong
-//! character takes the document's direction. UAX #9 P2–P3 (first strong
-//! character, <https://www.unicode.org/reports/tr9/#P2>) is available as
-//! [`ParaDirMode::FirstStrong`].
+//! qari's default ([`ParaDirMode::Words`]) counts *words*: a paragraph takes
+//! the document's direction unless it has no word of that direction, or the
+//! words of the other direction outnumber them more than 2 to 1; so in an
+//! Arabic document «تعريب Hermes Desktop» stays RTL and «The word كتاب means
+//! book» is LTR. URLs, e-mail addresses, paths, file names and inline code
+//! are not counted ([`WordScan`]). The direction of the majority of strong
+//! characters ([`ParaDirMode::Majority`]) and UAX #9 P2–P3 (first strong
+//! character, <https://www.unicode.org/reports/tr9/#P2>,
+//! [`ParaDirMode::FirstStrong`]) are the alternatives.
 
 use super::bidi_class::bidi_class;
 use std::sync::OnceLock;
@@ -25,13 +29,25 @@ impl Direction {
     pub fn is_rtl(self) -> bool {
         self == Direction::Rtl
     }
+
+    /// The other direction.
+    pub fn flipped(self) -> Direction {
+        match self {
+            Direction::Ltr => Direction::Rtl,
+            Direction::Rtl => Direction::Ltr,
+        }
+    }
 }
 
 /// How a paragraph's base direction is chosen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ParaDirMode {
-    /// The direction of most strong characters (qari's default).
+    /// The document's direction unless the paragraph has no word of that
+    /// direction or the other direction's words outnumber them more than
+    /// 2 to 1 ([`words_direction`]; qari's default).
     #[default]
+    Words,
+    /// The direction of most strong characters; a tie takes the document's.
     Majority,
     /// The first strong character outside isolates (UAX #9 P2–P3).
     FirstStrong,
@@ -144,9 +160,105 @@ pub fn first_strong(text: &str) -> Option<Direction> {
     None
 }
 
+/// Counts the words of a paragraph by direction, one char at a time, for
+/// [`ParaDirMode::Words`]: one pass, no allocation.
+///
+/// A word is a maximal run of letters (classes L, R, AL, with the marks and
+/// joiners, NSM and BN, inside it); its direction is that of its first
+/// letter. Not counted: words that start in inline code, and every word of
+/// a whitespace-delimited token that looks like a URL, a path, an e-mail
+/// address or a file name: one holding `/` or `\`, or a `.` or `@` with a
+/// letter on both sides (`www.example.com`, `notes.md`, `a@b.org`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordScan {
+    /// Words of the tokens already ended.
+    words: StrongCounts,
+    /// Words of the current token.
+    token: StrongCounts,
+    /// The current token is not counted.
+    skip_token: bool,
+    /// The previous char belongs to a word.
+    in_word: bool,
+    /// The previous char is a `.` or `@` right after a letter.
+    joint: bool,
+}
+
+impl WordScan {
+    /// Adds the next char, of bidi class `class`; `code` when it is inside
+    /// inline code.
+    pub fn push(&mut self, c: char, class: BidiClass, code: bool) {
+        use BidiClass::*;
+        match class {
+            L | R | AL => {
+                self.skip_token |= self.joint;
+                if !self.in_word && !code {
+                    if class == L {
+                        self.token.ltr += 1;
+                    } else {
+                        self.token.rtl += 1;
+                    }
+                }
+                self.in_word = true;
+                self.joint = false;
+            }
+            NSM | BN if self.in_word => {}
+            WS | B | S => {
+                self.end_token();
+                self.in_word = false;
+                self.joint = false;
+            }
+            _ => {
+                self.skip_token |= c == '/' || c == '\\';
+                self.joint = self.in_word && (c == '.' || c == '@');
+                self.in_word = false;
+            }
+        }
+    }
+
+    fn end_token(&mut self) {
+        if !self.skip_token {
+            self.words.ltr += self.token.ltr;
+            self.words.rtl += self.token.rtl;
+        }
+        self.token = StrongCounts::default();
+        self.skip_token = false;
+    }
+
+    /// The counted words, by direction.
+    pub fn finish(mut self) -> StrongCounts {
+        self.end_token();
+        self.words
+    }
+}
+
+/// [`ParaDirMode::Words`]: `document` unless `words` (as counted by
+/// [`WordScan`]) has none of that direction but some of the other, or more
+/// than twice as many of the other.
+pub fn words_direction(words: StrongCounts, document: Direction) -> Direction {
+    let (own, other) = match document {
+        Direction::Rtl => (words.rtl, words.ltr),
+        Direction::Ltr => (words.ltr, words.rtl),
+    };
+    if other > own.saturating_mul(2) {
+        document.flipped()
+    } else {
+        document
+    }
+}
+
+/// The words of `text` by direction ([`WordScan`], with no inline code).
+pub fn word_counts(text: &str) -> StrongCounts {
+    let mut scan = WordScan::default();
+    for c in text.chars() {
+        scan.push(c, bidi_class(c), false);
+    }
+    scan.finish()
+}
+
 /// The base direction of one paragraph; `document` settles ties.
 pub fn paragraph_direction(text: &str, mode: ParaDirMode, document: Direction) -> Direction {
     let found = match mode {
+        ParaDirMode::Words => Some(words_direction(word_counts(text), document)),
         ParaDirMode::Majority => StrongCounts::of(text).majority(),
         ParaDirMode::FirstStrong => first_strong(text),
         ParaDirMode::Document => None,
@@ -219,6 +331,42 @@ mod tests {
             }
         }
         assert_eq!(StrongCounts::of(&text), expected);
+    }
+
+    fn words(text: &str) -> (usize, usize) {
+        let w = word_counts(text);
+        (w.ltr, w.rtl)
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_with_their_marks() {
+        assert_eq!(words("كَتَبَ الولدُ"), (0, 2));
+        assert_eq!(words("Hermes-agent, v2"), (3, 0));
+        // A mixed word goes by its first letter.
+        assert_eq!(words("iPhoneهو"), (1, 0));
+        assert_eq!(words(""), (0, 0));
+    }
+
+    #[test]
+    fn urls_paths_mail_and_file_names_are_not_words() {
+        assert_eq!(words("انظر https://github.com/a/b"), (0, 1));
+        assert_eq!(words("انظر www.example.com"), (0, 1));
+        assert_eq!(words("راسل a@b.org أو C:\\Users\\x"), (0, 2));
+        assert_eq!(words("افتح notes.md الآن"), (0, 2));
+        // A full stop before a space or the end is punctuation.
+        assert_eq!(words("Keys. Tools."), (2, 0));
+    }
+
+    #[test]
+    fn words_rule_thresholds() {
+        let w = |ltr, rtl| StrongCounts { ltr, rtl };
+        assert_eq!(words_direction(w(2, 1), Direction::Rtl), Direction::Rtl);
+        assert_eq!(words_direction(w(3, 1), Direction::Rtl), Direction::Ltr);
+        assert_eq!(words_direction(w(1, 0), Direction::Rtl), Direction::Ltr);
+        assert_eq!(words_direction(w(0, 0), Direction::Rtl), Direction::Rtl);
+        assert_eq!(words_direction(w(1, 2), Direction::Ltr), Direction::Ltr);
+        assert_eq!(words_direction(w(1, 3), Direction::Ltr), Direction::Rtl);
+        assert_eq!(words_direction(w(0, 0), Direction::Ltr), Direction::Ltr);
     }
 
     #[test]

@@ -33,7 +33,7 @@ mod options;
 pub use options::{LayoutOptions, Ordering};
 
 use super::cluster::Cluster;
-use super::direction::{ParaDirMode, first_strong};
+use super::direction::{Direction, ParaDirMode, WordScan, first_strong, words_direction};
 use super::display::{display_str, display_text};
 use super::levels::{Resolver, UNSUPPORTED};
 use super::props::{MIRRORED, NO_BREAK_AFTER, NO_BREAK_BEFORE};
@@ -47,6 +47,24 @@ use lines::{LineBuilder, Order};
 use std::cell::RefCell;
 use std::ops::Range;
 use unicode_bidi::BidiClass;
+
+/// [`ParaDirMode::Words`] over the analysed chars, with the words that
+/// start in inline code (`styles` with `code`, in order) left out.
+fn words_in(chars: &[Char], styles: &[(Range<usize>, Style)]) -> super::direction::StrongCounts {
+    let mut code = styles
+        .iter()
+        .filter(|(_, s)| s.code)
+        .map(|(r, _)| r)
+        .peekable();
+    let mut scan = WordScan::default();
+    for ch in chars {
+        let at = ch.offset as usize;
+        while code.next_if(|r| r.end <= at).is_some() {}
+        let in_code = code.peek().is_some_and(|r| r.start <= at);
+        scan.push(ch.c, ch.props.class, in_code);
+    }
+    scan.finish()
+}
 
 /// Lays out styled text.
 pub fn layout_paragraph(text: &Text, opts: &LayoutOptions) -> ParagraphLayout {
@@ -167,6 +185,24 @@ fn layout_styled(
 }
 
 impl Scratch {
+    /// [`ParaDirMode::Words`] for the analysed paragraph: a paragraph without
+    /// a letter of the other direction takes the document's at once.
+    fn words_direction(
+        &self,
+        a: &analysis::Analysis,
+        styles: &[(Range<usize>, Style)],
+        document: Direction,
+    ) -> Direction {
+        let other = match document {
+            Direction::Rtl => a.counts.ltr,
+            Direction::Ltr => a.counts.rtl,
+        };
+        if other == 0 {
+            return document;
+        }
+        words_direction(words_in(&self.chars, styles), document)
+    }
+
     /// The whole pipeline. `general` forces the general paths (tests compare
     /// them with the fast ones).
     fn layout(
@@ -178,6 +214,7 @@ impl Scratch {
     ) -> ParagraphLayout {
         let a = self.analyze(text);
         let found = match opts.para_dir {
+            ParaDirMode::Words => Some(self.words_direction(&a, styles, opts.document_dir)),
             ParaDirMode::Majority => a.counts.majority(),
             ParaDirMode::FirstStrong => first_strong(text),
             ParaDirMode::Document => None,
@@ -343,6 +380,7 @@ mod tests {
             any::<bool>(),
             prop::sample::select(
                 &[
+                    ParaDirMode::Words,
                     ParaDirMode::Majority,
                     ParaDirMode::FirstStrong,
                     ParaDirMode::Document,

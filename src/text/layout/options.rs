@@ -46,7 +46,7 @@ impl Default for LayoutOptions {
             width: 80,
             shaping: true,
             ordering: Ordering::Visual,
-            para_dir: ParaDirMode::Majority,
+            para_dir: ParaDirMode::Words,
             document_dir: Direction::Ltr,
             digits: Digits::Keep,
             tashkeel: true,
