@@ -182,3 +182,42 @@ fn print_config_prints_a_file_that_reads_back() {
     ]);
     assert!(o.status.success() && o.stderr.is_empty(), "{}", stderr(&o));
 }
+
+/// The paragraph-direction rule end to end (Markdown importer, composer,
+/// dump) on an Arabic document with English names, URLs, code and
+/// English paragraphs: each short line, found by a Latin piece of it, is
+/// right-aligned (RTL) or starts at column 0 (LTR).
+#[test]
+fn markdown_paragraphs_take_their_direction_by_words() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/paradir.md");
+    let o = qari(&["--dump", "--width", "60", fixture]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let rtl = |needle: &str| {
+        let line = out
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle:?} in\n{out}"));
+        line.starts_with(' ')
+    };
+    for needle in [
+        "Hermes Desktop \u{FE90}", // # تعريب Hermes Desktop
+        "\u{FEEB} Hermes Desktop", // Hermes Desktop هو …
+        ":PowerShell",             // ## افتح PowerShell:
+        ".Tools & Keys",           // - تعريب Tools & Keys.
+        "config.toml",             // inline code is not counted
+        "https://github.com/",     // the URL is not counted
+    ] {
+        assert!(rtl(needle), "{needle:?} should be RTL in\n{out}");
+    }
+    for needle in [
+        "Section: Combinatorial Game Theory",
+        "The word",
+        "Hermes is a desktop application",
+    ] {
+        assert!(!rtl(needle), "{needle:?} should be LTR in\n{out}");
+    }
+    // The old rule, still available, turned the title LTR.
+    let o = qari(&["--dump", "--width", "60", "--para-dir", "majority", fixture]);
+    assert!(stdout(&o).starts_with("\u{FE90}\u{FEF3}\u{FEAE}\u{FECC}\u{FE97} Hermes Desktop\n"));
+}
