@@ -36,10 +36,12 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// How a paragraph's base direction is chosen: by counting its words
-    /// (the default), by the majority of its strong letters, by the first
-    /// one (plain UAX #9 P2–P3), or always the document's.
-    #[arg(long, value_enum, default_value_t = ParaDir::Words)]
-    pub para_dir: ParaDir,
+    /// (words, the default: the document's direction unless the other
+    /// direction's words outnumber its own more than 2 to 1), by the
+    /// majority of its strong letters, by the first one (plain UAX #9
+    /// P2–P3), or always the document's.
+    #[arg(long, value_enum)]
+    pub para_dir: Option<ParaDirMode>,
     /// Who does bidi: qari (app: shaped, visual order), the terminal
     /// (terminal: logical order, unshaped, in isolates), or decide from the
     /// terminal (auto, the default; --dump uses app unless told otherwise).
@@ -100,20 +102,6 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Paragraph direction rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ParaDir {
-    /// The document's direction unless the other direction's words
-    /// outnumber its own more than 2 to 1 (or it has none).
-    Words,
-    /// Majority of strong letters.
-    Majority,
-    /// First strong letter (UAX #9 P2–P3).
-    FirstStrong,
-    /// Always the document's direction.
-    Document,
-}
-
 /// Why a run failed; each shows as one line on standard error.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -139,6 +127,7 @@ struct Settings {
     max_width: u16,
     theme: ThemeName,
     digits: Digits,
+    para_dir: ParaDirMode,
     tashkeel: bool,
     justify: bool,
     ui_lang: Option<UiLang>,
@@ -166,6 +155,7 @@ impl Settings {
             max_width: cli.max_width.or(config.max_width).unwrap_or(80),
             theme: cli.theme.or(config.theme).unwrap_or_default(),
             digits: cli.digits.or(config.digits).unwrap_or_default(),
+            para_dir: cli.para_dir.or(config.para_dir).unwrap_or_default(),
             tashkeel: !cli.no_tashkeel && config.tashkeel.unwrap_or(true),
             justify: cli.justify || config.justify.unwrap_or(false),
             ui_lang: cli.ui_lang.or(config.ui_lang),
@@ -308,12 +298,7 @@ fn layout_options(cli: &Cli, settings: &Settings, decision: &Decision) -> Layout
     LayoutOptions {
         shaping: !cli.no_shaping && mode.shaping(),
         ordering: mode.ordering(),
-        para_dir: match cli.para_dir {
-            ParaDir::Words => ParaDirMode::Words,
-            ParaDir::Majority => ParaDirMode::Majority,
-            ParaDir::FirstStrong => ParaDirMode::FirstStrong,
-            ParaDir::Document => ParaDirMode::Document,
-        },
+        para_dir: settings.para_dir,
         digits: settings.digits,
         tashkeel: settings.tashkeel && !kitty_marks,
         justify: settings.justify,

@@ -1,6 +1,6 @@
 //! The config file (`$XDG_CONFIG_HOME/qari/config.toml`, by default
 //! `~/.config/qari/config.toml`): theme, widest column, UI language, digits,
-//! tashkeel, justification, bidi mode and key bindings. Command-line options
+//! tashkeel, justification, paragraph direction, bidi mode and key bindings. Command-line options
 //! win over it. `qari --print-config` prints the defaults as a file to start
 //! from.
 //!
@@ -12,7 +12,7 @@ use crate::app::ThemeName;
 use crate::app::keymap::{BINDINGS, KeyError, Keymap, action_named, key_name, parse_key};
 use crate::labels::UiLang;
 use crate::terminal::BidiSetting;
-use crate::text::Digits;
+use crate::text::{Digits, ParaDirMode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io;
@@ -33,6 +33,9 @@ pub struct Config {
     pub tashkeel: Option<bool>,
     /// Justify RTL lines with kashida.
     pub justify: Option<bool>,
+    /// How a paragraph's direction is chosen: words, majority,
+    /// first-strong or document.
+    pub para_dir: Option<ParaDirMode>,
     /// Who does bidi: auto, app or terminal.
     pub bidi: Option<BidiSetting>,
     /// Action name → keys.
@@ -51,6 +54,7 @@ const KNOWN: &[&str] = &[
     "digits",
     "tashkeel",
     "justify",
+    "para_dir",
     "bidi",
     "keys",
 ];
@@ -234,6 +238,10 @@ pub fn defaults() -> String {
          tashkeel = true\n\
          # Justify right-to-left lines with kashida (tatweel).\n\
          justify = false\n\
+         # A paragraph's direction: words (the document's, unless the other\n\
+         # direction's words outnumber its own more than 2 to 1), majority (of\n\
+         # strong letters), first-strong (UAX #9 P2-P3) or document.\n\
+         para_dir = \"words\"\n\
          # Who does bidi: auto (ask the terminal), app (qari) or terminal.\n\
          bidi = \"auto\"\n\n\
          # Keys of each action; an action listed here answers to these keys only.\n\
@@ -267,6 +275,7 @@ mod tests {
         assert_eq!(config.max_width, Some(80));
         assert_eq!(config.digits, Some(Digits::Keep));
         assert_eq!(config.tashkeel, Some(true));
+        assert_eq!(config.para_dir, Some(ParaDirMode::Words));
         assert_eq!(config.bidi, Some(BidiSetting::Auto));
         // Every action keeps exactly its default keys.
         let default = Keymap::default();
@@ -277,6 +286,19 @@ mod tests {
                 "{:?}",
                 b.action
             );
+        }
+    }
+
+    #[test]
+    fn para_dir_takes_the_command_line_names() {
+        for (name, mode) in [
+            ("words", ParaDirMode::Words),
+            ("majority", ParaDirMode::Majority),
+            ("first-strong", ParaDirMode::FirstStrong),
+            ("document", ParaDirMode::Document),
+        ] {
+            let (config, _) = parse(&format!("para_dir = \"{name}\"\n"), "c.toml").expect(name);
+            assert_eq!(config.para_dir, Some(mode));
         }
     }
 
@@ -301,6 +323,7 @@ mod tests {
             ("theme = \"blue\"\n", "c.toml:1:9"),
             ("max_width = 5\n", "c.toml:1: max_width"),
             ("tashkeel = \"yes\"\n", "c.toml:1:12"),
+            ("para_dir = \"first_strong\"\n", "c.toml:1:12"),
             (
                 "[keys]\ndown = [\"Hyper-x\"]\n",
                 "c.toml:2: unknown key \"Hyper-x\"",

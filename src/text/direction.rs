@@ -39,20 +39,22 @@ impl Direction {
     }
 }
 
-/// How a paragraph's base direction is chosen.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// How a paragraph's base direction is chosen (`--para-dir` and the config's
+/// `para_dir`: `words`, `majority`, `first-strong`, `document`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ParaDirMode {
     /// The document's direction unless the paragraph has no word of that
     /// direction or the other direction's words outnumber them more than
-    /// 2 to 1 ([`words_direction`]; qari's default).
+    /// 2 to 1 (qari's default).
     #[default]
     Words,
     /// The direction of most strong characters; a tie takes the document's.
     Majority,
     /// The first strong character outside isolates (UAX #9 P2–P3).
     FirstStrong,
-    /// Always the document's direction (for interface labels, which follow
-    /// the interface's side whatever they contain).
+    /// Always the document's direction (as interface labels are laid out:
+    /// they follow the interface's side whatever they contain).
     Document,
 }
 
