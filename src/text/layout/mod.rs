@@ -33,7 +33,9 @@ mod options;
 pub use options::{LayoutOptions, Ordering};
 
 use super::cluster::Cluster;
-use super::direction::{Direction, ParaDirMode, WordScan, first_strong, words_direction};
+use super::direction::{
+    Direction, ParaDirMode, StrongCounts, WordScan, first_strong, words_direction,
+};
 use super::display::{display_str, display_text};
 use super::levels::{Resolver, UNSUPPORTED};
 use super::props::{MIRRORED, NO_BREAK_AFTER, NO_BREAK_BEFORE};
@@ -50,7 +52,7 @@ use unicode_bidi::BidiClass;
 
 /// [`ParaDirMode::Words`] over the analysed chars, with the words that
 /// start in inline code (`styles` with `code`, in order) left out.
-fn words_in(chars: &[Char], styles: &[(Range<usize>, Style)]) -> super::direction::StrongCounts {
+fn words_in(chars: &[Char], styles: &[(Range<usize>, Style)]) -> StrongCounts {
     let mut code = styles
         .iter()
         .filter(|(_, s)| s.code)
