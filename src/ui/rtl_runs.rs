@@ -6,20 +6,33 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 /// Reverses, in every line of `area`, the runs kitty would shape right to
-/// left. Styles travel with their cells.
+/// left. Styles travel with their cells; a line without such a run is left
+/// as it is, without copying a cell.
 pub fn reverse_rtl_runs(buf: &mut Buffer, area: Rect) {
     for y in area.top()..area.bottom() {
-        let cells: Vec<_> = (area.left()..area.right())
-            .map(|x| buf[(x, y)].clone())
-            .collect();
-        let symbols: Vec<&str> = cells.iter().map(|c| c.symbol()).collect();
-        for (k, (from, mirror)) in rtl_run_order(&symbols).into_iter().enumerate() {
+        let order = {
+            let symbols: Vec<&str> = (area.left()..area.right())
+                .map(|x| buf[(x, y)].symbol())
+                .collect();
+            rtl_run_order(&symbols)
+        };
+        let Some(first) = order
+            .iter()
+            .enumerate()
+            .position(|(k, &(from, _))| from != k)
+        else {
+            continue;
+        };
+        let x0 = area.left() + first as u16;
+        let cells: Vec<_> = (x0..area.right()).map(|x| buf[(x, y)].clone()).collect();
+        for (k, &(from, mirror)) in order.iter().enumerate().skip(first) {
             if from == k {
                 continue;
             }
-            let mut cell = cells[from].clone();
+            let source = &cells[from - first];
+            let mut cell = source.clone();
             if mirror {
-                cell.set_symbol(&mirrored(cells[from].symbol()));
+                cell.set_symbol(&mirrored(source.symbol()));
             }
             buf[(area.left() + k as u16, y)] = cell;
         }
@@ -41,5 +54,15 @@ mod tests {
         let line: String = buf.content().iter().map(|c| c.symbol()).collect();
         assert_eq!(line, "(ﺎﺏ 34  ");
         assert_eq!(buf[(2, 0)].fg, Color::Red, "the red ب moved with its cell");
+    }
+
+    #[test]
+    fn a_run_after_latin_text_moves_only_its_own_cells() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 9, 1));
+        buf.set_string(0, 0, "ab ﺏﺎﻗ c", Style::new());
+        let area = buf.area;
+        reverse_rtl_runs(&mut buf, area);
+        let line: String = buf.content().iter().map(|c| c.symbol()).collect();
+        assert_eq!(line, "ab ﻗﺎﺏ c ");
     }
 }
