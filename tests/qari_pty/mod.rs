@@ -5,9 +5,12 @@
 // Each test binary uses only part of this module.
 #![allow(dead_code)]
 
+#[path = "../pty_output/mod.rs"]
+mod pty_output;
+
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::io::Write;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 pub fn count(haystack: &[u8], needle: &[u8]) -> usize {
@@ -87,26 +90,9 @@ impl Reader {
         let child = pair.slave.spawn_command(cmd).expect("spawn qari");
         // Only the child may hold the slave, so reads end when it exits.
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
-        let (tx, chunks) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            // Until the child's side closes; a read interrupted by a signal
-            // (EINTR) is retried, not taken for the end of the output.
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => {
-                        if tx.send(buf[..n].to_vec()).is_err() {
-                            break;
-                        }
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(_) => break,
-                }
-            }
-        });
+        let chunks = pty_output::spawn_reader(reader);
         Reader {
             child,
             master: pair.master,
