@@ -119,6 +119,8 @@ fn legacy_texts<'a>(article: &'a Article, f: &mut dyn FnMut(&'a Text)) {
                         items.iter().for_each(&mut *f)
                     }
                     Block::Quote(inner) => stack.push(inner),
+                    // Not in the model when these keys were made.
+                    _ => {}
                 }
             }
         }
@@ -530,6 +532,7 @@ mod tests {
                 answer: vec![Block::Quote(vec![p("qa")]), p("qb")],
             }],
             sections: vec![crate::model::Section {
+                level: 0,
                 heading: None,
                 blocks: vec![
                     p("a"),

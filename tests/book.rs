@@ -38,6 +38,7 @@ fn book(chapters: usize) -> Article {
             });
         }
         sections.push(Section {
+            level: 0,
             heading: (c > 0).then(|| Text::plain(format!("الفصل {c}"))),
             blocks,
         });

@@ -29,6 +29,7 @@ fn article(blocks: Vec<Block>) -> Article {
             },
         ],
         sections: vec![Section {
+            level: 0,
             heading: Some(Text::plain("Part")),
             blocks,
         }],
@@ -78,6 +79,7 @@ fn rtl_markers_on_the_right_and_numbers_read_right() {
     let a = Article {
         title: Text::plain("بيت"),
         sections: vec![Section {
+            level: 0,
             heading: None,
             blocks: vec![
                 Block::Bullets(vec![Text::plain("بيت")]),

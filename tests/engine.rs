@@ -240,10 +240,12 @@ fn words_rule_skips_inline_code() {
     let text = Text {
         spans: vec![
             Span {
+                href: None,
                 text: "شغّل ".into(),
                 style: Style::default(),
             },
             Span {
+                href: None,
                 text: "cargo build --release".into(),
                 style: code,
             },

@@ -62,7 +62,7 @@ fn bundled_paragraphs() -> Vec<String> {
             Block::Bullets(items) | Block::Numbered(items) => {
                 out.extend(items.iter().map(|t| t.to_plain()))
             }
-            Block::Quote(_) => panic!("the bundled article has no quotes"),
+            other => panic!("the bundled article has no {other:?}"),
         }
     }
     out

@@ -25,6 +25,7 @@ fn styled(parts: &[(&str, Style)]) -> Text {
         spans: parts
             .iter()
             .map(|(text, style)| Span {
+                href: None,
                 text: (*text).into(),
                 style: *style,
             })
@@ -33,6 +34,8 @@ fn styled(parts: &[(&str, Style)]) -> Text {
 }
 
 const PLAIN: Style = Style {
+    link: false,
+    strike: false,
     emphasis: false,
     strong: false,
     code: false,
@@ -60,6 +63,10 @@ fn strings(a: &Article) -> Vec<String> {
                     out.extend(items.iter().map(Text::to_plain))
                 }
                 Block::Quote(inner) => blocks(out, inner),
+                Block::Code(c) => out.extend(c.lines.iter().map(Text::to_plain)),
+                Block::Table(t) => out.extend(t.cells.iter().map(Text::to_plain)),
+                Block::Notes(n) => out.extend(n.items.iter().map(Text::to_plain)),
+                Block::Rule => {}
             }
         }
     }
@@ -175,6 +182,7 @@ fn markdown_fixture_gives_the_expected_model() {
         ],
         sections: vec![
             Section {
+                level: 0,
                 heading: None,
                 blocks: vec![
                     Block::Paragraph(styled(&[
@@ -188,6 +196,7 @@ fn markdown_fixture_gives_the_expected_model() {
                 ],
             },
             Section {
+                level: 0,
                 heading: Some(Text::plain("مراحل التنفيذ")),
                 blocks: vec![
                     Block::Numbered(texts(&[
@@ -203,6 +212,7 @@ fn markdown_fixture_gives_the_expected_model() {
                 ],
             },
             Section {
+                level: 0,
                 heading: Some(Text::plain("آراء المشاركين")),
                 blocks: vec![
                     Block::Quote(vec![
@@ -394,6 +404,7 @@ fn format_is_sniffed_without_a_known_extension() {
     assert_eq!(
         txt.sections,
         vec![Section {
+            level: 0,
             heading: Some(Text::plain("#وسم")),
             blocks: vec![]
         }]

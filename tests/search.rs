@@ -137,6 +137,7 @@ fn a_match_split_by_wrapping_is_marked_on_both_lines() {
     let article = Article {
         title: Text::plain("عنوان"),
         sections: vec![Section {
+            level: 0,
             heading: None,
             blocks: vec![Block::Paragraph(Text::plain(text))],
         }],

@@ -48,18 +48,18 @@ const INDENT: usize = 2;
 
 /// What stands before a row on its reading-start side.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Prefix {
+pub(super) struct Prefix {
     /// Blank cells at the very start.
-    indent: usize,
+    pub(super) indent: usize,
     /// Quote bars and list marker, as read in LTR (mirrored for RTL).
-    text: String,
+    pub(super) text: String,
 }
 
 /// Builds rows one at a time.
-struct Composer<'a> {
-    opts: &'a ComposeOptions,
-    doc_dir: Direction,
-    rows: Vec<Row>,
+pub(super) struct Composer<'a> {
+    pub(super) opts: &'a ComposeOptions,
+    pub(super) doc_dir: Direction,
+    pub(super) rows: Vec<Row>,
     /// Rows stand above the ones being built (from another unit).
     rows_above: bool,
     blank_pending: bool,
@@ -100,7 +100,7 @@ pub fn article_direction(article: &Article) -> Direction {
     match article.meta.direction {
         DirectionSetting::Rtl => Direction::Rtl,
         DirectionSetting::Ltr => Direction::Ltr,
-        DirectionSetting::Auto => document_direction(walk::strs(walk::texts(article))),
+        DirectionSetting::Auto => document_direction(walk::prose_strs(walk::texts(article))),
     }
 }
 
@@ -185,6 +185,10 @@ pub fn block_text(article: &Article, part: Part, block: u32) -> Option<String> {
     };
     // Leaves are numbered from 1 like anchors.
     let leaf = walk::leaves(blocks).find(|leaf| leaf.index == block)?;
+    if let Block::Table(table) = leaf.block {
+        // Cells separated by tabs, as spreadsheets paste them.
+        return Some(table.to_plain());
+    }
     let lines: Vec<String> = leaf.texts().iter().map(Text::to_plain).collect();
     Some(lines.join("\n"))
 }
@@ -348,7 +352,7 @@ impl<'a> Composer<'a> {
     }
 
     /// Rows pushed from now on belong to `part`, block `block`.
-    fn at(&mut self, part: Part, block: u32) {
+    pub(super) fn at(&mut self, part: Part, block: u32) {
         self.anchor = Anchor {
             part,
             block,
@@ -357,7 +361,7 @@ impl<'a> Composer<'a> {
     }
 
     /// A blank row before the next row (never two, never at the top).
-    fn blank(&mut self) {
+    pub(super) fn blank(&mut self) {
         self.blank_pending = self.rows_above || !self.rows.is_empty();
     }
 
@@ -401,9 +405,38 @@ impl<'a> Composer<'a> {
                         self.text(t, &prefix, &format!("{}. ", n + 1), Role::Body);
                     }
                 }
+                Block::Code(code) => self.code(code, &prefix),
+                Block::Table(table) => self.table(table, &prefix),
+                Block::Rule => self.rule(&prefix),
+                Block::Notes(notes) => self.notes(notes, &prefix),
                 // Not a leaf: the walk goes through it.
                 Block::Quote(_) => {}
             }
+        }
+    }
+
+    /// A thematic break: a short rule centred in the column.
+    fn rule(&mut self, prefix: &Prefix) {
+        let width = self.opts.width.saturating_sub(prefix.indent).min(24);
+        let line = VisualLine {
+            text: "─".repeat(width),
+            width,
+            ..VisualLine::default()
+        };
+        let pad = self.opts.width.saturating_sub(prefix.indent + width) / 2;
+        let p = Prefix {
+            indent: prefix.indent + pad,
+            text: String::new(),
+        };
+        let dir = self.doc_dir;
+        self.push(&line, (dir, dir), &p, Role::Decoration, &[]);
+    }
+
+    /// Footnotes: each note numbered like a list, from `notes.start`.
+    fn notes(&mut self, notes: &crate::model::Notes, prefix: &Prefix) {
+        for (k, t) in notes.items.iter().enumerate() {
+            let n = u64::from(notes.start) + k as u64;
+            self.text(t, prefix, &format!("[{n}] "), Role::Body);
         }
     }
 
@@ -439,7 +472,7 @@ impl<'a> Composer<'a> {
 
     /// Lays out `text` after `prefix` and a list `marker` (shown on the first
     /// line; blank cells under it on the others).
-    fn text(&mut self, text: &Text, prefix: &Prefix, marker: &str, role: Role) {
+    pub(super) fn text(&mut self, text: &Text, prefix: &Prefix, marker: &str, role: Role) {
         let text = &*self.shown(text);
         let hits = self.hits(text);
         let (prefix, marker) = fit_prefix(prefix, marker, self.opts.width);
@@ -464,14 +497,14 @@ impl<'a> Composer<'a> {
 
     /// `text` as the options show it (digits, tashkeel), mapped once here
     /// so that the hits and the layout read the same offsets.
-    fn shown<'t>(&self, text: &'t Text) -> std::borrow::Cow<'t, Text> {
+    pub(super) fn shown<'t>(&self, text: &'t Text) -> std::borrow::Cow<'t, Text> {
         let layout = &self.opts.layout;
         crate::text::display::display_text(text, layout.digits, layout.tashkeel)
     }
 
     /// The search hits in `text` (as shown; logical byte ranges), numbered
     /// on from the hits met before in this unit.
-    fn hits(&mut self, text: &Text) -> Vec<(Range<usize>, Hit)> {
+    pub(super) fn hits(&mut self, text: &Text) -> Vec<(Range<usize>, Hit)> {
         let Some((h, unit)) = self.highlight else {
             return Vec::new();
         };
@@ -492,7 +525,7 @@ impl<'a> Composer<'a> {
             .collect()
     }
 
-    fn layout(&self, text: &Text, width: usize) -> ParagraphLayout {
+    pub(super) fn layout(&self, text: &Text, width: usize) -> ParagraphLayout {
         let opts = LayoutOptions {
             width,
             document_dir: self.doc_dir,
@@ -504,7 +537,7 @@ impl<'a> Composer<'a> {
     /// Composes one row: indent and prefix on the reading-start side of
     /// `dir`. `own` is the direction the line's text is set in: `dir` for a
     /// paragraph, its own for a label aligned to the interface's side.
-    fn push(
+    pub(super) fn push(
         &mut self,
         line: &VisualLine,
         (dir, own): (Direction, Direction),
@@ -603,19 +636,19 @@ fn fit_prefix<'m>(prefix: &Prefix, marker: &'m str, width: usize) -> (Prefix, &'
 
 /// Accumulates a row's text and runs.
 #[derive(Default)]
-struct RowBuilder {
+pub(super) struct RowBuilder {
     text: String,
     width: usize,
     runs: Vec<Run>,
 }
 
 impl RowBuilder {
-    fn blank(&mut self, n: usize) {
+    pub(super) fn blank(&mut self, n: usize) {
         self.text.extend(std::iter::repeat_n(' ', n));
         self.width += n;
     }
 
-    fn piece(&mut self, s: &str, role: Role) {
+    pub(super) fn piece(&mut self, s: &str, role: Role) {
         let start = self.text.len();
         self.text.push_str(s);
         self.width += s.chars().count();
@@ -629,7 +662,7 @@ impl RowBuilder {
 
     /// Appends a laid-out line; glyphs whose logical source lies in one of
     /// `hits` are marked.
-    fn line(&mut self, line: &VisualLine, role: Role, hits: &[(Range<usize>, Hit)]) {
+    pub(super) fn line(&mut self, line: &VisualLine, role: Role, hits: &[(Range<usize>, Hit)]) {
         let base = self.text.len();
         self.text.push_str(&line.text);
         self.width += line.width;
@@ -683,7 +716,7 @@ impl RowBuilder {
     }
 
     /// Drops trailing blanks (and runs left empty by that).
-    fn finish(mut self, anchor: Anchor, direction: Direction) -> Row {
+    pub(super) fn finish(mut self, anchor: Anchor, direction: Direction) -> Row {
         let trimmed = self.text.trim_end().len();
         self.width -= self.text[trimmed..].chars().count();
         self.text.truncate(trimmed);

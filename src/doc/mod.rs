@@ -6,8 +6,10 @@
 //! the right for RTL paragraphs ("text •", "text .1", "text │"), the left for
 //! LTR ones. RTL rows are padded on the left; no row has trailing spaces.
 
+mod code;
 mod compose;
 mod pages;
+mod table;
 
 pub use compose::{
     ComposeOptions, FaqMode, Highlight, Unit, article_direction, block_text, compose_article,

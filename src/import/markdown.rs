@@ -177,6 +177,7 @@ impl Builder {
             emphasis: self.emphasis > 0,
             strong: self.strong > 0,
             code,
+            ..Style::default()
         };
         self.inline.push_str(text, style);
     }
@@ -286,13 +287,16 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::tests::{headed, lead, para};
+    use crate::import::tests::{headed, headed_at, lead, para};
     use crate::model::{FaqEntry, Span};
 
     fn span(text: &str, emphasis: bool, strong: bool, code: bool) -> Span {
         Span {
+            href: None,
             text: text.into(),
             style: Style {
+                link: false,
+                strike: false,
                 emphasis,
                 strong,
                 code,
@@ -310,8 +314,8 @@ mod tests {
             vec![
                 lead(vec![para("مقدمة.")]),
                 headed("قسم", vec![para("نص.")]),
-                headed("جزء ثان", vec![]),
-                headed("فرعي", vec![para("آخر.")]),
+                headed_at(1, "جزء ثان", vec![]),
+                headed_at(3, "فرعي", vec![para("آخر.")]),
             ]
         );
     }
@@ -336,7 +340,10 @@ mod tests {
         );
         assert_eq!(
             a.sections,
-            vec![headed("بعد", vec![]), headed("ليس سؤالاً", vec![para("نص.")])]
+            vec![
+                headed("بعد", vec![]),
+                headed_at(3, "ليس سؤالاً", vec![para("نص.")])
+            ]
         );
     }
 

@@ -122,14 +122,21 @@ pub(crate) mod tests {
     /// A lead: a section without heading (for the importers' tests).
     pub fn lead(blocks: Vec<Block>) -> Section {
         Section {
+            level: 0,
             heading: None,
             blocks,
         }
     }
 
-    /// A section headed `h` (for the importers' tests).
+    /// A level-2 section headed `h` (for the importers' tests).
     pub fn headed(h: &str, blocks: Vec<Block>) -> Section {
+        headed_at(2, h, blocks)
+    }
+
+    /// A section of `level` headed `h` (for the importers' tests).
+    pub fn headed_at(level: u8, h: &str, blocks: Vec<Block>) -> Section {
         Section {
+            level,
             heading: Some(Text::plain(h)),
             blocks,
         }
@@ -197,6 +204,7 @@ pub(crate) mod tests {
         let blank = Article {
             title: " ".into(),
             sections: vec![Section {
+                level: 0,
                 heading: None,
                 blocks: vec![Block::Quote(vec![Block::Bullets(vec!["".into()])])],
             }],
@@ -205,6 +213,7 @@ pub(crate) mod tests {
         assert!(is_empty(&blank));
         let quoted = Article {
             sections: vec![Section {
+                level: 0,
                 heading: None,
                 blocks: vec![Block::Quote(vec![Block::Paragraph("x".into())])],
             }],

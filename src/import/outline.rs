@@ -97,7 +97,7 @@ impl Outline {
         } else if self.promote_first_heading && first {
             self.title(text);
         } else {
-            self.section(text);
+            self.section(level, text);
         }
     }
 
@@ -128,24 +128,35 @@ impl Outline {
         }
     }
 
-    /// Starts a section headed `heading` (kept even when no block follows);
-    /// an open FAQ ends.
-    pub fn section(&mut self, heading: Text) {
+    /// Starts a section headed `heading` of `level` (1 for the top; kept
+    /// even when no block follows); an open FAQ ends.
+    pub fn section(&mut self, level: u8, heading: Text) {
         self.in_faq = false;
         self.dest = Dest::Section;
         self.article.sections.push(Section {
             heading: Some(heading),
             blocks: Vec::new(),
+            level,
         });
+    }
+
+    /// A thematic break: it ends an open FAQ (the blocks after the last
+    /// answer are not part of it) and stands as a [`Block::Rule`].
+    pub fn rule(&mut self) {
+        self.end_faq();
+        self.block(Block::Rule);
     }
 
     /// Adds a top-level block where the last heading put it.
     pub fn block(&mut self, block: Block) {
         if let Dest::NewSection(heading) = &mut self.dest {
             let heading = heading.take();
+            // A FAQ heading's own section is level 2 like the FAQ heading.
+            let level = if heading.is_some() { 2 } else { 0 };
             self.article.sections.push(Section {
                 heading,
                 blocks: Vec::new(),
+                level,
             });
             self.dest = Dest::Section;
         }
@@ -248,7 +259,7 @@ mod tests {
         o.block(para("ج."));
         o.end_faq();
         o.block(para("مقدمة."));
-        o.section("FAQ".into());
+        o.section(2, "FAQ".into());
         o.block(para("نص."));
         let a = o.finish();
         assert_eq!(a.title, Text::plain("T"));

@@ -134,7 +134,7 @@ fn read_body(lines: &[&str], outline: &mut Outline) {
     for line in lines {
         if is_heading(line) {
             flush(&mut pending, outline);
-            outline.section(Text::plain(*line));
+            outline.section(2, Text::plain(*line));
         } else if let Some(block) = push_line(&mut pending, line) {
             outline.block(block);
         }

@@ -32,8 +32,12 @@ impl<'de> Deserialize<'de> for Text {
                         SpanRepr::Plain(text) => Span {
                             text,
                             style: Style::default(),
+                            href: None,
                         },
-                        SpanRepr::Styled(span) => span,
+                        SpanRepr::Styled(mut span) => {
+                            span.style.link = span.href.is_some();
+                            span
+                        }
                     })
                     .collect(),
             },
@@ -43,11 +47,12 @@ impl<'de> Deserialize<'de> for Text {
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.spans.iter().all(|span| span.style.is_plain()) {
+        let bare = |span: &Span| span.style.is_plain() && span.href.is_none();
+        if self.spans.iter().all(bare) {
             return s.serialize_str(&self.to_plain());
         }
         s.collect_seq(self.spans.iter().map(|span| {
-            if span.style.is_plain() {
+            if bare(span) {
                 serde_json::Value::String(span.text.clone())
             } else {
                 serde_json::to_value(span).unwrap_or(serde_json::Value::Null)

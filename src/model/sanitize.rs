@@ -67,6 +67,10 @@ pub fn block(block: &mut Block) {
         Block::Paragraph(t) => text(t),
         Block::Bullets(items) | Block::Numbered(items) => items.iter_mut().for_each(text),
         Block::Quote(blocks) => blocks.iter_mut().for_each(self::block),
+        Block::Code(code) => code.lines.iter_mut().for_each(text),
+        Block::Table(table) => table.cells.iter_mut().for_each(text),
+        Block::Notes(notes) => notes.items.iter_mut().for_each(text),
+        Block::Rule => {}
     }
 }
 
@@ -382,10 +386,12 @@ mod tests {
         let mut t = Text {
             spans: vec![
                 Span {
+                    href: None,
                     text: "\u{202E}a".into(),
                     style: Style::default(),
                 },
                 Span {
+                    href: None,
                     text: "b\u{202C}\u{2067}c".into(),
                     style: strong,
                 },
@@ -411,6 +417,7 @@ mod tests {
                 answer: vec![Block::Bullets(vec!["b\x7f".into()])],
             }],
             sections: vec![Section {
+                level: 0,
                 heading: Some("h\t".into()),
                 blocks: vec![Block::Quote(vec![Block::Numbered(vec![
                     "n\u{202E}".into(),

@@ -14,7 +14,7 @@
 
 use super::{Article, Block, Text};
 
-/// A paragraph or list met by [`leaves`], with where it stands.
+/// A block met by [`leaves`] (anything but a quote), with where it stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Leaf<'a> {
     /// Its number among the leaves of the walked blocks, from 1: what
@@ -23,17 +23,21 @@ pub struct Leaf<'a> {
     pub index: u32,
     /// How many quotes stand around it (0 for none).
     pub depth: usize,
-    /// The paragraph or list; never a quote.
+    /// The block; never a quote.
     pub block: &'a Block,
 }
 
 impl<'a> Leaf<'a> {
-    /// Its texts in order: the paragraph, or the list's items.
+    /// Its texts in order: the paragraph, the list's items, the code's
+    /// lines, the table's cells row by row, the notes.
     pub fn texts(&self) -> &'a [Text] {
         match self.block {
             Block::Paragraph(t) => std::slice::from_ref(t),
             Block::Bullets(items) | Block::Numbered(items) => items,
-            Block::Quote(_) => &[],
+            Block::Code(code) => &code.lines,
+            Block::Table(table) => &table.cells,
+            Block::Notes(notes) => &notes.items,
+            Block::Quote(_) | Block::Rule => &[],
         }
     }
 }
@@ -106,6 +110,17 @@ pub fn strs<'a>(texts: impl Iterator<Item = &'a Text>) -> impl Iterator<Item = &
     texts.flat_map(|t| t.spans.iter().map(|s| s.text.as_str()))
 }
 
+/// The strings of `texts` like [`strs`], code left out: what the
+/// document's direction is decided from (code is Latin whatever the prose).
+pub fn prose_strs<'a>(texts: impl Iterator<Item = &'a Text>) -> impl Iterator<Item = &'a str> {
+    texts.flat_map(|t| {
+        t.spans
+            .iter()
+            .filter(|s| !s.style.code)
+            .map(|s| s.text.as_str())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,10 +181,12 @@ mod tests {
             }],
             sections: vec![
                 Section {
+                    level: 0,
                     heading: None,
                     blocks: vec![p("lead")],
                 },
                 Section {
+                    level: 0,
                     heading: Some(Text::plain("h")),
                     blocks: vec![Block::Quote(vec![p("s1")]), p("s2")],
                 },

@@ -86,6 +86,7 @@ pub fn display_text(text: &Text, digits: Digits, tashkeel: bool) -> Cow<'_, Text
         .map(|s| Span {
             text: display_str(&s.text, digits, tashkeel).into_owned(),
             style: s.style,
+            href: s.href.clone(),
         })
         .collect();
     Cow::Owned(Text { spans })

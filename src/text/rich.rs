@@ -21,6 +21,13 @@ pub struct Style {
     /// Inline code (Markdown `` `x` ``).
     #[serde(default, skip_serializing_if = "is_false")]
     pub code: bool,
+    /// Struck through (GFM `~~x~~`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strike: bool,
+    /// Part of a link (underlined); the target is the span's
+    /// [`Span::href`]. Not written in JSON: a span with an `href` is a link.
+    #[serde(skip)]
+    pub link: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -43,6 +50,10 @@ pub struct Span {
     /// How they are shown.
     #[serde(flatten)]
     pub style: Style,
+    /// A link's target as written (sanitized: see
+    /// `model::sanitize::href`); `None` outside links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
 }
 
 /// Styled text in logical order.
@@ -59,6 +70,7 @@ impl Text {
             spans: vec![Span {
                 text: text.into(),
                 style: Style::default(),
+                href: None,
             }],
         }
     }
@@ -66,14 +78,23 @@ impl Text {
     /// Appends `text` in `style`, extending the last span when it has the
     /// same style so that adjacent spans never share one; empty text is ignored.
     pub fn push_str(&mut self, text: &str, style: Style) {
+        self.push_link(text, style, None);
+    }
+
+    /// Appends `text` in `style` as part of a link to `href` (or outside
+    /// links for `None`), extending the last span when both agree.
+    pub fn push_link(&mut self, text: &str, style: Style, href: Option<&str>) {
         if text.is_empty() {
             return;
         }
         match self.spans.last_mut() {
-            Some(last) if last.style == style => last.text.push_str(text),
+            Some(last) if last.style == style && last.href.as_deref() == href => {
+                last.text.push_str(text)
+            }
             _ => self.spans.push(Span {
                 text: text.to_owned(),
                 style,
+                href: href.map(str::to_owned),
             }),
         }
     }

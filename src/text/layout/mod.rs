@@ -423,6 +423,8 @@ mod tests {
             .enumerate()
             .map(|(i, w)| {
                 let style = Style {
+                    link: false,
+                    strike: false,
                     strong: i % 2 == 1,
                     emphasis: i % 3 == 1,
                     code: false,
