@@ -18,7 +18,7 @@
 //! - Soft and hard line breaks are kept as `\n` while building (the title
 //!   fallback needs the first line) and become spaces when sanitized.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::outline::{Outline, is_blank};
 use super::{LoadError, decode_text};
@@ -40,10 +40,19 @@ pub fn parse(src: &str) -> Article {
         outline: Outline::new(!has_top_level_h1(src)),
         ..Builder::default()
     };
-    for event in Parser::new(src) {
+    for event in Parser::new_ext(src, options()) {
         builder.event(event);
     }
     builder.outline.finish()
+}
+
+/// CommonMark with GitHub's extensions: tables, footnotes, strikethrough
+/// and task lists.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
 }
 
 /// True when a `#` heading occurs outside lists and quotes (where headings
@@ -53,7 +62,7 @@ fn has_top_level_h1(src: &str) -> bool {
         return true;
     }
     let mut depth = 0usize;
-    for event in Parser::new(src) {
+    for event in Parser::new_ext(src, options()) {
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => depth += 1,
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth = depth.saturating_sub(1),
@@ -109,6 +118,7 @@ struct Builder {
     inline: Text,
     emphasis: usize,
     strong: usize,
+    strike: usize,
     /// The text of the code block being read, if any.
     code: Option<String>,
 }
@@ -124,6 +134,9 @@ impl Builder {
             },
             Event::Code(t) => self.push_inline(&t, true),
             Event::SoftBreak | Event::HardBreak => self.push_inline("\n", false),
+            Event::TaskListMarker(done) => self.push_inline(if done { "☑ " } else { "☐ " }, false),
+            Event::Rule if !self.in_list() && !self.in_quote() => self.outline.rule(),
+            Event::Rule if !self.in_list() => self.push_block(Block::Rule),
             // Raw HTML, rules and disabled extensions carry nothing we show.
             _ => {}
         }
@@ -142,6 +155,7 @@ impl Builder {
             Tag::Item => self.flush_item(),
             Tag::Emphasis => self.emphasis += 1,
             Tag::Strong => self.strong += 1,
+            Tag::Strikethrough => self.strike += 1,
             _ => {}
         }
     }
@@ -160,6 +174,7 @@ impl Builder {
             TagEnd::Item => self.flush_item(),
             TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
             _ => {}
         }
     }
@@ -177,6 +192,7 @@ impl Builder {
             emphasis: self.emphasis > 0,
             strong: self.strong > 0,
             code,
+            strike: self.strike > 0,
             ..Style::default()
         };
         self.inline.push_str(text, style);
@@ -471,6 +487,29 @@ mod tests {
         assert_eq!(
             a.sections[0].blocks,
             vec![code("let a = 1;"), code("  b();")]
+        );
+    }
+
+    #[test]
+    fn a_rule_ends_the_faq_and_stays_as_a_block() {
+        let a = parse("# T\n\n## FAQ\n\n### س؟\n\nج.\n\n---\n\nبعد.\n");
+        assert_eq!(a.faq[0].answer, vec![para("ج.")]);
+        assert_eq!(a.sections, vec![lead(vec![Block::Rule, para("بعد.")])]);
+    }
+
+    #[test]
+    fn task_markers_and_strikethrough() {
+        let a = parse("# T\n\n- [ ] أ\n- [x] ~~ب~~\n");
+        let Block::Bullets(items) = &a.sections[0].blocks[0] else {
+            panic!("{:?}", a.sections[0].blocks);
+        };
+        assert_eq!(items[0].to_plain(), "☐ أ");
+        assert_eq!(items[1].to_plain(), "☑ ب");
+        assert!(
+            items[1]
+                .spans
+                .iter()
+                .any(|s| s.style.strike && s.text == "ب")
         );
     }
 

@@ -118,6 +118,12 @@ impl Theme {
         if inline.code {
             s = s.patch(self.fg(|p| p.code));
         }
+        if inline.strike {
+            s = s.add_modifier(Modifier::CROSSED_OUT);
+        }
+        if inline.link {
+            s = s.add_modifier(Modifier::UNDERLINED);
+        }
         s
     }
 
