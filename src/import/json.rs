@@ -83,6 +83,32 @@ mod tests {
     }
 
     #[test]
+    fn span_hrefs_are_links_and_are_sanitized() {
+        let src = r#"{"title": "t", "sections": [{"blocks": [{"paragraph": [
+            "a ", {"text": "b", "href": "https://b.example"},
+            {"text": "c", "href": "javascript:alert(1)"},
+            {"text": "d", "href": "https://d\u001b]8;;x"}]}]}]}"#;
+        let a = parse(src).unwrap();
+        let Block::Paragraph(t) = &a.sections[0].blocks[0] else {
+            panic!("{:?}", a.sections);
+        };
+        let links: Vec<_> = t
+            .spans
+            .iter()
+            .map(|s| (s.text.as_str(), s.href.as_deref(), s.style.link))
+            .collect();
+        assert_eq!(
+            links,
+            vec![
+                ("a ", None, false),
+                ("b", Some("https://b.example"), true),
+                ("c", None, false),
+                ("d", None, false),
+            ]
+        );
+    }
+
+    #[test]
     fn syntax_error_has_line_and_column() {
         let e = parse("{\n  \"title\": \"x\",\n  oops\n}").unwrap_err();
         assert_eq!((e.line, e.column), (3, 3));

@@ -12,13 +12,16 @@
 //! - Quotes nest up to [`MAX_QUOTE_DEPTH`]; deeper `>` levels are merged into
 //!   the deepest quote. Everything else is handled with counters, so
 //!   arbitrarily deep input cannot exhaust the stack.
-//! - Emphasis, strong and inline code become span styles; links and images
-//!   keep their text; a code block becomes one code-styled paragraph per
+//! - Emphasis, strong and inline code become span styles; a link's text
+//!   becomes link spans with its target (inline, reference and autolinks;
+//!   an e-mail autolink's target gets `mailto:`), sanitized by
+//!   [`crate::model::sanitize::href`]: a target it drops leaves plain text.
+//!   Images keep their text; a code block becomes one code-styled paragraph per
 //!   non-blank line; raw HTML (block and inline) is dropped.
 //! - Soft and hard line breaks are kept as `\n` while building (the title
 //!   fallback needs the first line) and become spaces when sanitized.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::outline::{Outline, is_blank};
 use super::{LoadError, decode_text};
@@ -97,6 +100,19 @@ fn starts_with_h1(src: &str) -> bool {
             .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
 }
 
+/// A link's target as kept: sanitized, `mailto:` before an e-mail
+/// autolink's address.
+fn link_target(link_type: LinkType, dest: &str) -> Option<String> {
+    let has_mailto = dest
+        .get(..7)
+        .is_some_and(|s| s.eq_ignore_ascii_case("mailto:"));
+    if link_type == LinkType::Email && !has_mailto {
+        crate::model::sanitize::href(&format!("mailto:{dest}"))
+    } else {
+        crate::model::sanitize::href(dest)
+    }
+}
+
 /// The list being built; nested lists only move `depth`.
 #[derive(Default)]
 struct List {
@@ -119,6 +135,8 @@ struct Builder {
     emphasis: usize,
     strong: usize,
     strike: usize,
+    /// Inside a link: its sanitized target (`None` when it was dropped).
+    link: Option<Option<String>>,
     /// The text of the code block being read, if any.
     code: Option<String>,
 }
@@ -156,6 +174,11 @@ impl Builder {
             Tag::Emphasis => self.emphasis += 1,
             Tag::Strong => self.strong += 1,
             Tag::Strikethrough => self.strike += 1,
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => self.link = Some(link_target(link_type, &dest_url)),
             _ => {}
         }
     }
@@ -175,6 +198,7 @@ impl Builder {
             TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
+            TagEnd::Link => self.link = None,
             _ => {}
         }
     }
@@ -188,14 +212,15 @@ impl Builder {
     }
 
     fn push_inline(&mut self, text: &str, code: bool) {
+        let href = self.link.as_ref().and_then(Option::as_deref);
         let style = Style {
             emphasis: self.emphasis > 0,
             strong: self.strong > 0,
             code,
             strike: self.strike > 0,
-            ..Style::default()
+            link: href.is_some(),
         };
-        self.inline.push_str(text, style);
+        self.inline.push_link(text, style, href);
     }
 
     /// Inside a list item, separates a new paragraph from earlier text.
@@ -434,12 +459,79 @@ mod tests {
                 span("عريض", false, true, false),
                 span(" و", false, false, false),
                 span("رمز", false, false, true),
-                span(" ورابط ", false, false, false),
+                span(" و", false, false, false),
+                Span {
+                    href: Some("http://x".into()),
+                    text: "رابط".into(),
+                    style: Style {
+                        link: true,
+                        ..Style::default()
+                    },
+                },
+                span(" ", false, false, false),
                 span("ab", true, false, false),
                 span(" ", false, false, false),
                 span("c", true, true, false),
             ]
         );
+    }
+
+    /// The link spans of the first paragraph: (text, target).
+    fn links_of(src: &str) -> Vec<(String, String)> {
+        let a = parse(src);
+        let Some(Block::Paragraph(t)) = a.sections.first().and_then(|s| s.blocks.first()) else {
+            panic!("no paragraph: {:?}", a.sections);
+        };
+        for s in &t.spans {
+            assert_eq!(s.style.link, s.href.is_some(), "{s:?}");
+        }
+        t.spans
+            .iter()
+            .filter_map(|s| Some((s.text.clone(), s.href.clone()?)))
+            .collect()
+    }
+
+    #[test]
+    fn inline_reference_and_autolinks_keep_their_targets() {
+        let src = "# T\n\nانظر [هنا](https://a.example/x \"t\") و[ذاك][r] و<https://b.example> \
+                   و<me@c.example> و[قسم](#مقدمة) و[ملف](other.md).\n\n[r]: http://r.example\n";
+        let pair = |t: &str, h: &str| (t.to_owned(), h.to_owned());
+        assert_eq!(
+            links_of(src),
+            vec![
+                pair("هنا", "https://a.example/x"),
+                pair("ذاك", "http://r.example"),
+                pair("https://b.example", "https://b.example"),
+                pair("me@c.example", "mailto:me@c.example"),
+                pair("قسم", "#مقدمة"),
+                pair("ملف", "other.md"),
+            ]
+        );
+    }
+
+    #[test]
+    fn hostile_targets_leave_plain_text() {
+        let long = format!("https://x.example/{}", "a".repeat(100_000));
+        for target in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            long.as_str(),
+            "https://x.example/%1b\u{1b}]8;;evil",
+            "https://x.example/\u{9b}",
+            "https://x.example/\u{202E}gpj.exe",
+        ] {
+            let a = parse(&format!("# T\n\n[نص](<{target}>)\n"));
+            let Block::Paragraph(t) = &a.sections[0].blocks[0] else {
+                panic!("{:?}", a.sections);
+            };
+            assert_eq!(t.to_plain(), "نص", "{target:?}");
+            assert!(
+                t.spans.iter().all(|s| s.href.is_none() && !s.style.link),
+                "{target:?}: {t:?}"
+            );
+        }
     }
 
     #[test]

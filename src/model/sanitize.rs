@@ -12,6 +12,11 @@
 //! - U+FEFF (BOM / ZWNBSP) is removed;
 //! - LRE, RLE, LRO, RLO, LRI, RLI, FSI, PDF and PDI are balanced per UAX #9
 //!   (see [`BidiBalancer`]); LRM, RLM and ALM are kept.
+//!
+//! Link targets are not text: [`href`] keeps a target only when it is
+//! harmless as written (no control, no bidi control, not too long, a
+//! scheme qari can follow), and [`text`] drops every other target, so a
+//! span is a link (`style.link`) exactly when it has an `href`.
 
 use super::{Article, Block, FaqEntry, Meta, Section, Text};
 
@@ -26,6 +31,55 @@ const FSI: char = '\u{2068}';
 const PDI: char = '\u{2069}';
 
 pub use crate::text::levels::MAX_BIDI_DEPTH;
+
+/// The longest link target kept, in bytes. Browsers accept longer ones,
+/// but a target this long is not something a reader follows by hand, and
+/// the limit keeps OSC 8 sequences and the dump's reference lines short.
+pub const MAX_HREF_BYTES: usize = 2048;
+
+/// The schemes a link may name; a target without a scheme is a relative
+/// reference (a local file or a `#fragment`).
+pub const HREF_SCHEMES: [&str; 4] = ["http", "https", "mailto", "file"];
+
+/// A link target as kept in the model, or `None` when it is dropped (the
+/// link's text stays, as plain text). Leading and trailing blanks are
+/// trimmed; a target is dropped when it is empty, longer than
+/// [`MAX_HREF_BYTES`], holds a control (C0, DEL, C1), a bidi control
+/// (embeddings, overrides, isolates, LRM, RLM, ALM), a line or paragraph
+/// separator or a BOM, or names a scheme other than [`HREF_SCHEMES`]
+/// (`javascript:`, `data:`, `vbscript:` …).
+pub fn href(raw: &str) -> Option<String> {
+    let target = raw.trim_matches([' ', '\t', '\n', '\r']);
+    if target.is_empty() || target.len() > MAX_HREF_BYTES {
+        return None;
+    }
+    let forbidden = |c: char| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}'
+            )
+            || matches!(c, LRE | RLE | PDF | LRO | RLO | LRI | RLI | FSI | PDI)
+    };
+    if target.chars().any(forbidden) {
+        return None;
+    }
+    match href_scheme(target) {
+        Some(scheme) if !HREF_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) => None,
+        _ => Some(target.to_owned()),
+    }
+}
+
+/// The scheme of `target` (RFC 3986: a letter, then letters, digits, `+`,
+/// `-` or `.`, then `:`), if it has one.
+pub fn href_scheme(target: &str) -> Option<&str> {
+    let (scheme, _) = target.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
 
 /// Sanitizes every string of an article in place.
 pub fn article(article: &mut Article) {
@@ -74,12 +128,14 @@ pub fn block(block: &mut Block) {
     }
 }
 
-/// Sanitizes rich text in place. Bidi controls are balanced across the whole
+/// Sanitizes rich text in place, link targets included (see [`href`]). Bidi controls are balanced across the whole
 /// text, not per span: a span may legitimately open what a later one closes.
 /// Terminators still open at the end are appended to the last span.
 pub fn text(text: &mut Text) {
     let mut bidi = BidiBalancer::default();
     for span in &mut text.spans {
+        span.href = span.href.as_deref().and_then(href);
+        span.style.link = span.href.is_some();
         if is_clean(&span.text) {
             // Nothing to map, and no bidi control to change the balance.
             continue;
@@ -401,6 +457,64 @@ mod tests {
         assert_eq!(t.spans[0].text, "\u{202E}a");
         assert_eq!(t.spans[1].text, "b\u{202C}\u{2067}c\u{2069}");
         assert_eq!(t.spans[1].style, strong);
+    }
+
+    #[test]
+    fn href_keeps_followable_targets() {
+        for ok in [
+            "https://example.com/a?b=c#d",
+            "HTTP://example.com",
+            "mailto:a@b.example",
+            "file:///tmp/a.md",
+            "other.md",
+            "../docs/a%20b.md",
+            "#مقدمة",
+            "#fn-3",
+        ] {
+            assert_eq!(href(ok).as_deref(), Some(ok), "{ok}");
+        }
+        assert_eq!(href("  https://x.example \n").as_deref(), Some("https://x.example"));
+    }
+
+    #[test]
+    fn href_drops_other_schemes_controls_and_long_targets() {
+        let at_limit = format!("https://x/{}", "a".repeat(MAX_HREF_BYTES - 10));
+        assert!(href(&at_limit).is_some());
+        let over = format!("{at_limit}a");
+        for bad in [
+            "",
+            "javascript:alert(1)",
+            " JAVASCRIPT:alert(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "vbscript:msgbox",
+            "https://x\u{1b}]52;c;AAAA\u{7}",
+            "https://x\u{7}",
+            "https://x\u{7f}",
+            "https://x\u{9b}2J",
+            "https://x/\u{202E}fdp.exe",
+            "https://x/\u{2067}a",
+            "https://x/\u{200F}",
+            "a\tb",
+            over.as_str(),
+        ] {
+            assert_eq!(href(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn text_drops_bad_targets_and_keeps_link_in_step_with_href() {
+        let link = Style {
+            link: true,
+            ..Style::default()
+        };
+        let mut t = Text::default();
+        t.push_link("a", link, Some("javascript:x"));
+        t.push_link("b", Style::default(), Some("https://ok.example"));
+        text(&mut t);
+        assert_eq!(t.spans[0].href, None);
+        assert!(!t.spans[0].style.link);
+        assert_eq!(t.spans[1].href.as_deref(), Some("https://ok.example"));
+        assert!(t.spans[1].style.link);
     }
 
     #[test]
