@@ -5,9 +5,17 @@
 //! Layout: title (underlined with ═), source, the FAQ with every answer open,
 //! then the sections with their headings (underlined with ─); a blank line
 //! between blocks (see [`crate::doc`]).
+//!
+//! Links are listed as a text-mode browser lists them: the link's text is
+//! followed by `[n]`, and the paragraph, list or heading holding it by
+//! rows `[n] target`. The numbers run through the whole document, not per
+//! block: the units are laid out in parallel, but counting a unit's links
+//! needs no layout, so every unit's first number is counted in order first
+//! (see [`crate::doc::compose_unit_numbered`]).
 
 use crate::doc::{
-    ComposeOptions, FaqMode, Role, Row, Unit, article_direction, compose_unit, units,
+    ComposeOptions, FaqMode, Role, Row, Unit, article_direction, compose_unit_numbered,
+    unit_links, units,
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::{Article, Style};
@@ -56,6 +64,7 @@ fn compose_options(doc_dir: Direction, opts: &DumpOptions) -> ComposeOptions {
         layout: opts.layout,
         labels: Labels::of(lang),
         faq: FaqMode::Expanded,
+        link_refs: true,
     }
 }
 
@@ -82,12 +91,22 @@ pub fn write_with(
     let doc_dir = article_direction(article);
     let compose = compose_options(doc_dir, opts);
     let units = units(article, compose.faq);
-    let batches: Vec<&[Unit]> = units.chunks(BATCH_UNITS).collect();
+    // Each unit with the number of its first link reference.
+    let mut first_ref = 1;
+    let numbered: Vec<(Unit, usize)> = units
+        .iter()
+        .map(|&u| {
+            let first = first_ref;
+            first_ref += unit_links(article, u);
+            (u, first)
+        })
+        .collect();
+    let batches: Vec<&[(Unit, usize)]> = numbered.chunks(BATCH_UNITS).collect();
     let logical = opts.layout.ordering == crate::text::Ordering::Logical;
-    let render_batch = |batch: &[Unit]| {
+    let render_batch = |batch: &[(Unit, usize)]| {
         let mut text = String::new();
-        for unit in batch {
-            for row in compose_unit(article, *unit, &compose, doc_dir) {
+        for &(unit, first) in batch {
+            for row in compose_unit_numbered(article, unit, &compose, doc_dir, first) {
                 let row = if opts.reverse_rtl_runs {
                     row.with_rtl_runs_reversed()
                 } else {
@@ -203,6 +222,9 @@ fn sgr(role: Role, style: Style) -> String {
     }
     if style.code {
         codes.push("33");
+    }
+    if style.link {
+        codes.push("4");
     }
     if codes.is_empty() {
         codes.push("0");

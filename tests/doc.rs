@@ -12,6 +12,7 @@ fn opts(width: usize, faq: FaqMode) -> ComposeOptions {
         layout: LayoutOptions::default(),
         labels: Labels::of(UiLang::En),
         faq,
+        link_refs: false,
     }
 }
 

@@ -168,3 +168,49 @@ fn kitty_dump_reverses_each_arabic_word_and_keeps_the_rest() {
     }
     assert!(reversed > 100, "only {reversed} words reversed");
 }
+
+fn dump_markdown(src: &str, width: usize, threads: usize) -> String {
+    let article = qari::import::markdown::parse(src);
+    let opts = DumpOptions {
+        width,
+        color: false,
+        layout: LayoutOptions::default(),
+        ui_lang: None,
+        reverse_rtl_runs: false,
+    };
+    let mut out = Vec::new();
+    qari::dump::write_with(&article, &opts, threads, &mut out).expect("dump");
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// Links are numbered through the document: the text is followed by
+/// `[n]`, the block by its `[n] target` rows, whatever the threads.
+#[test]
+fn links_are_listed_as_numbered_references_after_their_block() {
+    let src = "# Title\n\nSee [one](https://one.example) and [two](#two).\n\n\
+               ## Two [head](https://h.example)\n\n- item [three](other.md)\n- plain\n\n\
+               Bad [four](javascript:alert(1)) stays text.\n";
+    let text = dump_markdown(src, 60, 1);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not in {lines:#?}"))
+    };
+    assert!(lines[at("one[1]")].contains("two[2]"));
+    assert!(at("[1] https://one.example") > at("one[1]"));
+    assert_eq!(at("[2] #two"), at("[1] https://one.example") + 1);
+    assert!(at("head[3]") < at("[3] https://h.example"));
+    assert!(at("three[4]") < at("• plain"));
+    assert!(at("• plain") < at("[4] other.md"));
+    assert!(lines[at("four")].ends_with("Bad four stays text."));
+    assert!(!text.contains("[5]") && !text.contains("javascript"));
+    // Many units over several threads: the same bytes.
+    let long: String = std::iter::once("# T\n\n".to_owned())
+        .chain((0..300).map(|n| format!("Para {n} [l{n}](https://x.example/{n}).\n\n")))
+        .collect();
+    let one = dump_markdown(&long, 50, 1);
+    assert_eq!(one, dump_markdown(&long, 50, 4));
+    assert!(one.contains("l299[300]") && one.contains("[300] https://x.example/299"));
+}

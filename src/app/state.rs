@@ -236,6 +236,7 @@ impl App {
             layout: opts.layout,
             labels,
             faq: FaqMode::Omit,
+            link_refs: false,
         };
         let pages = Pages::new(
             Arc::clone(&article),
@@ -327,6 +328,7 @@ impl App {
             layout: self.opts.layout,
             labels: self.labels,
             faq,
+            link_refs: false,
         }
     }
 

@@ -10,6 +10,7 @@ use crate::text::{
     layout_paragraph,
 };
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Whether the FAQ is part of the composed article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +32,11 @@ pub struct ComposeOptions {
     pub labels: &'static Labels,
     /// Whether the FAQ is included.
     pub faq: FaqMode,
+    /// List link targets as numbered references, as a text-mode browser
+    /// does (the dump): each link's text is followed by `[n]`, and the
+    /// paragraph, list or heading holding it by rows `[n] target`. Numbers
+    /// run through the whole document (see [`compose_unit_numbered`]).
+    pub link_refs: bool,
 }
 
 /// Search hits to mark while composing.
@@ -68,6 +74,13 @@ pub(super) struct Composer<'a> {
     highlight: Option<(&'a Highlight, usize)>,
     /// Matches met so far in this unit.
     hits_seen: usize,
+    /// The links of the text last passed through [`Composer::shown`]: byte
+    /// ranges in the shown text and their targets, for [`Run::link`].
+    links: Vec<(Range<usize>, Arc<str>)>,
+    /// The number of the next link reference (`link_refs` only).
+    next_ref: usize,
+    /// References marked in the text but not listed yet: number, target.
+    pending_refs: Vec<(usize, Arc<str>)>,
 }
 
 /// The whole article as rows: title, source, FAQ (if asked), sections.
@@ -86,12 +99,68 @@ pub fn for_each_row(
     sink: &mut dyn FnMut(Row),
 ) -> Direction {
     let doc_dir = article_direction(article);
+    let mut first_ref = 1;
     for unit in units(article, opts.faq) {
-        compose_unit(article, unit, opts, doc_dir)
+        compose_unit_numbered(article, unit, opts, doc_dir, first_ref)
             .into_iter()
             .for_each(&mut *sink);
+        if opts.link_refs {
+            first_ref += unit_links(article, unit);
+        }
     }
     doc_dir
+}
+
+/// The number of links in `unit` (runs of spans with the same target), as
+/// [`ComposeOptions::link_refs`] numbers them. Counting is cheap (no
+/// layout), so the dump counts every unit in order before composing them
+/// in parallel, each from its own first number.
+pub fn unit_links(article: &Article, unit: Unit) -> usize {
+    let mut n = 0;
+    unit_texts(article, unit, &mut |t| n += link_groups(t).len());
+    n
+}
+
+/// Each link of `text`: its byte range in `to_plain()` and its target
+/// (adjacent spans with the same target are one link).
+pub fn link_groups(text: &Text) -> Vec<(Range<usize>, &str)> {
+    let mut out: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut at = 0;
+    for span in &text.spans {
+        let range = at..at + span.text.len();
+        at = range.end;
+        let Some(href) = span.href.as_deref() else {
+            continue;
+        };
+        match out.last_mut() {
+            Some((r, h)) if r.end == range.start && *h == href => r.end = range.end,
+            _ => out.push((range, href)),
+        }
+    }
+    out
+}
+
+/// `text` with `[n]` after each link, numbered from `*next`, the targets
+/// pushed on `refs`.
+fn with_ref_markers(text: &Text, next: &mut usize, refs: &mut Vec<(usize, Arc<str>)>) -> Text {
+    let mut out = Text::default();
+    let mut open: Option<&str> = None;
+    let mut close = |out: &mut Text, open: &mut Option<&str>| {
+        if let Some(href) = open.take() {
+            out.push_str(&format!("[{next}]"), crate::model::Style::default());
+            refs.push((*next, Arc::from(href)));
+            *next += 1;
+        }
+    };
+    for span in &text.spans {
+        if open.is_some() && open != span.href.as_deref() {
+            close(&mut out, &mut open);
+        }
+        out.push_link(&span.text, span.style, span.href.as_deref());
+        open = span.href.as_deref();
+    }
+    close(&mut out, &mut open);
+    out
 }
 
 /// The article's direction: as declared in its metadata, else what
@@ -238,6 +307,21 @@ pub fn compose_unit(
     compose_unit_highlighted(article, unit, opts, doc_dir, None)
 }
 
+/// [`compose_unit`] with the unit's link references (when
+/// [`ComposeOptions::link_refs`]) numbered from `first_ref`: the sum of
+/// [`unit_links`] over the units before it, plus one. Numbering runs
+/// through the document, as in a text-mode browser, and units stay
+/// independent: each is given its first number.
+pub fn compose_unit_numbered(
+    article: &Article,
+    unit: Unit,
+    opts: &ComposeOptions,
+    doc_dir: Direction,
+    first_ref: usize,
+) -> Vec<Row> {
+    compose_with(article, unit, opts, doc_dir, None, first_ref)
+}
+
 /// [`compose_unit`] with search hits marked; `highlight` holds the unit's
 /// index (to tell the current match).
 pub fn compose_unit_highlighted(
@@ -247,8 +331,20 @@ pub fn compose_unit_highlighted(
     doc_dir: Direction,
     highlight: Option<(&Highlight, usize)>,
 ) -> Vec<Row> {
+    compose_with(article, unit, opts, doc_dir, highlight, 1)
+}
+
+fn compose_with(
+    article: &Article,
+    unit: Unit,
+    opts: &ComposeOptions,
+    doc_dir: Direction,
+    highlight: Option<(&Highlight, usize)>,
+    first_ref: usize,
+) -> Vec<Row> {
     let mut c = Composer::with_direction(doc_dir, opts);
     c.highlight = highlight;
+    c.next_ref = first_ref;
     if unit != Unit::Title {
         // Something stands above: blank separators are due.
         c.rows_above = true;
@@ -277,6 +373,7 @@ pub fn compose_unit_highlighted(
                 c.at(Part::Section(s as usize), HEADING);
                 c.blank();
                 c.underlined(h, Role::Heading, '─');
+                c.list_refs(&Prefix::default());
             }
         }
         Unit::Block {
@@ -294,6 +391,7 @@ pub fn compose_unit_highlighted(
             }
         }
     }
+    c.list_refs(&Prefix::default());
     c.rows
 }
 
@@ -336,6 +434,9 @@ impl<'a> Composer<'a> {
             blank_pending: false,
             highlight: None,
             hits_seen: 0,
+            links: Vec::new(),
+            next_ref: 1,
+            pending_refs: Vec::new(),
             anchor: Anchor {
                 part: Part::Title,
                 block: HEADING,
@@ -412,6 +513,15 @@ impl<'a> Composer<'a> {
                 // Not a leaf: the walk goes through it.
                 Block::Quote(_) => {}
             }
+            self.list_refs(&prefix);
+        }
+    }
+
+    /// The rows `[n] target` of the references marked since the last call
+    /// (see [`ComposeOptions::link_refs`]), under the block that holds them.
+    fn list_refs(&mut self, prefix: &Prefix) {
+        for (n, href) in std::mem::take(&mut self.pending_refs) {
+            self.text(&Text::plain(format!("[{n}] {href}")), prefix, "", Role::Meta);
         }
     }
 
@@ -495,11 +605,30 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// `text` as the options show it (digits, tashkeel), mapped once here
-    /// so that the hits and the layout read the same offsets.
-    pub(super) fn shown<'t>(&self, text: &'t Text) -> std::borrow::Cow<'t, Text> {
+    /// `text` as the options show it (digits, tashkeel; `[n]` after each
+    /// link with `link_refs`), mapped once here so that the hits and the
+    /// layout read the same offsets. Also records its links for the rows'
+    /// [`Run::link`]: call it once per text, just before laying it out.
+    pub(super) fn shown<'t>(&mut self, text: &'t Text) -> std::borrow::Cow<'t, Text> {
+        use std::borrow::Cow;
         let layout = &self.opts.layout;
-        crate::text::display::display_text(text, layout.digits, layout.tashkeel)
+        let has_links = text.spans.iter().any(|s| s.href.is_some());
+        let shown = if self.opts.link_refs && has_links {
+            let marked = with_ref_markers(text, &mut self.next_ref, &mut self.pending_refs);
+            let mapped = crate::text::display::display_text(&marked, layout.digits, layout.tashkeel)
+                .into_owned();
+            Cow::Owned(mapped)
+        } else {
+            crate::text::display::display_text(text, layout.digits, layout.tashkeel)
+        };
+        self.links = match has_links {
+            true => link_groups(&shown)
+                .into_iter()
+                .map(|(r, h)| (r, Arc::from(h)))
+                .collect(),
+            false => Vec::new(),
+        };
+        shown
     }
 
     /// The search hits in `text` (as shown; logical byte ranges), numbered
@@ -555,7 +684,10 @@ impl<'a> Composer<'a> {
             });
         }
         let prefix_width = prefix.text.chars().count();
-        let mut row = RowBuilder::default();
+        let mut row = RowBuilder {
+            links: &self.links,
+            ..RowBuilder::default()
+        };
         let pad = self
             .opts
             .width
@@ -636,13 +768,17 @@ fn fit_prefix<'m>(prefix: &Prefix, marker: &'m str, width: usize) -> (Prefix, &'
 
 /// Accumulates a row's text and runs.
 #[derive(Default)]
-pub(super) struct RowBuilder {
+pub(super) struct RowBuilder<'l> {
     text: String,
     width: usize,
     runs: Vec<Run>,
+    /// The links of the text whose lines are appended (logical byte
+    /// ranges and targets): a glyph in link style whose source lies in one
+    /// gets its target on its run.
+    pub(super) links: &'l [(Range<usize>, Arc<str>)],
 }
 
-impl RowBuilder {
+impl RowBuilder<'_> {
     pub(super) fn blank(&mut self, n: usize) {
         self.text.extend(std::iter::repeat_n(' ', n));
         self.width += n;
@@ -657,11 +793,12 @@ impl RowBuilder {
             role,
             style: Default::default(),
             hit: Hit::No,
+            link: None,
         });
     }
 
     /// Appends a laid-out line; glyphs whose logical source lies in one of
-    /// `hits` are marked.
+    /// `hits` are marked, and glyphs in link style get their link's target.
     pub(super) fn line(&mut self, line: &VisualLine, role: Role, hits: &[(Range<usize>, Hit)]) {
         let base = self.text.len();
         self.text.push_str(&line.text);
@@ -673,34 +810,47 @@ impl RowBuilder {
                 role,
                 style: Default::default(),
                 hit: Hit::No,
+                link: None,
             });
         }
-        if hits.is_empty() {
+        let linked = !self.links.is_empty() && line.glyphs.iter().any(|g| g.style.link);
+        if hits.is_empty() && !linked {
             for (range, style) in line.style_runs() {
                 self.runs.push(Run {
                     range: range.start + base..range.end + base,
                     role,
                     style,
                     hit: Hit::No,
+                    link: None,
                 });
             }
             return;
         }
+        let overlaps = |g: &crate::text::Glyph, r: &Range<usize>| {
+            (g.source_start as usize) < r.end && (g.source_end as usize) > r.start
+        };
         let mut start = base;
         for g in &line.glyphs {
             let end = base + g.end as usize;
             let hit = hits
                 .iter()
-                .find(|(r, _)| {
-                    (g.source_start as usize) < r.end && (g.source_end as usize) > r.start
-                })
+                .find(|(r, _)| overlaps(g, r))
                 .map_or(Hit::No, |(_, h)| *h);
+            let link = match g.style.link {
+                true => self
+                    .links
+                    .iter()
+                    .find(|(r, _)| overlaps(g, r))
+                    .map(|(_, h)| Arc::clone(h)),
+                false => None,
+            };
             match self.runs.last_mut() {
                 Some(run)
                     if run.range.end == start
                         && run.role == role
                         && run.style == g.style
-                        && run.hit == hit =>
+                        && run.hit == hit
+                        && run.link == link =>
                 {
                     run.range.end = end;
                 }
@@ -709,6 +859,7 @@ impl RowBuilder {
                     role,
                     style: g.style,
                     hit,
+                    link,
                 }),
             }
             start = end;

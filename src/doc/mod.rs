@@ -13,8 +13,8 @@ mod table;
 
 pub use compose::{
     ComposeOptions, FaqMode, Highlight, Unit, article_direction, block_text, compose_article,
-    compose_faq, compose_unit, compose_unit_highlighted, for_each_row, label_row, unit_texts,
-    units,
+    compose_faq, compose_unit, compose_unit_highlighted, compose_unit_numbered, for_each_row,
+    label_row, link_groups, unit_links, unit_texts, units,
 };
 pub use pages::{Measurer, Pages, Pos, UnitSize, unit_sizes};
 
@@ -87,6 +87,9 @@ pub struct Run {
     pub style: Style,
     /// Search hit or not.
     pub hit: Hit,
+    /// A link's target (sanitized, see `model::sanitize::href`), for the
+    /// reader's OSC 8 hyperlinks; `None` outside links.
+    pub link: Option<std::sync::Arc<str>>,
 }
 
 /// One display row.
@@ -136,8 +139,8 @@ impl Row {
             match runs.last_mut() {
                 Some(last)
                     if last.range.end == start
-                        && (last.role, last.style, last.hit)
-                            == (source.role, source.style, source.hit) =>
+                        && (last.role, last.style, last.hit, &last.link)
+                            == (source.role, source.style, source.hit, &source.link) =>
                 {
                     last.range.end = text.len();
                 }

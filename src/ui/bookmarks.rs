@@ -34,6 +34,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
         layout: app.opts.layout,
         labels: app.labels,
         faq: FaqMode::Omit,
+        link_refs: false,
     };
     let isolate = app.opts.layout.ordering == crate::text::Ordering::Logical;
     for (y, (i, b)) in app

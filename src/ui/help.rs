@@ -69,6 +69,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
         },
         labels: app.labels,
         faq: FaqMode::Omit,
+        link_refs: false,
     };
     let how = RowStyle {
         isolate: app.opts.layout.ordering == crate::text::Ordering::Logical,

@@ -69,6 +69,7 @@ fn pane_frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, app: &Ap
         layout: app.opts.layout,
         labels: app.labels,
         faq: crate::doc::FaqMode::Omit,
+        link_refs: false,
     };
     let max = usize::from(area.width - 4);
     let row = crate::doc::label_row(

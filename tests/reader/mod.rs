@@ -48,6 +48,7 @@ pub fn whole(app: &App) -> Composed {
         layout: app.opts.layout,
         labels: app.labels,
         faq: FaqMode::Omit,
+        link_refs: false,
     };
     compose_article(&app.article, &opts)
 }
