@@ -47,6 +47,10 @@ pub struct Cli {
     /// terminal (auto, the default; --dump uses app unless told otherwise).
     #[arg(long, value_enum)]
     pub bidi: Option<BidiSetting>,
+    /// Links as OSC 8 hyperlinks in the reader (app mode only): auto (in
+    /// terminals known to support them), always or never.
+    #[arg(long, value_enum)]
+    pub hyperlinks: Option<crate::terminal::HyperlinkSetting>,
     /// Widest article column in the reader, in cells (default 80).
     #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
     pub max_width: Option<u16>,
@@ -235,6 +239,13 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         copy_to: cli.copy_to.clone(),
         keymap: settings.config.keymap.clone(),
         reverse_rtl_runs: decision.tweaks.reverse_rtl_runs,
+        hyperlinks: crate::terminal::hyperlinks(
+            cli.hyperlinks
+                .or(settings.config.hyperlinks)
+                .unwrap_or_default(),
+            decision.mode,
+            &facts,
+        ),
     };
     let (resume, moved) = resume(&article, cli.fresh);
     // A state that could not be moved to the new key says why first.

@@ -38,6 +38,8 @@ pub struct Config {
     pub para_dir: Option<ParaDirMode>,
     /// Who does bidi: auto, app or terminal.
     pub bidi: Option<BidiSetting>,
+    /// Links as OSC 8 hyperlinks: auto, always or never.
+    pub hyperlinks: Option<crate::terminal::HyperlinkSetting>,
     /// Action name → keys.
     #[serde(default)]
     keys: BTreeMap<String, Vec<String>>,
@@ -56,6 +58,7 @@ const KNOWN: &[&str] = &[
     "justify",
     "para_dir",
     "bidi",
+    "hyperlinks",
     "keys",
 ];
 
@@ -243,7 +246,10 @@ pub fn defaults() -> String {
          # strong letters), first-strong (UAX #9 P2-P3) or document.\n\
          para_dir = \"words\"\n\
          # Who does bidi: auto (ask the terminal), app (qari) or terminal.\n\
-         bidi = \"auto\"\n\n\
+         bidi = \"auto\"\n\
+         # Links as OSC 8 hyperlinks in the reader (app mode): auto (terminals\n\
+         # known to support them), always or never.\n\
+         hyperlinks = \"auto\"\n\n\
          # Keys of each action; an action listed here answers to these keys only.\n\
          # Keys: a character, Ctrl-x, or Up Down Left Right PgUp PgDn Home End\n\
          # Enter Esc Tab BackTab Backspace Space.\n\

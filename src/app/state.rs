@@ -78,6 +78,9 @@ pub struct AppOptions {
     /// Send the cells of right-to-left runs reversed, for kitty, which
     /// reverses them when it shapes (see `ui::rtl_runs`).
     pub reverse_rtl_runs: bool,
+    /// Mark links as OSC 8 hyperlinks (app mode, a terminal that knows
+    /// them: `terminal::hyperlinks`).
+    pub hyperlinks: bool,
 }
 
 impl Default for AppOptions {
@@ -91,6 +94,7 @@ impl Default for AppOptions {
             copy_to: None,
             keymap: Default::default(),
             reverse_rtl_runs: false,
+            hyperlinks: false,
         }
     }
 }

@@ -14,6 +14,7 @@
 
 pub mod bidi_mode;
 pub mod doctor;
+pub mod hyperlinks;
 pub mod known;
 pub mod probe;
 pub mod restore;
@@ -23,6 +24,7 @@ pub mod session;
 pub use bidi_mode::{
     BidiMode, BidiSetting, Decision, Decrqm, TerminalFacts, Tweaks, decide, parse_decrqm_reply,
 };
+pub use hyperlinks::{HyperlinkSetting, hyperlinks};
 pub use known::KnownTerminal;
 pub use probe::{
     DEFAULT_PROBE_TIMEOUT, environment_facts, gather_facts, probe_decrqm, probe_terminal,

@@ -42,5 +42,8 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
         .enumerate()
     {
         draw_row(buf, area, y as u16, row, theme, how);
+        if app.opts.hyperlinks {
+            super::hyperlink::ride_links(buf, area, y as u16, row);
+        }
     }
 }

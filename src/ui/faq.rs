@@ -45,5 +45,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme,
             RowStyle { isolate, overlay },
         );
+        if app.opts.hyperlinks {
+            super::hyperlink::ride_links(buf, inner, y as u16, row);
+        }
     }
 }

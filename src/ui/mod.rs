@@ -3,6 +3,7 @@
 
 mod article;
 mod bookmarks;
+pub mod hyperlink;
 mod faq;
 mod help;
 pub use help::lines as help_lines;
@@ -45,6 +46,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.opts.reverse_rtl_runs {
         let area = buf.area;
         rtl_runs::reverse_rtl_runs(buf, area);
+    }
+    if app.opts.hyperlinks {
+        hyperlink::drop_stale(buf);
     }
 }
 

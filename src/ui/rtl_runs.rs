@@ -12,7 +12,7 @@ pub fn reverse_rtl_runs(buf: &mut Buffer, area: Rect) {
     for y in area.top()..area.bottom() {
         let order = {
             let symbols: Vec<&str> = (area.left()..area.right())
-                .map(|x| buf[(x, y)].symbol())
+                .map(|x| super::hyperlink::inner_symbol(buf[(x, y)].symbol()))
                 .collect();
             rtl_run_order(&symbols)
         };
@@ -32,7 +32,10 @@ pub fn reverse_rtl_runs(buf: &mut Buffer, area: Rect) {
             let source = &cells[from - first];
             let mut cell = source.clone();
             if mirror {
-                cell.set_symbol(&mirrored(source.symbol()));
+                // The character inside a hyperlink, not the sequence's `]`.
+                cell.set_symbol(&super::hyperlink::map_inner(source.symbol(), |s| {
+                    mirrored(s)
+                }));
             }
             buf[(area.left() + k as u16, y)] = cell;
         }
