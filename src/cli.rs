@@ -246,6 +246,12 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
             decision.mode,
             &facts,
         ),
+        // Relative links are read from the file's directory.
+        doc_path: cli
+            .file
+            .clone()
+            .filter(|p| p.as_os_str() != "-")
+            .map(|p| std::path::absolute(&p).unwrap_or(p)),
     };
     let (resume, moved) = resume(&article, cli.fresh);
     // A state that could not be moved to the new key says why first.

@@ -14,8 +14,8 @@
 //! (see [`crate::doc::compose_unit_numbered`]).
 
 use crate::doc::{
-    ComposeOptions, FaqMode, Role, Row, Unit, article_direction, compose_unit_numbered,
-    unit_links, units,
+    ComposeOptions, FaqMode, Role, Row, Unit, article_direction, compose_unit_numbered, unit_links,
+    units,
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::{Article, Style};

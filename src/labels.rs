@@ -44,6 +44,16 @@ pub struct Labels {
     pub bookmarks: &'static str,
     /// `y` copied (the number of characters follows).
     pub copied: &'static str,
+    /// Title of the link list (`L`).
+    pub links: &'static str,
+    /// `L` with no link on screen.
+    pub no_links: &'static str,
+    /// A link's target put on the clipboard (the target follows).
+    pub link_copied: &'static str,
+    /// A `#fragment` that names no heading or note (the fragment follows).
+    pub no_anchor: &'static str,
+    /// `Backspace` with nothing to go back to.
+    pub no_history: &'static str,
 }
 
 impl Labels {
@@ -76,6 +86,11 @@ static EN: Labels = Labels {
     no_bookmarks: "no bookmarks (m sets one)",
     bookmarks: "Bookmarks",
     copied: "copied, characters:",
+    links: "Links",
+    no_links: "no links on screen",
+    link_copied: "link copied:",
+    no_anchor: "no such heading:",
+    no_history: "nothing to go back to",
 };
 
 static AR: Labels = Labels {
@@ -94,6 +109,11 @@ static AR: Labels = Labels {
     no_bookmarks: "لا علامات (m تضيف علامة)",
     bookmarks: "العلامات",
     copied: "نُسخت الفقرة، عدد الحروف:",
+    links: "الروابط",
+    no_links: "لا روابط في الشاشة",
+    link_copied: "نُسخ الرابط:",
+    no_anchor: "لا عنوان بهذا الاسم:",
+    no_history: "لا شيء للرجوع إليه",
 };
 
 impl Labels {

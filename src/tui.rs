@@ -34,11 +34,14 @@ struct Saver<'a> {
 }
 
 impl Saver<'_> {
+    /// The place kept is the first document's, even while a document
+    /// opened from a link is shown.
     fn changed(&self, app: &App) -> bool {
-        self.last.as_ref() != Some(&app.snapshot(&self.resume.key))
+        self.last.as_ref() != Some(&app.home().snapshot(&self.resume.key))
     }
 
     fn save(&mut self, app: &App) {
+        let app = app.home();
         let snap = app.snapshot(&self.resume.key);
         if self.last.as_ref() == Some(&snap) {
             return;
@@ -183,8 +186,25 @@ fn event_loop(
         if let Some(text) = app.copy_request.take() {
             copy(terminal, app, &text, copy_to);
         }
+        if let Some(request) = app.open_request.take() {
+            open(app, &request);
+        }
     }
     Ok(())
+}
+
+/// Loads the file a followed link names and opens it in the reader; a
+/// file that cannot be read is said on the status line.
+fn open(app: &mut App, request: &crate::app::links::OpenRequest) {
+    let loaded = if request.path.is_file() {
+        crate::source::load_path(&request.path).map_err(|e| e.to_string())
+    } else {
+        Err(format!("{}: not a file", request.path.display()))
+    };
+    match loaded {
+        Ok(article) => app.open_document(article, request),
+        Err(why) => app.message = Some(crate::model::sanitize::string(&why)),
+    }
 }
 
 /// Puts `text` on the clipboard with OSC 52 (base64, so nothing in it can

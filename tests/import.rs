@@ -192,7 +192,18 @@ fn markdown_fixture_gives_the_expected_model() {
                         ("متعددة", EM),
                         (" في مجالات الثقافة.", PLAIN),
                     ])),
-                    para("وقّع الاتفاق وزيرا الثقافة في الدوحة (Doha) بحضور ممثلين عن منظمة UNESCO."),
+                    Block::Paragraph({
+                        let mut t = Text::plain(
+                            "وقّع الاتفاق وزيرا الثقافة في الدوحة (Doha) بحضور ممثلين عن منظمة ",
+                        );
+                        let link = Style {
+                            link: true,
+                            ..Style::default()
+                        };
+                        t.push_link("UNESCO", link, Some("https://www.unesco.org"));
+                        t.push_str(".", Style::default());
+                        t
+                    }),
                 ],
             },
             Section {

@@ -7,9 +7,9 @@
 use qari::app::{Action, App, AppOptions, update};
 use qari::ui::{draw, theme::Theme};
 use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
-use ratatui::backend::CrosstermBackend;
 
 const W: u16 = 90;
 const H: u16 = 16;
@@ -96,8 +96,14 @@ fn hyperlinks_change_no_cell_and_cover_exactly_the_links() {
     // Cell by cell, wide characters included.
     for row in 0..H {
         for col in 0..W {
-            let a = with.screen().cell(row, col).map(|c| c.contents().to_owned());
-            let b = without.screen().cell(row, col).map(|c| c.contents().to_owned());
+            let a = with
+                .screen()
+                .cell(row, col)
+                .map(|c| c.contents().to_owned());
+            let b = without
+                .screen()
+                .cell(row, col)
+                .map(|c| c.contents().to_owned());
             assert_eq!(a, b, "cell {row},{col}");
         }
     }
@@ -112,7 +118,10 @@ fn hyperlinks_change_no_cell_and_cover_exactly_the_links() {
         ]
     );
     let count = |u: &str| cells.iter().filter(|c| c.2 == u).count();
-    assert_eq!(count("https://example.com/a?b=%D9%82"), "رابط هنا".chars().count());
+    assert_eq!(
+        count("https://example.com/a?b=%D9%82"),
+        "رابط هنا".chars().count()
+    );
     assert_eq!(count("https://zh.example"), 2, "中文: two wide cells");
     // «link» is exactly where the plain screen shows it.
     let rows = screen_text(&without);
@@ -127,7 +136,10 @@ fn hyperlinks_change_no_cell_and_cover_exactly_the_links() {
         .filter(|c| c.2 == "http://e.example/x")
         .map(|c| (c.0, c.1))
         .collect();
-    assert_eq!(english, (col..col + 4).map(|c| (r as u16, c)).collect::<Vec<_>>());
+    assert_eq!(
+        english,
+        (col..col + 4).map(|c| (r as u16, c)).collect::<Vec<_>>()
+    );
     // Nothing of the document's hostile target reaches the terminal.
     let text = String::from_utf8_lossy(&out);
     assert!(!text.contains("pwn") || !text.contains("\u{1b}]0;"));
@@ -158,7 +170,11 @@ fn diffs_over_linked_cells_stay_in_place() {
         let (fa, fb) = (frame(&a), frame(&b));
         with.process(&bytes(&prev.0, &fa));
         without.process(&bytes(&prev.1, &fb));
-        assert_eq!(screen_text(&with), screen_text(&without), "after {action:?}");
+        assert_eq!(
+            screen_text(&with),
+            screen_text(&without),
+            "after {action:?}"
+        );
         prev = (fa, fb);
     }
 }

@@ -81,4 +81,8 @@ pub enum Action {
     Copy,
     /// Justify RTL lines with kashida, or not.
     ToggleJustify,
+    /// Open the list of the links on screen.
+    Links,
+    /// Go back to where the last followed link was (a place or a document).
+    HistoryBack,
 }

@@ -330,6 +330,27 @@ pub const BINDINGS: &[Binding] = &[
         help: Joins("  "),
     },
     Binding {
+        action: Action::Links,
+        name: Some("links"),
+        keys: &[Char('L')],
+        shown: "L",
+        en: "links on screen (Enter follows)",
+        ar: "الروابط في الشاشة (Enter يتبعها)",
+        help: Row(
+            "links on screen (Enter follows) / back",
+            "الروابط في الشاشة (Enter يتبعها) / رجوع",
+        ),
+    },
+    Binding {
+        action: Action::HistoryBack,
+        name: Some("history_back"),
+        keys: &[Code(KeyCode::Backspace)],
+        shown: "Backspace",
+        en: "back to where the link was followed",
+        ar: "الرجوع إلى موضع الرابط",
+        help: Joins("  "),
+    },
+    Binding {
         action: Action::ToggleHelp,
         name: Some("help"),
         keys: &[Char('?')],

@@ -101,6 +101,7 @@ impl Keymap {
             Mode::Help => self.help_action(ev),
             Mode::Prompt(_) => self.prompt_action(ev),
             Mode::Bookmarks(_) => self.list_action(ev),
+            Mode::Links(_) => self.links_action(ev),
         }
     }
 
@@ -172,6 +173,25 @@ impl Keymap {
         };
         match self.find(ev, in_list)? {
             Action::Bookmarks => Some(Action::Back),
+            a => Some(a),
+        }
+    }
+
+    /// The link list: move, follow, close (`L` too closes it).
+    fn links_action(&self, ev: &KeyEvent) -> Option<Action> {
+        let in_list = |a| {
+            matches!(
+                a,
+                Action::Down
+                    | Action::Up
+                    | Action::Activate
+                    | Action::Back
+                    | Action::Quit
+                    | Action::Links
+            )
+        };
+        match self.find(ev, in_list)? {
+            Action::Links => Some(Action::Back),
             a => Some(a),
         }
     }
@@ -372,6 +392,7 @@ mod tests {
                 "o  c",
                 "f  t",
                 "v  J  y",
+                "L  Backspace",
                 "?",
                 "Esc",
                 "q  Ctrl-C",

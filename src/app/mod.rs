@@ -10,6 +10,7 @@ mod copy;
 mod find;
 pub mod input;
 pub mod keymap;
+pub mod links;
 mod marks;
 pub mod measure;
 pub mod mode;

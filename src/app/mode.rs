@@ -14,6 +14,8 @@ pub enum Mode {
     Prompt(String),
     /// The bookmark list, with this entry selected.
     Bookmarks(usize),
+    /// The list of the links on screen (`L`), with this one selected.
+    Links(usize),
 }
 
 impl Mode {
@@ -21,6 +23,14 @@ impl Mode {
     pub fn prompt(&self) -> Option<&str> {
         match self {
             Mode::Prompt(typed) => Some(typed),
+            _ => None,
+        }
+    }
+
+    /// The selected entry of the link list, while it is open.
+    pub fn link(&self) -> Option<usize> {
+        match self {
+            Mode::Links(selected) => Some(*selected),
             _ => None,
         }
     }

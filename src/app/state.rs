@@ -81,6 +81,9 @@ pub struct AppOptions {
     /// Mark links as OSC 8 hyperlinks (app mode, a terminal that knows
     /// them: `terminal::hyperlinks`).
     pub hyperlinks: bool,
+    /// The file the document was read from (relative links are read from
+    /// its directory); `None` for the bundled article and stdin.
+    pub doc_path: Option<std::path::PathBuf>,
 }
 
 impl Default for AppOptions {
@@ -95,6 +98,7 @@ impl Default for AppOptions {
             keymap: Default::default(),
             reverse_rtl_runs: false,
             hyperlinks: false,
+            doc_path: None,
         }
     }
 }
@@ -202,6 +206,10 @@ pub struct App {
     pub message: Option<String>,
     /// Text the loop should put on the clipboard (taken by it).
     pub copy_request: Option<String>,
+    /// A file the loop should load and open (a followed link; taken by it).
+    pub open_request: Option<super::links::OpenRequest>,
+    /// Where `Backspace` goes back to, the latest last.
+    pub history: Vec<super::links::Back>,
     /// Words in the article, for the reading-time estimate (a book's are
     /// counted by the measuring worker).
     words: Option<usize>,
@@ -260,6 +268,8 @@ impl App {
             bookmarks: Vec::new(),
             message: None,
             copy_request: None,
+            open_request: None,
+            history: Vec::new(),
             article_view: ArticleView {
                 pages,
                 width: 0,

@@ -16,6 +16,9 @@ pub fn update(app: &mut App, action: Action) {
     if let Mode::Bookmarks(_) = app.mode {
         return update_list(app, action);
     }
+    if let Mode::Links(_) = app.mode {
+        return super::links::update_links(app, action);
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Back => app.back(),
@@ -59,6 +62,8 @@ pub fn update(app: &mut App, action: Action) {
             app.opts.layout.justify = !app.opts.layout.justify;
             app.relayout_all();
         }
+        Action::Links => app.open_links(),
+        Action::HistoryBack => app.history_back(),
         Action::ToggleTashkeel => {
             app.opts.layout.tashkeel = !app.opts.layout.tashkeel;
             app.relayout_all();
@@ -114,7 +119,7 @@ impl App {
         match self.mode {
             Mode::Reading => self.mode = Mode::Help,
             Mode::Help => self.mode = Mode::Reading,
-            Mode::Prompt(_) | Mode::Bookmarks(_) => {}
+            Mode::Prompt(_) | Mode::Bookmarks(_) | Mode::Links(_) => {}
         }
     }
 

@@ -521,7 +521,12 @@ impl<'a> Composer<'a> {
     /// (see [`ComposeOptions::link_refs`]), under the block that holds them.
     fn list_refs(&mut self, prefix: &Prefix) {
         for (n, href) in std::mem::take(&mut self.pending_refs) {
-            self.text(&Text::plain(format!("[{n}] {href}")), prefix, "", Role::Meta);
+            self.text(
+                &Text::plain(format!("[{n}] {href}")),
+                prefix,
+                "",
+                Role::Meta,
+            );
         }
     }
 
@@ -615,8 +620,9 @@ impl<'a> Composer<'a> {
         let has_links = text.spans.iter().any(|s| s.href.is_some());
         let shown = if self.opts.link_refs && has_links {
             let marked = with_ref_markers(text, &mut self.next_ref, &mut self.pending_refs);
-            let mapped = crate::text::display::display_text(&marked, layout.digits, layout.tashkeel)
-                .into_owned();
+            let mapped =
+                crate::text::display::display_text(&marked, layout.digits, layout.tashkeel)
+                    .into_owned();
             Cow::Owned(mapped)
         } else {
             crate::text::display::display_text(text, layout.digits, layout.tashkeel)

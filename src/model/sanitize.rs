@@ -473,7 +473,10 @@ mod tests {
         ] {
             assert_eq!(href(ok).as_deref(), Some(ok), "{ok}");
         }
-        assert_eq!(href("  https://x.example \n").as_deref(), Some("https://x.example"));
+        assert_eq!(
+            href("  https://x.example \n").as_deref(),
+            Some("https://x.example")
+        );
     }
 
     #[test]

@@ -76,9 +76,8 @@ mod tests {
 
     #[test]
     fn auto_follows_the_terminal_and_the_vte_version() {
-        let on = |env: &[(&str, &str)]| {
-            hyperlinks(HyperlinkSetting::Auto, BidiMode::App, &facts(env))
-        };
+        let on =
+            |env: &[(&str, &str)]| hyperlinks(HyperlinkSetting::Auto, BidiMode::App, &facts(env));
         assert!(on(&[("KITTY_WINDOW_ID", "1")]));
         assert!(on(&[("VTE_VERSION", "7600")]));
         assert!(!on(&[("VTE_VERSION", "4800")]));

@@ -133,7 +133,10 @@ mod tests {
             Some("https://x.example/a%20b?q=%D9%82")
         );
         assert_eq!(osc8_url("mailto:a@b").as_deref(), Some("mailto:a@b"));
-        assert_eq!(osc8_url("FILE:///tmp/a.md").as_deref(), Some("FILE:///tmp/a.md"));
+        assert_eq!(
+            osc8_url("FILE:///tmp/a.md").as_deref(),
+            Some("FILE:///tmp/a.md")
+        );
         for bad in ["#x", "other.md", "javascript:x", "data:x", "ftp://x"] {
             assert_eq!(osc8_url(bad), None, "{bad}");
         }

@@ -3,9 +3,10 @@
 
 mod article;
 mod bookmarks;
-pub mod hyperlink;
 mod faq;
 mod help;
+pub mod hyperlink;
+mod links;
 pub use help::lines as help_lines;
 mod nav;
 mod rows;
@@ -36,6 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status::render(buf, app.rects.status, app, theme);
     bookmarks::render(buf, app, theme);
+    links::render(buf, app, theme);
     if app.mode == crate::app::Mode::Help {
         help::render(buf, app, theme);
     }

@@ -1,0 +1,472 @@
+//! Links in the reader: the list of the links on screen (`L`), following
+//! one (`Enter` in the list) and going back (`Backspace`).
+//!
+//! Following decides, the loop does the I/O: a `#fragment` scrolls to the
+//! heading whose GitHub slug it is ([`slug`]) or to footnote `#fn-N`; a
+//! local text file is asked of the loop ([`App::open_request`]), which
+//! loads it and hands it back ([`App::open_document`]); anything else
+//! (`http:`, `https:`, `mailto:`, another file) is put on the clipboard
+//! ([`App::copy_request`]) and shown on the status line. Each jump and
+//! each document opened pushes where the reader was on [`App::history`],
+//! and `Backspace` pops it: to the same top row, or to the whole previous
+//! document as it was left (its search, its open answers, its place).
+
+use super::action::Action;
+use super::mode::Mode;
+use super::state::App;
+use crate::doc::{HEADING, Part, Pos, link_groups};
+use crate::model::{Article, Block, Text, walk};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One entry of the link list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkEntry {
+    /// The link's text as written.
+    pub text: String,
+    /// Its target (sanitized).
+    pub href: String,
+}
+
+/// Where `Backspace` goes.
+#[derive(Debug)]
+pub enum Back {
+    /// A row of the same document (the view's top before a jump).
+    Here(Pos),
+    /// The document that was open before a file link, as it was left.
+    Document(Box<App>),
+}
+
+/// A file the loop should load and open, then scroll to `fragment` in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenRequest {
+    /// The file.
+    pub path: PathBuf,
+    /// What follows `#` in the link, if anything.
+    pub fragment: Option<String>,
+}
+
+/// Extensions of the files qari opens itself when a link names one.
+const TEXT_FILES: [&str; 7] = ["md", "markdown", "mdown", "mkd", "txt", "text", "json"];
+
+/// The list takes its own actions (and a resize).
+pub(super) fn update_links(app: &mut App, action: Action) {
+    match action {
+        Action::Down => app.select_link(1),
+        Action::Up => app.select_link(-1),
+        Action::Activate => app.follow_selected(),
+        Action::Back => app.mode = Mode::Reading,
+        Action::Quit => app.quit = true,
+        Action::Resize(w, h) => app.relayout((w, h)),
+        _ => {}
+    }
+}
+
+/// GitHub's anchor for a heading: lowercased, every character but
+/// letters, marks, digits, `_`, `-`, spaces and joiners dropped, spaces
+/// turned into `-`. Letters of every script are kept (Arabic too).
+pub fn slug(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter(|&c| {
+            c.is_alphanumeric()
+                || matches!(c, '_' | '-' | ' ' | '\u{200C}' | '\u{200D}')
+                || is_mark(c)
+        })
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// Combining marks GitHub keeps (`\p{M}`): the general ones, Arabic
+/// harakat and Quranic marks. `is_alphanumeric` already takes those that
+/// are `Other_Alphabetic`.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{08D3}'..='\u{08FF}'
+        | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// The anchors of the article's headings in order (title, FAQ questions,
+/// sections), duplicates numbered as GitHub numbers them (`x`, `x-1`,
+/// `x-2`…), with the part each names.
+pub fn heading_anchors(article: &Article) -> Vec<(String, Part)> {
+    let mut headings: Vec<(&Text, Part)> = vec![(&article.title, Part::Title)];
+    headings.extend(
+        article
+            .faq
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (&e.question, Part::Faq(i))),
+    );
+    headings.extend(
+        article
+            .sections
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((s.heading.as_ref()?, Part::Section(i)))),
+    );
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(headings.len());
+    for (text, part) in headings {
+        let base = slug(&text.to_plain());
+        let mut anchor = base.clone();
+        let mut n = 0;
+        while seen.contains(&anchor) {
+            n += 1;
+            anchor = format!("{base}-{n}");
+        }
+        seen.insert(anchor.clone());
+        out.push((anchor, part));
+    }
+    out
+}
+
+/// Where footnote `n` is: its section and the anchor block of its notes.
+fn note_place(article: &Article, n: u32) -> Option<(usize, u32)> {
+    article
+        .sections
+        .iter()
+        .enumerate()
+        .find_map(|(s, section)| {
+            walk::leaves(&section.blocks).find_map(|leaf| match leaf.block {
+                Block::Notes(notes)
+                    if n >= notes.start
+                        && u64::from(n - notes.start) < notes.items.len() as u64 =>
+                {
+                    Some((s, leaf.index))
+                }
+                _ => None,
+            })
+        })
+}
+
+/// `%XX` escapes decoded (invalid ones kept as written).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What following `href` means, for a document read from `doc_path`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A `#fragment` of this document (decoded, without `#`).
+    Fragment(String),
+    /// A text file qari opens itself.
+    File(OpenRequest),
+    /// Anything else: copied.
+    Other,
+}
+
+/// Reads a link target (see the module doc).
+pub fn target(href: &str, doc_path: Option<&Path>) -> Target {
+    if let Some(fragment) = href.strip_prefix('#') {
+        return Target::Fragment(percent_decode(fragment));
+    }
+    let scheme = crate::model::sanitize::href_scheme(href).map(str::to_ascii_lowercase);
+    let local = match scheme.as_deref() {
+        None => href,
+        Some("file") => {
+            let rest = &href[5..];
+            match rest.strip_prefix("//") {
+                // file://host/path: only this machine's.
+                Some(r) => match r.find('/') {
+                    Some(at) if matches!(&r[..at], "" | "localhost") => &r[at..],
+                    _ => return Target::Other,
+                },
+                None => rest,
+            }
+        }
+        Some(_) => return Target::Other,
+    };
+    let (path, fragment) = match local.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (local, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let path = PathBuf::from(percent_decode(path));
+    let is_text = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT_FILES.contains(&e.to_ascii_lowercase().as_str()));
+    if path.as_os_str().is_empty() || !is_text {
+        return Target::Other;
+    }
+    let path = match doc_path.and_then(Path::parent) {
+        Some(dir) if path.is_relative() => dir.join(path),
+        _ => path,
+    };
+    Target::File(OpenRequest { path, fragment })
+}
+
+impl App {
+    /// The links of the rows on screen, in reading order (a link is listed
+    /// once per paragraph, if any of its cells shows).
+    pub fn visible_links(&self) -> Vec<LinkEntry> {
+        let mut shown: HashSet<Arc<str>> = HashSet::new();
+        let mut blocks: Vec<(Part, u32)> = Vec::new();
+        for row in self.visible_rows() {
+            let links: Vec<_> = row.runs.iter().filter_map(|r| r.link.clone()).collect();
+            if links.is_empty() {
+                continue;
+            }
+            shown.extend(links);
+            let key = (row.anchor.part, row.anchor.block);
+            if !blocks.contains(&key) {
+                blocks.push(key);
+            }
+        }
+        let mut out = Vec::new();
+        for (part, block) in blocks {
+            for text in texts_of(&self.article, part, block) {
+                let plain = text.to_plain();
+                for (range, href) in link_groups(text) {
+                    if shown.contains(href) {
+                        out.push(LinkEntry {
+                            text: plain[range].to_owned(),
+                            href: href.to_owned(),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `L`: opens the list of the links on screen.
+    pub(crate) fn open_links(&mut self) {
+        let links = self.visible_links();
+        match links.first() {
+            Some(first) => {
+                self.message = Some(first.href.clone());
+                self.mode = Mode::Links(0);
+            }
+            None => self.message = Some(self.labels.no_links.to_owned()),
+        }
+    }
+
+    fn select_link(&mut self, delta: i32) {
+        let links = self.visible_links();
+        let Some(at) = self.mode.link() else { return };
+        let last = links.len().saturating_sub(1) as i64;
+        let at = (at as i64 + i64::from(delta)).clamp(0, last) as usize;
+        self.mode = Mode::Links(at);
+        if let Some(link) = links.get(at) {
+            self.message = Some(link.href.clone());
+        }
+    }
+
+    fn follow_selected(&mut self) {
+        let links = self.visible_links();
+        let chosen = self.mode.link().and_then(|i| links.get(i)).cloned();
+        self.mode = Mode::Reading;
+        if let Some(link) = chosen {
+            self.follow(&link.href);
+        }
+    }
+
+    /// Follows a link's target (see the module doc).
+    pub fn follow(&mut self, href: &str) {
+        match target(href, self.opts.doc_path.as_deref()) {
+            Target::Fragment(fragment) => {
+                let back = self.article_view.top;
+                if self.go_to_fragment(&fragment) {
+                    self.history.push(Back::Here(back));
+                } else {
+                    self.message = Some(format!("{} #{fragment}", self.labels.no_anchor));
+                }
+            }
+            Target::File(request) => self.open_request = Some(request),
+            Target::Other => {
+                self.message = Some(format!("{} {href}", self.labels.link_copied));
+                self.copy_request = Some(href.to_owned());
+            }
+        }
+    }
+
+    /// Scrolls to the heading or note `fragment` names; false when none.
+    fn go_to_fragment(&mut self, fragment: &str) -> bool {
+        if let Some(n) = fragment
+            .strip_prefix("fn-")
+            .and_then(|n| n.parse::<u32>().ok())
+            && let Some((section, block)) = note_place(&self.article, n)
+        {
+            self.go_to_place(crate::saved::Place {
+                section: Some(section),
+                block,
+            });
+            return true;
+        }
+        let wanted = fragment.to_lowercase();
+        let found = heading_anchors(&self.article)
+            .into_iter()
+            .find(|(anchor, _)| *anchor == wanted);
+        match found {
+            Some((_, Part::Faq(i))) => {
+                if let Some(open) = self.faq.open.get_mut(i) {
+                    *open = true;
+                }
+                self.faq.selected = i;
+                self.recompose_faq();
+                true
+            }
+            Some((_, part)) => {
+                self.jump_to_part(part);
+                self.follow_reading();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The loop loaded the file of an [`OpenRequest`]: reads it in place
+    /// of this document, which `Backspace` brings back as it was.
+    pub fn open_document(&mut self, article: Article, request: &OpenRequest) {
+        let opts = super::state::AppOptions {
+            doc_path: Some(request.path.clone()),
+            ..self.opts.clone()
+        };
+        let mut next = App::new(article, opts, self.size);
+        next.history = std::mem::take(&mut self.history);
+        if let Some(fragment) = &request.fragment {
+            next.go_to_fragment(fragment);
+        }
+        next.message = Some(request.path.display().to_string());
+        let previous = std::mem::replace(self, next);
+        self.history.push(Back::Document(Box::new(previous)));
+    }
+
+    /// `Backspace`: back to where the last link was followed.
+    pub(crate) fn history_back(&mut self) {
+        match self.history.pop() {
+            Some(Back::Here(pos)) => self.set_article_top(pos),
+            Some(Back::Document(previous)) => {
+                let size = self.size;
+                let history = std::mem::take(&mut self.history);
+                *self = *previous;
+                self.history = history;
+                self.mode = Mode::Reading;
+                if self.size != size {
+                    self.relayout(size);
+                }
+            }
+            None => self.message = Some(self.labels.no_history.to_owned()),
+        }
+    }
+
+    /// The first document read (the one whose place is remembered), as
+    /// it was left when a file link was followed; `self` when none was.
+    pub fn home(&self) -> &App {
+        // A document pushed here had its own history moved on: the first
+        // one pushed is the first read.
+        self.history
+            .iter()
+            .find_map(|b| match b {
+                Back::Document(first) => Some(&**first),
+                Back::Here(_) => None,
+            })
+            .unwrap_or(self)
+    }
+}
+
+/// The texts of block `block` of `part` (a heading for [`HEADING`]).
+fn texts_of(article: &Article, part: Part, block: u32) -> &[Text] {
+    let blocks = match part {
+        Part::Title => return std::slice::from_ref(&article.title),
+        Part::Faq(i) => match article.faq.get(i) {
+            Some(e) if block == HEADING => return std::slice::from_ref(&e.question),
+            Some(e) => &e.answer,
+            None => return &[],
+        },
+        Part::Section(i) => match article.sections.get(i) {
+            Some(s) if block == HEADING => {
+                return s.heading.as_ref().map_or(&[], std::slice::from_ref);
+            }
+            Some(s) => &s.blocks,
+            None => return &[],
+        },
+    };
+    walk::leaves(blocks)
+        .find(|leaf| leaf.index == block)
+        .map_or(&[], |leaf| leaf.texts())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_githubs_rule() {
+        assert_eq!(slug("Hello, World!"), "hello-world");
+        assert_eq!(slug("What's new in 2.0?"), "whats-new-in-20");
+        assert_eq!(slug("snake_case and-dash"), "snake_case-and-dash");
+        assert_eq!(slug("ما أهمية التعاون؟"), "ما-أهمية-التعاون");
+        assert_eq!(slug("«الأمن» (الإقليمي)"), "الأمن-الإقليمي");
+        assert_eq!(slug("مُقَدِّمَة"), "مُقَدِّمَة", "harakat are marks: kept");
+        assert_eq!(slug("Ünïcode  Ωmega"), "ünïcode--ωmega");
+    }
+
+    #[test]
+    fn duplicate_headings_are_numbered() {
+        let a = crate::import::markdown::parse(
+            "# مقدمة\n\nنص.\n\n## مقدمة\n\nنص.\n\n## مقدمة\n\nنص.\n\n## Other\n",
+        );
+        let anchors: Vec<String> = heading_anchors(&a).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(anchors, ["مقدمة", "مقدمة-1", "مقدمة-2", "other"]);
+    }
+
+    #[test]
+    fn targets_are_fragments_files_or_copied() {
+        let doc = Some(Path::new("/docs/a/index.md"));
+        assert_eq!(target("#x%20y", doc), Target::Fragment("x y".into()));
+        let file = |p: &str, f: Option<&str>| {
+            Target::File(OpenRequest {
+                path: p.into(),
+                fragment: f.map(str::to_owned),
+            })
+        };
+        assert_eq!(target("b.md", doc), file("/docs/a/b.md", None));
+        assert_eq!(
+            target("../c%20d.md#sec", doc),
+            file("/docs/a/../c d.md", Some("sec"))
+        );
+        assert_eq!(target("file:///tmp/x.txt", doc), file("/tmp/x.txt", None));
+        assert_eq!(
+            target("file://localhost/tmp/x.md", doc),
+            file("/tmp/x.md", None)
+        );
+        for other in [
+            "https://x.example/a.md",
+            "mailto:a@b",
+            "file://elsewhere/x.md",
+            "picture.png",
+            "file:///bin/sh",
+        ] {
+            assert_eq!(target(other, doc), Target::Other, "{other}");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! The link list (`L`): each link's text and target, the selected one in
+//! reverse video, in a box centred on the screen; the status line shows
+//! the selected target (the app's message).
+
+use super::rows::{RowStyle, draw_row, fill_line};
+use super::theme::Theme;
+use super::{inner, overlay};
+use crate::app::App;
+use crate::doc::{ComposeOptions, FaqMode, Role, label_row};
+use crate::model::Text;
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+
+/// Draws the list when it is open.
+pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
+    let Some(selected) = app.mode.link() else {
+        return;
+    };
+    let links = app.visible_links();
+    let area = overlay(buf, app, theme, app.labels.links, 72, links.len());
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let inner = inner(area);
+    let rows = usize::from(inner.height);
+    let first = selected.saturating_sub(rows.saturating_sub(1));
+    let opts = ComposeOptions {
+        width: usize::from(inner.width),
+        layout: app.opts.layout,
+        labels: app.labels,
+        faq: FaqMode::Omit,
+        link_refs: false,
+    };
+    let isolate = app.opts.layout.ordering == crate::text::Ordering::Logical;
+    for (y, (i, link)) in links.iter().enumerate().skip(first).take(rows).enumerate() {
+        // The text, then an arrow pointing in the reading direction to
+        // its target (arrows are not mirrored by the bidi algorithm).
+        let arrow = if app.direction.is_rtl() { '←' } else { '→' };
+        let mut text = Text::plain(link.text.as_str());
+        text.push_str(&format!(" {arrow} {}", link.href), Default::default());
+        let row = label_row(
+            &text,
+            usize::from(inner.width).max(1),
+            &format!("{}. ", i + 1),
+            Role::Body,
+            &opts,
+            app.direction,
+        );
+        let mut overlay = Style::new();
+        if i == selected {
+            overlay = theme.selected();
+            fill_line(buf, inner, y as u16, overlay);
+        }
+        draw_row(
+            buf,
+            inner,
+            y as u16,
+            &row,
+            theme,
+            RowStyle { isolate, overlay },
+        );
+    }
+}
