@@ -1438,3 +1438,86 @@ fn terminal_mode_isolates_stay_balanced_with_wide_characters_overlays_and_scroll
         assert_rows_balanced(&r.output, cols, 30, &what);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Links: a hostile target never reaches the terminal; OSC 8 is qari's own.
+// ---------------------------------------------------------------------------
+
+/// The OSC 8 sequences in `out` (their URLs, empty for a close), each
+/// checked to be qari's form: `ESC ] 8 ; id=q<hex> ; <printable ASCII> ESC \`
+/// or `ESC ] 8 ; ; ESC \`; and `out` with them taken out.
+fn take_osc8(out: &[u8]) -> (Vec<String>, Vec<u8>) {
+    let mut urls = Vec::new();
+    let mut rest = Vec::with_capacity(out.len());
+    let mut i = 0;
+    while i < out.len() {
+        if out[i..].starts_with(b"\x1b]8;") {
+            let end = out[i..]
+                .windows(2)
+                .position(|w| w == b"\x1b\\")
+                .unwrap_or_else(|| panic!("OSC 8 without ST at {i}"));
+            let body = std::str::from_utf8(&out[i + 4..i + end]).expect("ASCII");
+            let (params, url) = body.split_once(';').expect("params;url");
+            assert!(
+                url.bytes().all(|b| (0x21..=0x7e).contains(&b)),
+                "not printable ASCII: {url:?}"
+            );
+            if url.is_empty() {
+                assert!(params.is_empty(), "close with params: {body:?}");
+            } else {
+                let id = params.strip_prefix("id=q").expect("id");
+                assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{body:?}");
+            }
+            urls.push(url.to_owned());
+            i += end + 2;
+        } else {
+            rest.push(out[i]);
+            i += 1;
+        }
+    }
+    (urls, rest)
+}
+
+#[test]
+fn hostile_link_targets_never_reach_the_terminal() {
+    let dir = scratch("pty-links");
+    let src = "# روابط\n\n\
+        [أ](<https://x.example/\u{1b}]52;c;cHduZWQ=\u{7}>) \
+        [ب](javascript:alert(1)) [ج](data:text/html,x) \
+        [د](<https://x.example/\u{9b}2J>) [هـ](<https://x.example/\u{2067}x>) \
+        [و](<https://ok.example/ق ok>) [ز](https://good.example/a) \
+        [ح](other.md) [ط](#روابط).\n";
+    let path = write(&dir, "links.md", src.as_bytes());
+    let args = [
+        path_str(&path),
+        "--bidi",
+        "app",
+        "--hyperlinks",
+        "always",
+        "--ui-lang",
+        "en",
+    ];
+    let mut r = Reader::start(&args, &[], 100, 20);
+    r.wait_until("the first frame", status_drawn);
+    r.press(b"L");
+    r.wait_until("the link list", |r| r.text().contains("good.example"));
+    r.press(b"\x1b");
+    r.press(b"q");
+    let status = r.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    let (urls, rest) = take_osc8(&r.output);
+    let opened: std::collections::BTreeSet<&str> = urls
+        .iter()
+        .map(String::as_str)
+        .filter(|u| !u.is_empty())
+        .collect();
+    assert_eq!(
+        opened.into_iter().collect::<Vec<_>>(),
+        ["https://good.example/a", "https://ok.example/%D9%82%20ok"]
+    );
+    // Every open is closed on the same cell.
+    assert_eq!(urls.iter().filter(|u| u.is_empty()).count() * 2, urls.len());
+    assert_only_allowed(&rest, READER_APP, "links");
+    assert_no_payload(&rest, "links");
+    assert!(!String::from_utf8_lossy(&r.output).contains("cHduZWQ"));
+}

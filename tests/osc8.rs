@@ -36,10 +36,11 @@ fn frame(app: &App) -> Buffer {
 /// The bytes crossterm writes to go from `prev` to `next`.
 fn bytes(prev: &Buffer, next: &Buffer) -> Vec<u8> {
     let mut out = Vec::new();
-    let mut backend = CrosstermBackend::new(&mut out);
-    backend.draw(prev.diff(next).into_iter()).expect("draw");
-    Backend::flush(&mut backend).expect("flush");
-    drop(backend);
+    {
+        let mut backend = CrosstermBackend::new(&mut out);
+        backend.draw(prev.diff(next).into_iter()).expect("draw");
+        Backend::flush(&mut backend).expect("flush");
+    }
     out
 }
 

@@ -355,7 +355,8 @@ impl App {
         if let Some(fragment) = &request.fragment {
             next.go_to_fragment(fragment);
         }
-        next.message = Some(request.path.display().to_string());
+        let name = request.path.file_name().unwrap_or(request.path.as_os_str());
+        next.message = Some(name.to_string_lossy().into_owned());
         let previous = std::mem::replace(self, next);
         self.history.push(Back::Document(Box::new(previous)));
     }
@@ -404,7 +405,7 @@ fn texts_of(article: &Article, part: Part, block: u32) -> &[Text] {
         },
         Part::Section(i) => match article.sections.get(i) {
             Some(s) if block == HEADING => {
-                return s.heading.as_ref().map_or(&[], std::slice::from_ref);
+                return s.heading.as_slice();
             }
             Some(s) => &s.blocks,
             None => return &[],

@@ -33,11 +33,10 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
     };
     let isolate = app.opts.layout.ordering == crate::text::Ordering::Logical;
     for (y, (i, link)) in links.iter().enumerate().skip(first).take(rows).enumerate() {
-        // The text, then an arrow pointing in the reading direction to
-        // its target (arrows are not mirrored by the bidi algorithm).
-        let arrow = if app.direction.is_rtl() { '←' } else { '→' };
+        // The text, then its target after a dash: an arrow would point
+        // the wrong way in an entry of the other direction.
         let mut text = Text::plain(link.text.as_str());
-        text.push_str(&format!(" {arrow} {}", link.href), Default::default());
+        text.push_str(&format!(" — {}", link.href), Default::default());
         let row = label_row(
             &text,
             usize::from(inner.width).max(1),
