@@ -18,6 +18,7 @@
 use super::compose::{Composer, Prefix, RowBuilder};
 use super::{Hit, Role};
 use crate::model::{Align, Span, Style, Table, Text};
+use crate::text::direction::{first_strong, word_counts};
 use crate::text::{
     Direction, LayoutOptions, Ordering, ParagraphLayout, VisualLine, layout_paragraph,
 };
@@ -88,18 +89,20 @@ impl Composer<'_> {
         }
     }
 
-    /// A cell's text laid out at `width`, never justified. A cell of code
-    /// alone (a path, a command) has no words that count for its direction
-    /// and reads left to right, not in the document's direction.
+    /// A cell's text laid out at `width`, never justified. A cell of
+    /// code, paths or addresses alone has no words that count for its
+    /// direction (see [`crate::text::direction::WordScan`]) and reads left
+    /// to right rather than in the document's direction.
     fn cell_layout(&self, text: &Text, width: usize) -> ParagraphLayout {
         let code_only = text.spans.iter().any(|s| s.style.code)
             && text
                 .spans
                 .iter()
                 .all(|s| s.style.code || s.text.trim().is_empty());
+        let left_to_right = code_only || reads_ltr_without_words(&text.to_plain());
         let opts = LayoutOptions {
             width: width.max(1),
-            document_dir: if code_only {
+            document_dir: if left_to_right {
                 Direction::Ltr
             } else {
                 self.doc_dir
@@ -355,6 +358,13 @@ fn labelled(head: &Cell, value: &Cell) -> (Text, Hits) {
     (line, hits)
 }
 
+/// True for text with left-to-right letters but no word that counts for
+/// a direction: a path, an address, a file name.
+fn reads_ltr_without_words(text: &str) -> bool {
+    let words = word_counts(text);
+    words.ltr == 0 && words.rtl == 0 && first_strong(text) == Some(Direction::Ltr)
+}
+
 /// The columns' widths (in column order) for a content budget of `budget`
 /// cells: the natural widths if they fit; else the widest shrunk first to
 /// a common cap, none below its [`min_width`]; `None` when even the
@@ -427,7 +437,7 @@ fn min_width(natural: usize, text: &Text) -> usize {
         .map(UnicodeWidthStr::width)
         .max()
         .unwrap_or(0);
-    natural.min(word.min(MAX_WORD_MIN).max(MIN_COLUMN))
+    natural.min(word.clamp(MIN_COLUMN, MAX_WORD_MIN))
 }
 
 #[cfg(test)]

@@ -174,6 +174,8 @@ impl Builder {
             Tag::Strikethrough => self.strike += 1,
             Tag::Table(align) => self.open_table(&align),
             Tag::TableCell => self.open_cell(),
+            // In a list item, a body row starts after a space.
+            Tag::TableRow if self.table.is_none() => self.separate_in_item(),
             _ => {}
         }
     }
@@ -352,16 +354,13 @@ impl Builder {
     }
 
     fn close_row(&mut self, head: bool) {
-        match self.table.as_mut() {
-            Some(table) => {
-                let row = std::mem::take(&mut table.row);
-                if head {
-                    table.header = row;
-                } else {
-                    table.rows.push(row);
-                }
+        if let Some(table) = self.table.as_mut() {
+            let row = std::mem::take(&mut table.row);
+            if head {
+                table.header = row;
+            } else {
+                table.rows.push(row);
             }
-            None => self.separate_in_item(),
         }
     }
 
@@ -592,6 +591,28 @@ mod tests {
                 .spans
                 .iter()
                 .any(|s| s.style.strike && s.text == "ب")
+        );
+    }
+
+    #[test]
+    fn tables_keep_alignments_cells_and_their_styles() {
+        let a = parse("# T\n\n| أ | *b* | c |\n|:--|:-:|--:|\n| **1** | `x` |\n");
+        let Block::Table(t) = &a.sections[0].blocks[0] else {
+            panic!("{:?}", a.sections[0].blocks);
+        };
+        assert_eq!(t.align, [Align::Left, Align::Center, Align::Right]);
+        assert_eq!(t.to_plain(), "أ\tb\tc\n1\tx\t");
+        assert_eq!(t.cells[1].spans, [span("b", true, false, false)]);
+        assert_eq!(t.cells[3].spans, [span("1", false, true, false)]);
+        assert_eq!(t.cells[4].spans, [span("x", false, false, true)]);
+    }
+
+    #[test]
+    fn a_table_in_a_list_item_is_flattened_into_its_text() {
+        let a = parse("# T\n\n- see:\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n");
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![Block::Bullets(vec!["see: a | b 1 | 2".into()])]
         );
     }
 

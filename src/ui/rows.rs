@@ -175,6 +175,64 @@ mod tests {
     }
 
     #[test]
+    fn a_table_rows_cells_are_isolated_inside_the_row() {
+        use crate::doc::{Anchor, HEADING, Isolate, Part};
+        use crate::text::Direction;
+        let text = "│ ab │ cd │";
+        let cell = |s: &str| text.find(s).map(|i| i..i + 2).expect("cell");
+        let row = Row {
+            text: text.into(),
+            width: 11,
+            runs: vec![crate::doc::Run {
+                range: 0..text.len(),
+                role: crate::doc::Role::Body,
+                style: Default::default(),
+                hit: Default::default(),
+            }],
+            anchor: Anchor {
+                part: Part::Title,
+                block: HEADING,
+                line: 0,
+            },
+            direction: Direction::Ltr,
+            isolates: vec![
+                Isolate {
+                    range: cell("ab"),
+                    direction: Direction::Rtl,
+                },
+                Isolate {
+                    range: cell("cd"),
+                    direction: Direction::Ltr,
+                },
+            ],
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        let area = Rect::new(1, 0, 11, 1);
+        let how = RowStyle {
+            isolate: true,
+            overlay: Style::new(),
+        };
+        draw_row(&mut buf, area, 0, &row, &Theme::mono(), how);
+        assert_eq!(
+            symbols(&buf),
+            [
+                " \u{2066}",
+                "│",
+                " \u{2067}",
+                "a",
+                "b\u{2069}",
+                " ",
+                "│",
+                " \u{2066}",
+                "c",
+                "d\u{2069}",
+                " ",
+                "│\u{2069}"
+            ]
+        );
+    }
+
+    #[test]
     fn unmatched_isolates_are_dropped() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
         buf[(0, 0)].set_symbol("a\u{2069}");
