@@ -1,7 +1,7 @@
 //! Composing rows: laying out each text with the engine and placing markers,
 //! indents and rules around it.
 
-use super::{Anchor, Composed, HEADING, Hit, Part, Role, Row, Run};
+use super::{Anchor, Composed, HEADING, Hit, Isolate, Part, Role, Row, Run};
 use crate::labels::Labels;
 use crate::model::{Article, Block, DirectionSetting, Text, walk};
 use crate::search::Query;
@@ -475,6 +475,19 @@ impl<'a> Composer<'a> {
     pub(super) fn text(&mut self, text: &Text, prefix: &Prefix, marker: &str, role: Role) {
         let text = &*self.shown(text);
         let hits = self.hits(text);
+        self.text_with_hits(text, &hits, prefix, marker, role);
+    }
+
+    /// [`Composer::text`] of a text already [`Composer::shown`], with its
+    /// search hits given.
+    pub(super) fn text_with_hits(
+        &mut self,
+        text: &Text,
+        hits: &[(Range<usize>, Hit)],
+        prefix: &Prefix,
+        marker: &str,
+        role: Role,
+    ) {
         let (prefix, marker) = fit_prefix(prefix, marker, self.opts.width);
         let prefix = &prefix;
         let marker_width = marker.chars().count();
@@ -491,7 +504,7 @@ impl<'a> Composer<'a> {
                 indent: prefix.indent,
                 text: format!("{}{shown}", prefix.text),
             };
-            self.push(line, (layout.direction, layout.direction), &p, role, &hits);
+            self.push(line, (layout.direction, layout.direction), &p, role, hits);
         }
     }
 
@@ -534,6 +547,23 @@ impl<'a> Composer<'a> {
         layout_paragraph(text, &opts)
     }
 
+    /// Adds a row built by the caller (a table's), after the blank row due
+    /// if any; `direction` as in [`Row::direction`].
+    pub(super) fn push_built(&mut self, row: RowBuilder, direction: Direction) {
+        if std::mem::take(&mut self.blank_pending) {
+            self.rows.push(Row {
+                text: String::new(),
+                width: 0,
+                runs: Vec::new(),
+                anchor: self.anchor,
+                direction,
+                isolates: Vec::new(),
+            });
+        }
+        self.rows.push(row.finish(self.anchor, direction));
+        self.anchor.line += 1;
+    }
+
     /// Composes one row: indent and prefix on the reading-start side of
     /// `dir`. `own` is the direction the line's text is set in: `dir` for a
     /// paragraph, its own for a label aligned to the interface's side.
@@ -545,15 +575,6 @@ impl<'a> Composer<'a> {
         role: Role,
         hits: &[(Range<usize>, Hit)],
     ) {
-        if std::mem::take(&mut self.blank_pending) {
-            self.rows.push(Row {
-                text: String::new(),
-                width: 0,
-                runs: Vec::new(),
-                anchor: self.anchor,
-                direction: own,
-            });
-        }
         let prefix_width = prefix.text.chars().count();
         let mut row = RowBuilder::default();
         let pad = self
@@ -602,8 +623,7 @@ impl<'a> Composer<'a> {
             row.piece(&prefix.text, Role::Decoration);
             row.line(line, role, hits);
         }
-        self.rows.push(row.finish(self.anchor, own));
-        self.anchor.line += 1;
+        self.push_built(row, own);
     }
 }
 
@@ -640,6 +660,7 @@ pub(super) struct RowBuilder {
     text: String,
     width: usize,
     runs: Vec<Run>,
+    isolates: Vec<Isolate>,
 }
 
 impl RowBuilder {
@@ -715,6 +736,45 @@ impl RowBuilder {
         }
     }
 
+    /// [`RowBuilder::line`] in an isolate of its own of `direction` (see
+    /// [`Row::isolates`]).
+    pub(super) fn isolated_line(
+        &mut self,
+        line: &VisualLine,
+        role: Role,
+        hits: &[(Range<usize>, Hit)],
+        direction: Direction,
+    ) {
+        let start = self.text.len();
+        self.line(line, role, hits);
+        let range = start..self.text.len();
+        if !range.is_empty() {
+            self.isolates.push(Isolate { range, direction });
+        }
+    }
+
+    /// Appends `other`'s text, runs and isolates.
+    pub(super) fn append(&mut self, other: RowBuilder) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.width += other.width;
+        let shift = |r: Range<usize>| r.start + base..r.end + base;
+        self.runs.extend(other.runs.into_iter().map(|r| Run {
+            range: shift(r.range.clone()),
+            ..r
+        }));
+        self.isolates
+            .extend(other.isolates.into_iter().map(|i| Isolate {
+                range: shift(i.range),
+                direction: i.direction,
+            }));
+    }
+
+    /// The width so far, in cells.
+    pub(super) fn width(&self) -> usize {
+        self.width
+    }
+
     /// Drops trailing blanks (and runs left empty by that).
     pub(super) fn finish(mut self, anchor: Anchor, direction: Direction) -> Row {
         let trimmed = self.text.trim_end().len();
@@ -725,12 +785,18 @@ impl RowBuilder {
             run.range.start = run.range.start.min(run.range.end);
         }
         self.runs.retain(|r| !r.range.is_empty());
+        for isolate in &mut self.isolates {
+            isolate.range.end = isolate.range.end.min(trimmed);
+            isolate.range.start = isolate.range.start.min(isolate.range.end);
+        }
+        self.isolates.retain(|i| !i.range.is_empty());
         Row {
             text: self.text,
             width: self.width,
             runs: self.runs,
             anchor,
             direction,
+            isolates: self.isolates,
         }
     }
 }
@@ -809,6 +875,7 @@ pub fn label_row(
         runs: Vec::new(),
         anchor: c.anchor,
         direction: own,
+        isolates: Vec::new(),
     })
 }
 
