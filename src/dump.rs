@@ -112,8 +112,13 @@ pub fn write_with(
                 } else {
                     row
                 };
-                let shown = if opts.color {
-                    colored(&row)
+                let marks = if logical {
+                    isolate_marks(&row)
+                } else {
+                    Vec::new()
+                };
+                let shown = if opts.color || !marks.is_empty() {
+                    marked(&row, opts.color, &marks)
                 } else {
                     row.text.clone()
                 };
@@ -190,18 +195,50 @@ fn embed(out: &mut String, shown: &str, row: &Row) {
     out.push('\u{202C}');
 }
 
-/// The row with SGR codes around each styled run.
-fn colored(row: &Row) -> String {
-    let mut out = String::new();
-    let mut at = 0;
-    for run in &row.runs {
-        out.push_str(&row.text[at..run.range.start]);
-        out.push_str(&sgr(run.role, run.style));
-        out.push_str(&row.text[run.range.clone()]);
-        out.push_str("\x1b[0m");
-        at = run.range.end;
+/// Where the row's own isolates ([`Row::isolates`], a table's cells) open
+/// and close, as embeddings inside the row's one: LRM, RLE or LRE, the
+/// text, PDF, LRM. The marks keep the borders between two right-to-left
+/// cells left to right (without them the borders take the cells' direction
+/// by rule N1 and the row's cells swap places).
+fn isolate_marks(row: &Row) -> Vec<(usize, &'static str)> {
+    let mut marks = Vec::with_capacity(2 * row.isolates.len());
+    for isolate in &row.isolates {
+        let open = if isolate.direction.is_rtl() {
+            "\u{200E}\u{202B}"
+        } else {
+            "\u{200E}\u{202A}"
+        };
+        marks.push((isolate.range.start, open));
+        marks.push((isolate.range.end, "\u{202C}\u{200E}"));
     }
-    out.push_str(&row.text[at..]);
+    marks
+}
+
+/// The row with SGR codes around each styled run (if `color`) and `marks`
+/// inserted at their byte offsets (sorted, at char boundaries, as run
+/// ends are).
+fn marked(row: &Row, color: bool, marks: &[(usize, &str)]) -> String {
+    let mut out = String::with_capacity(row.text.len() + 16 * marks.len());
+    let mut at = 0;
+    let mut marks = marks.iter().peekable();
+    let mut upto = |out: &mut String, end: usize, at: &mut usize| {
+        while let Some((m, s)) = marks.next_if(|(m, _)| *m <= end) {
+            out.push_str(&row.text[*at..*m]);
+            out.push_str(s);
+            *at = *m;
+        }
+        out.push_str(&row.text[*at..end]);
+        *at = end;
+    };
+    for run in row.runs.iter().filter(|_| color) {
+        upto(&mut out, run.range.start, &mut at);
+        out.push_str(&sgr(run.role, run.style));
+        // SGR codes are no characters to the bidi algorithm: which side of
+        // a reset a mark goes does not matter.
+        upto(&mut out, run.range.end, &mut at);
+        out.push_str("\x1b[0m");
+    }
+    upto(&mut out, row.text.len(), &mut at);
     out
 }
 

@@ -214,3 +214,23 @@ fn links_are_listed_as_numbered_references_after_their_block() {
     assert_eq!(one, dump_markdown(&long, 50, 4));
     assert!(one.contains("l299[300]") && one.contains("[300] https://x.example/299"));
 }
+
+/// A link in a table cell is numbered too, its reference under the table.
+#[test]
+fn links_in_table_cells_are_listed_after_the_table() {
+    let text = dump_markdown(
+        "# T\n\n| a | b |\n|---|---|\n| [x](https://t.example) | y |\n\nAfter [z](https://z.example).\n",
+        60,
+        1,
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not in {lines:#?}"))
+    };
+    assert!(at("x[1]") < at("[1] https://t.example"));
+    assert!(at("[1] https://t.example") < at("z[2]"));
+    assert!(at("z[2]") < at("[2] https://z.example"));
+}

@@ -207,7 +207,7 @@ fn markdown_fixture_gives_the_expected_model() {
                 ],
             },
             Section {
-                level: 0,
+                level: 2,
                 heading: Some(Text::plain("مراحل التنفيذ")),
                 blocks: vec![
                     Block::Numbered(texts(&[
@@ -223,7 +223,7 @@ fn markdown_fixture_gives_the_expected_model() {
                 ],
             },
             Section {
-                level: 0,
+                level: 2,
                 heading: Some(Text::plain("آراء المشاركين")),
                 blocks: vec![
                     Block::Quote(vec![
@@ -415,7 +415,7 @@ fn format_is_sniffed_without_a_known_extension() {
     assert_eq!(
         txt.sections,
         vec![Section {
-            level: 0,
+            level: 2,
             heading: Some(Text::plain("#وسم")),
             blocks: vec![]
         }]

@@ -179,3 +179,37 @@ fn diffs_over_linked_cells_stay_in_place() {
         prev = (fa, fb);
     }
 }
+
+/// Composed runs carry their link's target, in paragraphs and table
+/// cells alike; text outside links carries none.
+#[test]
+fn composed_runs_carry_link_targets() {
+    use qari::doc::{ComposeOptions, FaqMode, compose_article};
+    let article = qari::import::markdown::parse(
+        "# T\n\nA [b](https://b.example) c.\n\n| h |\n|---|\n| [d](https://d.example) e |\n",
+    );
+    let opts = ComposeOptions {
+        width: 40,
+        layout: qari::text::LayoutOptions::default(),
+        labels: qari::labels::Labels::of(qari::labels::UiLang::En),
+        faq: FaqMode::Omit,
+        link_refs: false,
+    };
+    let rows = compose_article(&article, &opts).rows;
+    let linked: Vec<(String, String)> = rows
+        .iter()
+        .flat_map(|r| {
+            r.runs.iter().filter_map(|run| {
+                let link = run.link.as_deref()?;
+                Some((r.text[run.range.clone()].to_owned(), link.to_owned()))
+            })
+        })
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            ("b".to_owned(), "https://b.example".to_owned()),
+            ("d".to_owned(), "https://d.example".to_owned())
+        ]
+    );
+}

@@ -457,12 +457,14 @@ struct Case {
     rows: u16,
     open_answer: bool,
     ui_lang: Option<&'static str>,
+    /// The document read; `None`: the bundled article.
+    file: Option<&'static str>,
 }
 
 impl Case {
     fn name(&self) -> String {
         format!(
-            "{}x{}, {} labels{}",
+            "{}x{}, {} labels{}{}",
             self.cols,
             self.rows,
             self.ui_lang.unwrap_or("ar"),
@@ -470,7 +472,8 @@ impl Case {
                 ", first answer open"
             } else {
                 ""
-            }
+            },
+            self.file.map_or(String::new(), |f| format!(", {f}"))
         )
     }
 }
@@ -483,11 +486,13 @@ fn run(mode: &str, case: Case) -> Screen {
         rows,
         open_answer,
         ui_lang,
+        file,
     } = case;
     let mut args = vec!["--fresh", "--bidi", mode];
     if let Some(lang) = ui_lang {
         args.extend(["--ui-lang", lang]);
     }
+    args.extend(file);
     let mut r = Reader::start(&args, &[("NO_COLOR", "1")], cols, rows);
     let what = format!("--bidi {mode}, {}", case.name());
     r.wait_until(&format!("{what}: the first frame"), |r| {
@@ -736,30 +741,47 @@ fn compare_with_fribidi(app: &Screen, term: &Screen, what: &str, whole_lines: bo
 // The tests.
 // ---------------------------------------------------------------------------
 
-const CASES: [Case; 4] = [
+const CASES: [Case; 5] = [
     Case {
         cols: 120,
         rows: 35,
         open_answer: false,
         ui_lang: None,
+        file: None,
     },
     Case {
         cols: 120,
         rows: 35,
         open_answer: true,
         ui_lang: None,
+        file: None,
     },
     Case {
         cols: 70,
         rows: 24,
         open_answer: false,
         ui_lang: None,
+        file: None,
     },
     Case {
         cols: 120,
         rows: 35,
         open_answer: true,
         ui_lang: Some("en"),
+        file: None,
+    },
+    // A table in an RTL document: Arabic, English and code cells, numbers
+    // aligned with `---:`, cells wrapped in their columns. Each cell goes
+    // in an isolate of its own inside the row's (see ui/rows.rs).
+    Case {
+        cols: 100,
+        rows: 30,
+        open_answer: false,
+        ui_lang: None,
+        file: Some(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/table.md"
+        )),
     },
 ];
 

@@ -1,7 +1,7 @@
 //! Composing rows: laying out each text with the engine and placing markers,
 //! indents and rules around it.
 
-use super::{Anchor, Composed, HEADING, Hit, Part, Role, Row, Run};
+use super::{Anchor, Composed, HEADING, Hit, Isolate, Part, Role, Row, Run};
 use crate::labels::Labels;
 use crate::model::{Article, Block, DirectionSetting, Text, walk};
 use crate::search::Query;
@@ -76,7 +76,7 @@ pub(super) struct Composer<'a> {
     hits_seen: usize,
     /// The links of the text last passed through [`Composer::shown`]: byte
     /// ranges in the shown text and their targets, for [`Run::link`].
-    links: Vec<(Range<usize>, Arc<str>)>,
+    pub(super) links: Vec<(Range<usize>, Arc<str>)>,
     /// The number of the next link reference (`link_refs` only).
     next_ref: usize,
     /// References marked in the text but not listed yet: number, target.
@@ -590,6 +590,19 @@ impl<'a> Composer<'a> {
     pub(super) fn text(&mut self, text: &Text, prefix: &Prefix, marker: &str, role: Role) {
         let text = &*self.shown(text);
         let hits = self.hits(text);
+        self.text_with_hits(text, &hits, prefix, marker, role);
+    }
+
+    /// [`Composer::text`] of a text already [`Composer::shown`], with its
+    /// search hits given.
+    pub(super) fn text_with_hits(
+        &mut self,
+        text: &Text,
+        hits: &[(Range<usize>, Hit)],
+        prefix: &Prefix,
+        marker: &str,
+        role: Role,
+    ) {
         let (prefix, marker) = fit_prefix(prefix, marker, self.opts.width);
         let prefix = &prefix;
         let marker_width = marker.chars().count();
@@ -606,7 +619,7 @@ impl<'a> Composer<'a> {
                 indent: prefix.indent,
                 text: format!("{}{shown}", prefix.text),
             };
-            self.push(line, (layout.direction, layout.direction), &p, role, &hits);
+            self.push(line, (layout.direction, layout.direction), &p, role, hits);
         }
     }
 
@@ -669,6 +682,23 @@ impl<'a> Composer<'a> {
         layout_paragraph(text, &opts)
     }
 
+    /// Adds a row built by the caller (a table's), after the blank row due
+    /// if any; `direction` as in [`Row::direction`].
+    pub(super) fn push_built(&mut self, row: RowBuilder, direction: Direction) {
+        if std::mem::take(&mut self.blank_pending) {
+            self.rows.push(Row {
+                text: String::new(),
+                width: 0,
+                runs: Vec::new(),
+                anchor: self.anchor,
+                direction,
+                isolates: Vec::new(),
+            });
+        }
+        self.rows.push(row.finish(self.anchor, direction));
+        self.anchor.line += 1;
+    }
+
     /// Composes one row: indent and prefix on the reading-start side of
     /// `dir`. `own` is the direction the line's text is set in: `dir` for a
     /// paragraph, its own for a label aligned to the interface's side.
@@ -680,18 +710,9 @@ impl<'a> Composer<'a> {
         role: Role,
         hits: &[(Range<usize>, Hit)],
     ) {
-        if std::mem::take(&mut self.blank_pending) {
-            self.rows.push(Row {
-                text: String::new(),
-                width: 0,
-                runs: Vec::new(),
-                anchor: self.anchor,
-                direction: own,
-            });
-        }
         let prefix_width = prefix.text.chars().count();
         let mut row = RowBuilder {
-            links: &self.links,
+            links: self.links.clone(),
             ..RowBuilder::default()
         };
         let pad = self
@@ -740,8 +761,7 @@ impl<'a> Composer<'a> {
             row.piece(&prefix.text, Role::Decoration);
             row.line(line, role, hits);
         }
-        self.rows.push(row.finish(self.anchor, own));
-        self.anchor.line += 1;
+        self.push_built(row, own);
     }
 }
 
@@ -774,17 +794,18 @@ fn fit_prefix<'m>(prefix: &Prefix, marker: &'m str, width: usize) -> (Prefix, &'
 
 /// Accumulates a row's text and runs.
 #[derive(Default)]
-pub(super) struct RowBuilder<'l> {
+pub(super) struct RowBuilder {
     text: String,
     width: usize,
     runs: Vec<Run>,
+    isolates: Vec<Isolate>,
     /// The links of the text whose lines are appended (logical byte
     /// ranges and targets): a glyph in link style whose source lies in one
     /// gets its target on its run.
-    pub(super) links: &'l [(Range<usize>, Arc<str>)],
+    pub(super) links: Vec<(Range<usize>, Arc<str>)>,
 }
 
-impl RowBuilder<'_> {
+impl RowBuilder {
     pub(super) fn blank(&mut self, n: usize) {
         self.text.extend(std::iter::repeat_n(' ', n));
         self.width += n;
@@ -872,6 +893,45 @@ impl RowBuilder<'_> {
         }
     }
 
+    /// [`RowBuilder::line`] in an isolate of its own of `direction` (see
+    /// [`Row::isolates`]).
+    pub(super) fn isolated_line(
+        &mut self,
+        line: &VisualLine,
+        role: Role,
+        hits: &[(Range<usize>, Hit)],
+        direction: Direction,
+    ) {
+        let start = self.text.len();
+        self.line(line, role, hits);
+        let range = start..self.text.len();
+        if !range.is_empty() {
+            self.isolates.push(Isolate { range, direction });
+        }
+    }
+
+    /// Appends `other`'s text, runs and isolates.
+    pub(super) fn append(&mut self, other: RowBuilder) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.width += other.width;
+        let shift = |r: Range<usize>| r.start + base..r.end + base;
+        self.runs.extend(other.runs.into_iter().map(|r| Run {
+            range: shift(r.range.clone()),
+            ..r
+        }));
+        self.isolates
+            .extend(other.isolates.into_iter().map(|i| Isolate {
+                range: shift(i.range),
+                direction: i.direction,
+            }));
+    }
+
+    /// The width so far, in cells.
+    pub(super) fn width(&self) -> usize {
+        self.width
+    }
+
     /// Drops trailing blanks (and runs left empty by that).
     pub(super) fn finish(mut self, anchor: Anchor, direction: Direction) -> Row {
         let trimmed = self.text.trim_end().len();
@@ -882,12 +942,18 @@ impl RowBuilder<'_> {
             run.range.start = run.range.start.min(run.range.end);
         }
         self.runs.retain(|r| !r.range.is_empty());
+        for isolate in &mut self.isolates {
+            isolate.range.end = isolate.range.end.min(trimmed);
+            isolate.range.start = isolate.range.start.min(isolate.range.end);
+        }
+        self.isolates.retain(|i| !i.range.is_empty());
         Row {
             text: self.text,
             width: self.width,
             runs: self.runs,
             anchor,
             direction,
+            isolates: self.isolates,
         }
     }
 }
@@ -966,6 +1032,7 @@ pub fn label_row(
         runs: Vec::new(),
         anchor: c.anchor,
         direction: own,
+        isolates: Vec::new(),
     })
 }
 

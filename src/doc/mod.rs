@@ -108,6 +108,20 @@ pub struct Row {
     /// interface's): in `--bidi terminal` mode, the direction of the
     /// isolate the row is sent in.
     pub direction: Direction,
+    /// Pieces of `text` sent in isolates of their own inside the row's, in
+    /// `--bidi terminal` mode only (empty otherwise): a table row is left
+    /// to right with each cell's text isolated in its own direction, so
+    /// that the terminal reorders within a cell and never across borders.
+    pub isolates: Vec<Isolate>,
+}
+
+/// A piece of a row isolated on its own (see [`Row::isolates`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Isolate {
+    /// Byte range in [`Row::text`], from its first to its last drawn cell.
+    pub range: Range<usize>,
+    /// The direction it is set in.
+    pub direction: Direction,
 }
 
 impl Row {
@@ -118,7 +132,8 @@ impl Row {
 
     /// The row as sent to kitty: the graphemes of each right-to-left run
     /// reversed and mirrored (see [`crate::text::rtl_runs`]), the styled
-    /// runs following their graphemes.
+    /// runs following their graphemes. For app-mode rows, which have no
+    /// [`Row::isolates`]; kitty does no bidi of its own.
     pub fn with_rtl_runs_reversed(&self) -> Row {
         use unicode_segmentation::UnicodeSegmentation;
         let cells: Vec<(usize, &str)> = self.text.grapheme_indices(true).collect();

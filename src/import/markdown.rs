@@ -1,4 +1,5 @@
-//! The Markdown adapter (CommonMark via pulldown-cmark, no extensions):
+//! The Markdown adapter (CommonMark via pulldown-cmark, with GitHub's
+//! tables, footnotes, strikethrough and task lists):
 //! pulldown-cmark events → [`Outline`] headings and blocks. The title, FAQ
 //! and section rules are the outline's (see [`super::outline`]); a `#`
 //! heading is level 1, `##` level 2 and so on. What is Markdown's own:
@@ -18,14 +19,17 @@
 //!   [`crate::model::sanitize::href`]: a target it drops leaves plain text.
 //!   Images keep their text; a code block becomes one code-styled paragraph per
 //!   non-blank line; raw HTML (block and inline) is dropped.
+//! - A table becomes a [`Table`] (header, rows, column alignments; cells
+//!   keep their inline styles), in a quote too; in a list item its cells
+//!   are flattened into the item's text, separated by " | ".
 //! - Soft and hard line breaks are kept as `\n` while building (the title
 //!   fallback needs the first line) and become spaces when sanitized.
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::outline::{Outline, is_blank};
 use super::{LoadError, decode_text};
-use crate::model::{Article, Block, Style, Text};
+use crate::model::{Align, Article, Block, Style, Table, Text};
 
 /// The deepest quote nesting kept in the model.
 pub const MAX_QUOTE_DEPTH: usize = 16;
@@ -139,6 +143,18 @@ struct Builder {
     link: Option<Option<String>>,
     /// The text of the code block being read, if any.
     code: Option<String>,
+    /// The table being read, if any (tables do not nest).
+    table: Option<TableBuild>,
+}
+
+/// A table being read: its alignments, the header, the rows done and the
+/// cells of the row being read.
+#[derive(Default)]
+struct TableBuild {
+    align: Vec<Align>,
+    header: Vec<Text>,
+    rows: Vec<Vec<Text>>,
+    row: Vec<Text>,
 }
 
 impl Builder {
@@ -179,6 +195,10 @@ impl Builder {
                 dest_url,
                 ..
             } => self.link = Some(link_target(link_type, &dest_url)),
+            Tag::Table(align) => self.open_table(&align),
+            Tag::TableCell => self.open_cell(),
+            // In a list item, a body row starts after a space.
+            Tag::TableRow if self.table.is_none() => self.separate_in_item(),
             _ => {}
         }
     }
@@ -199,6 +219,10 @@ impl Builder {
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
             TagEnd::Link => self.link = None,
+            TagEnd::TableCell => self.close_cell(),
+            TagEnd::TableHead => self.close_row(true),
+            TagEnd::TableRow => self.close_row(false),
+            TagEnd::Table => self.close_table(),
             _ => {}
         }
     }
@@ -314,6 +338,63 @@ impl Builder {
                 false => Block::Bullets(items),
             };
             self.push_block(block);
+        }
+    }
+
+    /// A table in a list item is flattened into the item's text: cells
+    /// separated by " | ", rows by a space.
+    fn open_table(&mut self, align: &[Alignment]) {
+        if self.in_list() {
+            self.separate_in_item();
+            return;
+        }
+        let align = align
+            .iter()
+            .map(|a| match a {
+                Alignment::None => Align::None,
+                Alignment::Left => Align::Left,
+                Alignment::Center => Align::Center,
+                Alignment::Right => Align::Right,
+            })
+            .collect();
+        self.table = Some(TableBuild {
+            align,
+            ..TableBuild::default()
+        });
+    }
+
+    fn open_cell(&mut self) {
+        if self.in_list() && self.table.is_none() {
+            let last = self.inline.spans.iter().rev().find(|s| !s.text.is_empty());
+            if last.is_some_and(|s| !s.text.ends_with([' ', '\n'])) {
+                self.inline.push_str(" | ", Style::default());
+            }
+        }
+    }
+
+    fn close_cell(&mut self) {
+        if let Some(table) = self.table.as_mut() {
+            table.row.push(std::mem::take(&mut self.inline));
+        }
+    }
+
+    fn close_row(&mut self, head: bool) {
+        if let Some(table) = self.table.as_mut() {
+            let row = std::mem::take(&mut table.row);
+            if head {
+                table.header = row;
+            } else {
+                table.rows.push(row);
+            }
+        }
+    }
+
+    fn close_table(&mut self) {
+        if let Some(t) = self.table.take() {
+            let table = Table::new(t.header, t.rows, t.align);
+            if table.columns > 0 {
+                self.push_block(Block::Table(table));
+            }
         }
     }
 
@@ -602,6 +683,28 @@ mod tests {
                 .spans
                 .iter()
                 .any(|s| s.style.strike && s.text == "ب")
+        );
+    }
+
+    #[test]
+    fn tables_keep_alignments_cells_and_their_styles() {
+        let a = parse("# T\n\n| أ | *b* | c |\n|:--|:-:|--:|\n| **1** | `x` |\n");
+        let Block::Table(t) = &a.sections[0].blocks[0] else {
+            panic!("{:?}", a.sections[0].blocks);
+        };
+        assert_eq!(t.align, [Align::Left, Align::Center, Align::Right]);
+        assert_eq!(t.to_plain(), "أ\tb\tc\n1\tx\t");
+        assert_eq!(t.cells[1].spans, [span("b", true, false, false)]);
+        assert_eq!(t.cells[3].spans, [span("1", false, true, false)]);
+        assert_eq!(t.cells[4].spans, [span("x", false, false, true)]);
+    }
+
+    #[test]
+    fn a_table_in_a_list_item_is_flattened_into_its_text() {
+        let a = parse("# T\n\n- see:\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n");
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![Block::Bullets(vec!["see: a | b 1 | 2".into()])]
         );
     }
 

@@ -102,6 +102,7 @@ fn pane_frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, app: &Ap
             .collect(),
         anchor: row.anchor,
         direction: row.direction,
+        isolates: Vec::new(),
     };
     let x = if app.direction.is_rtl() {
         area.right().saturating_sub(1 + trimmed.width as u16)

@@ -6,7 +6,9 @@
 //! (RLI…PDI or LRI…PDI), riding on the cells around it (ratatui drops
 //! zero-width graphemes, so the isolates must ride on visible cells; see
 //! [`isolate_cells`]), so the terminal's own bidi never pulls borders or
-//! neighbouring panes into a row. The direction is given, not left to the
+//! neighbouring panes into a row; a table row's cells are each isolated
+//! again inside it ([`Row::isolates`]), so that cells do not trade places
+//! across the borders. The direction is given, not left to the
 //! terminal's first-strong guess (FSI): a label such as a navigator entry
 //! starts with a tree glyph, and Konsole laid such rows out left to right.
 
@@ -50,7 +52,8 @@ pub fn draw_row(buf: &mut Buffer, area: Rect, y: u16, row: &Row, theme: &Theme, 
     }
 }
 
-/// Wraps the row's drawn cells in an isolate (see [`isolate_cells`]).
+/// Wraps the row's drawn cells in an isolate (see [`isolate_cells`]), and
+/// its own isolates in theirs.
 /// Blanks around the text stay outside: inside an RTL isolate a trailing
 /// blank would move to the left end (a pane title's padding did).
 fn isolate(buf: &mut Buffer, area: Rect, y: u16, row: &Row) {
@@ -60,6 +63,16 @@ fn isolate(buf: &mut Buffer, area: Rect, y: u16, row: &Row) {
     let last = (area.x + end.min(usize::from(area.width)) as u16).saturating_sub(1);
     if end > lead {
         isolate_cells(buf, y, first, last, row.direction.is_rtl());
+    }
+    // A table row's cells, each in its own isolate inside the row's.
+    for piece in &row.isolates {
+        let start = row.text[..piece.range.start].width();
+        let end = row.text[..piece.range.end].width();
+        if end <= start || end > usize::from(area.width) {
+            continue;
+        }
+        let (first, last) = (area.x + start as u16, area.x + end as u16 - 1);
+        isolate_cells(buf, y, first, last, piece.direction.is_rtl());
     }
 }
 
@@ -159,6 +172,65 @@ mod tests {
         assert_eq!(symbols(&buf), [" \u{2067}", "a", "中\u{2069}", " ", " "]);
         isolate_cells(&mut buf, 0, 0, 0, false);
         assert_eq!(buf[(0, 0)].symbol(), "\u{2066} \u{2067}\u{2069}");
+    }
+
+    #[test]
+    fn a_table_rows_cells_are_isolated_inside_the_row() {
+        use crate::doc::{Anchor, HEADING, Isolate, Part};
+        use crate::text::Direction;
+        let text = "│ ab │ cd │";
+        let cell = |s: &str| text.find(s).map(|i| i..i + 2).expect("cell");
+        let row = Row {
+            text: text.into(),
+            width: 11,
+            runs: vec![crate::doc::Run {
+                range: 0..text.len(),
+                role: crate::doc::Role::Body,
+                style: Default::default(),
+                hit: Default::default(),
+                link: None,
+            }],
+            anchor: Anchor {
+                part: Part::Title,
+                block: HEADING,
+                line: 0,
+            },
+            direction: Direction::Ltr,
+            isolates: vec![
+                Isolate {
+                    range: cell("ab"),
+                    direction: Direction::Rtl,
+                },
+                Isolate {
+                    range: cell("cd"),
+                    direction: Direction::Ltr,
+                },
+            ],
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        let area = Rect::new(1, 0, 11, 1);
+        let how = RowStyle {
+            isolate: true,
+            overlay: Style::new(),
+        };
+        draw_row(&mut buf, area, 0, &row, &Theme::mono(), how);
+        assert_eq!(
+            symbols(&buf),
+            [
+                " \u{2066}",
+                "│",
+                " \u{2067}",
+                "a",
+                "b\u{2069}",
+                " ",
+                "│",
+                " \u{2066}",
+                "c",
+                "d\u{2069}",
+                " ",
+                "│\u{2069}"
+            ]
+        );
     }
 
     #[test]
