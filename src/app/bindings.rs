@@ -169,8 +169,8 @@ pub const BINDINGS: &[Binding] = &[
         en: "bookmark this paragraph",
         ar: "علامة على هذه الفقرة",
         help: Row(
-            "bookmark here / list (d deletes)",
-            "علامة هنا / قائمة العلامات (d تحذف)",
+            "bookmark / list (d deletes); links / back",
+            "علامة / القائمة (d تحذف)؛ الروابط / رجوع",
         ),
     },
     Binding {
@@ -190,6 +190,24 @@ pub const BINDINGS: &[Binding] = &[
         en: "delete the bookmark (in the list)",
         ar: "حذف العلامة (في القائمة)",
         help: Within,
+    },
+    Binding {
+        action: Action::Links,
+        name: Some("links"),
+        keys: &[Char('L')],
+        shown: "L",
+        en: "links on screen (Enter follows)",
+        ar: "الروابط في الشاشة (Enter يتبعها)",
+        help: Joins("  "),
+    },
+    Binding {
+        action: Action::HistoryBack,
+        name: Some("history_back"),
+        keys: &[Code(KeyCode::Backspace)],
+        shown: "BkSp",
+        en: "back to where the link was followed",
+        ar: "الرجوع إلى موضع الرابط",
+        help: Joins("  "),
     },
     Binding {
         action: Action::SearchPrompt,
@@ -327,27 +345,6 @@ pub const BINDINGS: &[Binding] = &[
         shown: "y",
         en: "copy the paragraph as written",
         ar: "نسخ الفقرة كما كُتبت",
-        help: Joins("  "),
-    },
-    Binding {
-        action: Action::Links,
-        name: Some("links"),
-        keys: &[Char('L')],
-        shown: "L",
-        en: "links on screen (Enter follows)",
-        ar: "الروابط في الشاشة (Enter يتبعها)",
-        help: Row(
-            "links on screen (Enter follows) / back",
-            "الروابط في الشاشة (Enter يتبعها) / رجوع",
-        ),
-    },
-    Binding {
-        action: Action::HistoryBack,
-        name: Some("history_back"),
-        keys: &[Code(KeyCode::Backspace)],
-        shown: "Backspace",
-        en: "back to where the link was followed",
-        ar: "الرجوع إلى موضع الرابط",
         help: Joins("  "),
     },
     Binding {
