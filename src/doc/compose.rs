@@ -46,6 +46,9 @@ pub struct Highlight {
 /// Indent of FAQ answers, in cells.
 const INDENT: usize = 2;
 
+/// The width of the rule above footnotes, in cells.
+const NOTES_RULE: usize = 10;
+
 /// What stands before a row on its reading-start side.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Prefix {
@@ -432,8 +435,18 @@ impl<'a> Composer<'a> {
         self.push(&line, (dir, dir), &p, Role::Decoration, &[]);
     }
 
-    /// Footnotes: each note numbered like a list, from `notes.start`.
+    /// Footnotes: a short rule on the reading-start side, then each note
+    /// behind its number in brackets, on the reading-start side like a list
+    /// marker (`[12]` stays `[12]` in RTL: the brackets are mirrored).
     fn notes(&mut self, notes: &crate::model::Notes, prefix: &Prefix) {
+        let width = self.opts.width.saturating_sub(prefix.indent).min(NOTES_RULE);
+        let line = VisualLine {
+            text: "─".repeat(width),
+            width,
+            ..VisualLine::default()
+        };
+        let dir = self.doc_dir;
+        self.push(&line, (dir, dir), prefix, Role::Decoration, &[]);
         for (k, t) in notes.items.iter().enumerate() {
             let n = u64::from(notes.start) + k as u64;
             self.text(t, prefix, &format!("[{n}] "), Role::Body);
@@ -592,7 +605,7 @@ impl<'a> Composer<'a> {
             row.blank(pad);
             row.line(line, role, hits);
             // The prefix reads first, so it goes on the right, mirrored.
-            let mirrored: String = prefix.text.trim_end().chars().rev().collect();
+            let mirrored: String = prefix.text.trim_end().chars().rev().map(mirror).collect();
             if !mirrored.trim().is_empty() {
                 row.blank(1);
                 row.piece(&rtl_number(&mirrored), Role::Decoration);
@@ -732,6 +745,24 @@ impl RowBuilder {
             anchor,
             direction,
         }
+    }
+}
+
+/// A bracket's mirrored glyph, as the bidi algorithm shows it in
+/// right-to-left text (a note marker "[12]" reversed must read "[12]").
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        c => c,
     }
 }
 
