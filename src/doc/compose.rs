@@ -272,14 +272,19 @@ pub fn compose_unit_highlighted(
             }
         }
         Unit::Heading(s) => {
-            if let Some(h) = article
-                .sections
-                .get(s as usize)
-                .and_then(|s| s.heading.as_ref())
+            if let Some(section) = article.sections.get(s as usize)
+                && let Some(h) = section.heading.as_ref()
             {
                 c.at(Part::Section(s as usize), HEADING);
                 c.blank();
-                c.underlined(h, Role::Heading, '─');
+                // Levels 1 and 2 are underlined; 3 and deeper stand on
+                // their own line in the heading colour, so the two ranks
+                // read apart in either direction.
+                if section.level() <= 2 {
+                    c.underlined(h, Role::Heading, '─');
+                } else {
+                    c.text(h, &Prefix::default(), "", Role::Heading);
+                }
             }
         }
         Unit::Block {
