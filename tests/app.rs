@@ -330,9 +330,8 @@ fn navigator_indents_deeper_headings_on_the_reading_start_side() {
     );
     // Right to left: the glyphs mirrored on the right, the indent a blank
     // margin on the right (the row ends that many cells short).
-    let (width, rtl) = nav_rows(
-        "# عنوان\n\n## ثان\n\nنص\n\n### ثالث\n\nنص\n\n#### رابع\n\nنص\n\n## تال\n\nنص\n",
-    );
+    let (width, rtl) =
+        nav_rows("# عنوان\n\n## ثان\n\nنص\n\n### ثالث\n\nنص\n\n#### رابع\n\nنص\n\n## تال\n\nنص\n");
     let depth: Vec<u8> = rtl.iter().map(|r| r.1).collect();
     assert_eq!(depth, [0, 0, 1, 2, 0]);
     for (label, d, text, w) in &rtl {
@@ -355,9 +354,6 @@ fn section_keys_and_scroll_spy_follow_nested_headings() {
     for (k, label) in ["أول", "فرعي", "أعمق", "أخير"].into_iter().enumerate() {
         keys(&mut a, "]");
         assert_eq!(top_part(&a), Part::Section(k));
-        assert_eq!(
-            a.nav.entries[a.current_nav_entry()].label.to_plain(),
-            label
-        );
+        assert_eq!(a.nav.entries[a.current_nav_entry()].label.to_plain(), label);
     }
 }

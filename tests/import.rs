@@ -546,7 +546,13 @@ fn faq_ends_at_a_level_two_heading() {
     let shape: Vec<(Option<String>, u8, Vec<Block>)> = a
         .sections
         .iter()
-        .map(|s| (s.heading.as_ref().map(Text::to_plain), s.level(), s.blocks.clone()))
+        .map(|s| {
+            (
+                s.heading.as_ref().map(Text::to_plain),
+                s.level(),
+                s.blocks.clone(),
+            )
+        })
         .collect();
     assert_eq!(
         shape,

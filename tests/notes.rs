@@ -40,7 +40,11 @@ fn notes(blocks: &[Block]) -> Vec<(u32, Vec<String>)> {
 }
 
 fn paragraph(blocks: &[Block], k: usize) -> &Text {
-    match blocks.iter().filter(|b| matches!(b, Block::Paragraph(_))).nth(k) {
+    match blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph(_)))
+        .nth(k)
+    {
         Some(Block::Paragraph(t)) => t,
         _ => panic!("no paragraph {k} in {blocks:?}"),
     }
@@ -117,7 +121,10 @@ fn undefined_references_stay_literal() {
     // Labels match without regard to case, as pulldown-cmark (and GitHub) do.
     assert_eq!(t.to_plain(), "نص[^nope] و¹.");
     assert!(t.spans.iter().all(|s| s.href.is_none() || s.text == "¹"));
-    assert_eq!(notes(&a.sections[0].blocks), vec![(1, vec!["معرفة".into()])]);
+    assert_eq!(
+        notes(&a.sections[0].blocks),
+        vec![(1, vec!["معرفة".into()])]
+    );
 }
 
 #[test]
@@ -157,7 +164,10 @@ fn notes_in_the_dump_under_a_rule_with_markers_at_the_reading_start() {
     assert!(rows[first - 1].len() > 10);
     assert_eq!(rows[first].chars().count(), 60);
     for n in 2..=5 {
-        assert!(rows.iter().any(|r| r.ends_with(&format!(" [{n}]"))), "[{n}]");
+        assert!(
+            rows.iter().any(|r| r.ends_with(&format!(" [{n}]"))),
+            "[{n}]"
+        );
     }
     // Terminal bidi: logical order, the marker read first.
     let logical = dump(&a, 60, Ordering::Logical);
@@ -165,7 +175,12 @@ fn notes_in_the_dump_under_a_rule_with_markers_at_the_reading_start() {
         .iter()
         .find(|r| r.contains("[1]"))
         .expect("note 1 row");
-    assert!(row.trim_start().trim_start_matches('\u{202B}').starts_with("[1] "), "{row:?}");
+    assert!(
+        row.trim_start()
+            .trim_start_matches('\u{202B}')
+            .starts_with("[1] "),
+        "{row:?}"
+    );
 }
 
 #[test]
@@ -274,4 +289,17 @@ fn hostile_reference_cycle_through_many_notes() {
     let n = notes(&a.sections[0].blocks);
     assert_eq!(n[0].1.len(), 1_000);
     assert_eq!(n[0].1[0], "²¹");
+}
+
+#[test]
+fn headings_of_level_three_and_deeper_stand_without_a_rule() {
+    let a = parse("# ت\n\n## ثان\n\nنص.\n\n### ثالث\n\nنص.\n\n#### رابع\n\nنص.\n");
+    let rows = dump(&a, 40, Ordering::Visual);
+    let rule = |r: &String| !r.is_empty() && r.trim_start().chars().all(|c| c == '─');
+    // Only «ثان» (level 2) is underlined; «ثالث» and «رابع» are followed by
+    // a blank row and their paragraph.
+    assert_eq!(rows.iter().filter(|r| rule(r)).count(), 1, "{rows:#?}");
+    let under = rows.iter().position(rule).unwrap();
+    assert!(rows[under - 1].contains("ﻥﺎﺛ"), "{rows:#?}");
+    assert_eq!(rows.len(), 2 + 4 + 2 * 3 + 2 * 2 - 1, "{rows:#?}");
 }

@@ -444,14 +444,18 @@ impl<'a> Composer<'a> {
     /// behind its number in brackets, on the reading-start side like a list
     /// marker (`[12]` stays `[12]` in RTL: the brackets are mirrored).
     fn notes(&mut self, notes: &crate::model::Notes, prefix: &Prefix) {
-        let width = self.opts.width.saturating_sub(prefix.indent).min(NOTES_RULE);
+        // Inside quotes the bars stand before the rule too; in a narrow
+        // column they shrink first, as for text.
+        let (bars, _) = fit_prefix(prefix, "", self.opts.width);
+        let used = bars.indent + bars.text.chars().count();
+        let width = self.opts.width.saturating_sub(used).clamp(1, NOTES_RULE);
         let line = VisualLine {
             text: "─".repeat(width),
             width,
             ..VisualLine::default()
         };
         let dir = self.doc_dir;
-        self.push(&line, (dir, dir), prefix, Role::Decoration, &[]);
+        self.push(&line, (dir, dir), &bars, Role::Decoration, &[]);
         for (k, t) in notes.items.iter().enumerate() {
             let n = u64::from(notes.start) + k as u64;
             self.text(t, prefix, &format!("[{n}] "), Role::Body);

@@ -1,4 +1,4 @@
-//! The Markdown adapter (CommonMark via pulldown-cmark, no extensions):
+//! The Markdown adapter (CommonMark and GitHub's extensions via pulldown-cmark):
 //! pulldown-cmark events → [`Outline`] headings and blocks. The title, FAQ
 //! and section rules are the outline's (see [`super::outline`]); a `#`
 //! heading is level 1, `##` level 2 and so on. What is Markdown's own:
@@ -171,8 +171,7 @@ impl Builder {
             }
             Event::FootnoteReference(label) => {
                 let style = self.style(false);
-                self.outline
-                    .note_reference(&mut self.inline, &label, style);
+                self.outline.note_reference(&mut self.inline, &label, style);
             }
             Event::Text(t) => match self.code.as_mut() {
                 Some(code) => code.push_str(&t),

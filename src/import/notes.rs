@@ -91,7 +91,12 @@ impl Footnotes {
         let mut numbers: Vec<Option<u32>> = vec![None; self.labels.len()];
         let mut next = 1u32;
         let mut title_notes = Vec::new();
-        self.resolve(&mut article.title, &mut numbers, &mut next, &mut title_notes);
+        self.resolve(
+            &mut article.title,
+            &mut numbers,
+            &mut next,
+            &mut title_notes,
+        );
         let mut placed: Vec<(Place, Vec<usize>)> = Vec::new();
         if !title_notes.is_empty() {
             if article.sections.is_empty() {

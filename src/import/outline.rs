@@ -142,7 +142,8 @@ impl Outline {
     pub fn section(&mut self, level: u8, heading: Text) {
         self.in_faq = false;
         self.dest = Dest::Section;
-        self.places.push(Place::Section(self.article.sections.len()));
+        self.places
+            .push(Place::Section(self.article.sections.len()));
         self.article.sections.push(Section {
             heading: Some(heading),
             blocks: Vec::new(),
@@ -163,7 +164,8 @@ impl Outline {
             let heading = heading.take();
             // A FAQ heading's own section is level 2 like the FAQ heading.
             let level = if heading.is_some() { 2 } else { 0 };
-            self.places.push(Place::Section(self.article.sections.len()));
+            self.places
+                .push(Place::Section(self.article.sections.len()));
             self.article.sections.push(Section {
                 heading,
                 blocks: Vec::new(),

@@ -114,7 +114,9 @@ fn is_zero(n: &u8) -> bool {
 
 impl PartialEq for Section {
     fn eq(&self, other: &Section) -> bool {
-        self.level() == other.level() && self.heading == other.heading && self.blocks == other.blocks
+        self.level() == other.level()
+            && self.heading == other.heading
+            && self.blocks == other.blocks
     }
 }
 
