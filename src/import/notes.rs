@@ -131,7 +131,11 @@ impl Footnotes {
             }
             if !found.is_empty() {
                 self.follow(&mut found, &mut numbers, &mut next);
-                placed.push((place, found));
+                // The title's notes may already be there.
+                match placed.iter_mut().find(|(p, _)| *p == place) {
+                    Some((_, ids)) => ids.extend(found),
+                    None => placed.push((place, found)),
+                }
             }
         }
         for (place, ids) in placed {
@@ -254,6 +258,119 @@ fn texts_mut(blocks: &mut [Block]) -> Vec<&mut Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::outline::Outline;
+
+    fn with_ref(before: &str, o: &mut Outline, label: &str) -> Text {
+        let mut t = Text::plain(before);
+        o.note_reference(&mut t, label, Style::default());
+        t
+    }
+
+    fn notes_of(blocks: &[Block]) -> Vec<(u32, Vec<String>)> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Notes(n) => Some((n.start, n.items.iter().map(Text::to_plain).collect())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The outline API as another importer would use it: references in the
+    /// title, a heading, a FAQ answer and a later section, definitions in
+    /// any order.
+    #[test]
+    fn outline_places_notes_by_first_reference() {
+        let mut o = Outline::new(false);
+        let title = with_ref("T", &mut o, "t");
+        o.title(title);
+        let answer = with_ref("ج", &mut o, "faq");
+        o.question("س؟".into());
+        o.block(Block::Paragraph(answer));
+        let heading = with_ref("قسم", &mut o, "h");
+        o.section(2, heading);
+        let body = with_ref("نص", &mut o, "T");
+        let body = {
+            let mut b = body;
+            o.note_reference(&mut b, "missing", Style::default());
+            b
+        };
+        o.block(Block::Paragraph(body));
+        o.note_definition("h", "عنوان".into());
+        o.note_definition("faq", "جواب".into());
+        o.note_definition("t", "عنوان المقال".into());
+        o.note_definition("t", "تعريف ثان يهمل".into());
+        let a = o.finish();
+        assert_eq!(a.title.to_plain(), "T¹");
+        assert_eq!(
+            a.faq[0].answer[0],
+            Block::Paragraph(Text {
+                spans: vec![
+                    Span {
+                        text: "ج".into(),
+                        style: Style::default(),
+                        href: None
+                    },
+                    Span {
+                        text: "²".into(),
+                        style: Style {
+                            link: true,
+                            ..Style::default()
+                        },
+                        href: Some("#fn-2".into()),
+                    },
+                ],
+            })
+        );
+        assert_eq!(notes_of(&a.faq[0].answer), vec![(2, vec!["جواب".into()])]);
+        let section = &a.sections[0];
+        assert_eq!(
+            section.heading.as_ref().map(Text::to_plain).as_deref(),
+            Some("قسم³")
+        );
+        assert_eq!(
+            section.blocks[0],
+            Block::Paragraph(Text {
+                spans: vec![
+                    Span {
+                        text: "نص".into(),
+                        style: Style::default(),
+                        href: None
+                    },
+                    Span {
+                        text: "¹".into(),
+                        style: Style {
+                            link: true,
+                            ..Style::default()
+                        },
+                        href: Some("#fn-1".into()),
+                    },
+                    Span {
+                        text: "[^missing]".into(),
+                        style: Style::default(),
+                        href: None
+                    },
+                ],
+            })
+        );
+        // The title's note (1) joins the first section, whose own is 3: two
+        // runs, so two blocks.
+        assert_eq!(
+            notes_of(&section.blocks),
+            vec![(1, vec!["عنوان المقال".into()]), (3, vec!["عنوان".into()])]
+        );
+    }
+
+    /// A reference in the title and one in the first section read as one
+    /// run of notes under one rule.
+    #[test]
+    fn title_notes_join_the_first_sections_run() {
+        let a = crate::import::markdown::parse("# T[^a]\n\nنص[^b].\n\n[^a]: أ\n[^b]: ب\n");
+        assert_eq!(
+            notes_of(&a.sections[0].blocks),
+            vec![(1, vec!["أ".into(), "ب".into()])]
+        );
+    }
 
     #[test]
     fn superscript_digits() {
