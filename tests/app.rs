@@ -293,3 +293,67 @@ fn help_lines_in_english() {
     let a = App::new(bundled(), opts, (120, 40));
     insta::assert_snapshot!(qari::ui::help_lines(&a).join("\n"));
 }
+
+/// The navigator's rows for `src` (Markdown) at 120×35, by entry label.
+fn nav_rows(src: &str) -> (usize, Vec<(String, u8, String, usize)>) {
+    let a = reader::reader(qari::import::markdown::parse(src), 120, 35);
+    let width = a.nav.rows_width;
+    let rows = (0..a.nav.entries.len())
+        .map(|i| {
+            let e = &a.nav.entries[i];
+            let row = a.nav.rows.get(&i).expect("visible entry composed");
+            (e.label.to_plain(), e.depth, row.text.clone(), row.width)
+        })
+        .collect();
+    (width, rows)
+}
+
+#[test]
+fn navigator_indents_deeper_headings_on_the_reading_start_side() {
+    let (_, ltr) = nav_rows(
+        "# Title\n\n## Two\n\nx\n\n### Three\n\nx\n\n#### Four\n\nx\n\n##### Five\n\nx\n\n## Next\n\nx\n",
+    );
+    let shown: Vec<(&str, u8, &str)> = ltr
+        .iter()
+        .map(|(l, d, t, _)| (l.as_str(), *d, t.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("Title", 0, "Title"),
+            ("Two", 0, "Two"),
+            ("Three", 1, "├ Three"),
+            ("Four", 2, "  ├ Four"),
+            ("Five", 2, "  └ Five"),
+            ("Next", 0, "Next"),
+        ]
+    );
+    // Right to left: the glyphs mirrored on the right, the indent a blank
+    // margin on the right (the row ends that many cells short).
+    let (width, rtl) =
+        nav_rows("# عنوان\n\n## ثان\n\nنص\n\n### ثالث\n\nنص\n\n#### رابع\n\nنص\n\n## تال\n\nنص\n");
+    let depth: Vec<u8> = rtl.iter().map(|r| r.1).collect();
+    assert_eq!(depth, [0, 0, 1, 2, 0]);
+    for (label, d, text, w) in &rtl {
+        let indent = usize::from(d.saturating_sub(1)) * 2;
+        assert_eq!(*w, width - indent, "{label}: {text:?}");
+    }
+    assert!(rtl[2].2.ends_with(" ┤"), "{:?}", rtl[2]);
+    assert!(rtl[3].2.ends_with(" ┘"), "{:?}", rtl[3]);
+    assert!(!rtl[1].2.ends_with('┤') && !rtl[4].2.ends_with('┘'));
+}
+
+#[test]
+fn section_keys_and_scroll_spy_follow_nested_headings() {
+    // Sections longer than the screen, so that each can be at the top.
+    let body = "نص يملأ الشاشة.\n\n".repeat(40);
+    let src = format!(
+        "# عنوان\n\n## أول\n\n{body}### فرعي\n\n{body}#### أعمق\n\n{body}## أخير\n\n{body}"
+    );
+    let mut a = reader::reader(qari::import::markdown::parse(&src), 120, 35);
+    for (k, label) in ["أول", "فرعي", "أعمق", "أخير"].into_iter().enumerate() {
+        keys(&mut a, "]");
+        assert_eq!(top_part(&a), Part::Section(k));
+        assert_eq!(a.nav.entries[a.current_nav_entry()].label.to_plain(), label);
+    }
+}

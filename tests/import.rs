@@ -521,3 +521,55 @@ proptest::proptest! {
         }
     }
 }
+
+// ---- where the FAQ ends ----
+
+/// A FAQ whose last answer is followed by a thematic break and a paragraph:
+/// the answer ends at the rule; the rule and the paragraph form a section
+/// without heading after the FAQ.
+#[test]
+fn faq_ends_at_a_thematic_break() {
+    let src = "# T\n\n## FAQ\n\n### س١؟\n\nج١.\n\n### س٢؟\n\nج٢.\n\n- بند\n\n---\n\nبعد الفاصل.\n";
+    let a = load_bytes(src.as_bytes(), Format::Markdown, "faq.md").unwrap();
+    assert_eq!(a.faq.len(), 2);
+    assert_eq!(
+        a.faq[1].answer,
+        vec![para("ج٢."), Block::Bullets(texts(&["بند"]))]
+    );
+    assert_eq!(
+        a.sections,
+        vec![Section {
+            heading: None,
+            blocks: vec![Block::Rule, para("بعد الفاصل.")],
+            level: 0,
+        }]
+    );
+}
+
+/// A FAQ followed by a `##` heading: the heading starts an ordinary
+/// section (its `###` headings are no longer questions).
+#[test]
+fn faq_ends_at_a_level_two_heading() {
+    let src = "# T\n\n## أسئلة شائعة\n\n### س؟\n\nج.\n\n## next\n\nنص.\n\n### sub\n\nآخر.\n";
+    let a = load_bytes(src.as_bytes(), Format::Markdown, "faq.md").unwrap();
+    assert_eq!(a.faq.len(), 1);
+    assert_eq!(a.faq[0].answer, vec![para("ج.")]);
+    let shape: Vec<(Option<String>, u8, Vec<Block>)> = a
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.heading.as_ref().map(Text::to_plain),
+                s.level(),
+                s.blocks.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        vec![
+            (Some("next".into()), 2, vec![para("نص.")]),
+            (Some("sub".into()), 3, vec![para("آخر.")]),
+        ]
+    );
+}

@@ -23,7 +23,9 @@ pub struct NavEntry {
     pub label: Text,
     /// What choosing it does.
     pub target: NavTarget,
-    /// Tree depth: 0 for sections, 1 for questions.
+    /// Tree depth: 0 for the title, the FAQ and sections of levels 1 and 2,
+    /// 1 for level-3 sections and questions, 2 for sections of level 4 and
+    /// deeper ([`section_depth`]).
     pub depth: u8,
 }
 
@@ -39,7 +41,7 @@ pub fn entries(article: &Article, labels: &Labels) -> Vec<NavEntry> {
             out.push(NavEntry {
                 label: h.clone(),
                 target: NavTarget::Part(Part::Section(i)),
-                depth: 0,
+                depth: section_depth(section.level()),
             });
         }
     }
@@ -58,6 +60,12 @@ pub fn entries(article: &Article, labels: &Labels) -> Vec<NavEntry> {
         }
     }
     out
+}
+
+/// A section's depth in the navigator's tree by its heading's level: levels
+/// 1 and 2 at the margin, 3 one step in, 4 and deeper two steps.
+pub fn section_depth(level: u8) -> u8 {
+    level.saturating_sub(2).min(2)
 }
 
 /// The entry that stands for `part` (the lead and any section without a

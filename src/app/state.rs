@@ -401,7 +401,9 @@ impl App {
     }
 
     /// Lays out the navigator's visible entries at its width, with tree
-    /// glyphs mirrored for RTL.
+    /// glyphs mirrored for RTL: an entry of depth `d` > 0 stands `2(d-1)`
+    /// cells in from the reading-start side (the right in RTL) behind its
+    /// glyph, `└`/`├` (`┘`/`┤` in RTL) for the last or not of its run.
     pub(crate) fn compose_nav(&mut self) {
         let width = self.rects.nav_inner.map_or(0, |r| r.width as usize).max(1);
         if width != self.nav.rows_width {
@@ -417,14 +419,18 @@ impl App {
             let e = &entries[i];
             self.nav.rows.entry(i).or_insert_with(|| {
                 let last = entries.get(i + 1).is_none_or(|next| next.depth < e.depth);
-                let marker = match (e.depth, last, rtl) {
+                let glyph = match (e.depth, last, rtl) {
                     (0, _, _) => "",
                     (_, true, false) => "└ ",
                     (_, false, false) => "├ ",
                     (_, true, true) => "┘ ",
                     (_, false, true) => "┤ ",
                 };
-                label_row(&e.label, width, marker, Role::Body, &opts, self.direction)
+                // Leading blanks of a marker are an indent on the
+                // reading-start side in every bidi mode (see Composer::push).
+                let indent = "  ".repeat(usize::from(e.depth.saturating_sub(1)));
+                let marker = format!("{indent}{glyph}");
+                label_row(&e.label, width, &marker, Role::Body, &opts, self.direction)
             });
         }
     }

@@ -52,6 +52,9 @@ pub struct Highlight {
 /// Indent of FAQ answers, in cells.
 const INDENT: usize = 2;
 
+/// The width of the rule above footnotes, in cells.
+const NOTES_RULE: usize = 10;
+
 /// What stands before a row on its reading-start side.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Prefix {
@@ -365,14 +368,19 @@ fn compose_with(
             }
         }
         Unit::Heading(s) => {
-            if let Some(h) = article
-                .sections
-                .get(s as usize)
-                .and_then(|s| s.heading.as_ref())
+            if let Some(section) = article.sections.get(s as usize)
+                && let Some(h) = section.heading.as_ref()
             {
                 c.at(Part::Section(s as usize), HEADING);
                 c.blank();
-                c.underlined(h, Role::Heading, '─');
+                // Levels 1 and 2 are underlined; 3 and deeper stand on
+                // their own line in the heading colour, so the two ranks
+                // read apart in either direction.
+                if section.level() <= 2 {
+                    c.underlined(h, Role::Heading, '─');
+                } else {
+                    c.text(h, &Prefix::default(), "", Role::Heading);
+                }
                 c.list_refs(&Prefix::default());
             }
         }
@@ -547,8 +555,22 @@ impl<'a> Composer<'a> {
         self.push(&line, (dir, dir), &p, Role::Decoration, &[]);
     }
 
-    /// Footnotes: each note numbered like a list, from `notes.start`.
+    /// Footnotes: a short rule on the reading-start side, then each note
+    /// behind its number in brackets, on the reading-start side like a list
+    /// marker (`[12]` stays `[12]` in RTL: the brackets are mirrored).
     fn notes(&mut self, notes: &crate::model::Notes, prefix: &Prefix) {
+        // Inside quotes the bars stand before the rule too; in a narrow
+        // column they shrink first, as for text.
+        let (bars, _) = fit_prefix(prefix, "", self.opts.width);
+        let used = bars.indent + bars.text.chars().count();
+        let width = self.opts.width.saturating_sub(used).clamp(1, NOTES_RULE);
+        let line = VisualLine {
+            text: "─".repeat(width),
+            width,
+            ..VisualLine::default()
+        };
+        let dir = self.doc_dir;
+        self.push(&line, (dir, dir), &bars, Role::Decoration, &[]);
         for (k, t) in notes.items.iter().enumerate() {
             let n = u64::from(notes.start) + k as u64;
             self.text(t, prefix, &format!("[{n}] "), Role::Body);
@@ -751,7 +773,7 @@ impl<'a> Composer<'a> {
             row.blank(pad);
             row.line(line, role, hits);
             // The prefix reads first, so it goes on the right, mirrored.
-            let mirrored: String = prefix.text.trim_end().chars().rev().collect();
+            let mirrored: String = prefix.text.trim_end().chars().rev().map(mirror).collect();
             if !mirrored.trim().is_empty() {
                 row.blank(1);
                 row.piece(&rtl_number(&mirrored), Role::Decoration);
@@ -955,6 +977,24 @@ impl RowBuilder {
             direction,
             isolates: self.isolates,
         }
+    }
+}
+
+/// A bracket's mirrored glyph, as the bidi algorithm shows it in
+/// right-to-left text (a note marker "[12]" reversed must read "[12]").
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        c => c,
     }
 }
 

@@ -17,19 +17,25 @@
 //!   becomes link spans with its target (inline, reference and autolinks;
 //!   an e-mail autolink's target gets `mailto:`), sanitized by
 //!   [`crate::model::sanitize::href`]: a target it drops leaves plain text.
-//!   Images keep their text; a code block becomes one code-styled paragraph per
-//!   non-blank line; raw HTML (block and inline) is dropped.
+//!   An image becomes its alt text behind a label, `[صورة: alt]` or
+//!   `[image: alt]` (the rule is [`super::image`]'s); raw HTML (block and
+//!   inline) is dropped.
 //! - A table becomes a [`Table`] (header, rows, column alignments; cells
 //!   keep their inline styles), in a quote too; in a list item its cells
 //!   are flattened into the item's text, separated by " | ".
+//! - Footnotes: a reference goes to [`Outline::note_reference`]; a
+//!   definition's content (paragraphs, and any list, quote, code or heading
+//!   inside it, flattened) is joined into one text with spaces and handed to
+//!   [`Outline::note_definition`] instead of standing as blocks. The outline
+//!   numbers and places the notes.
 //! - Soft and hard line breaks are kept as `\n` while building (the title
 //!   fallback needs the first line) and become spaces when sanitized.
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::outline::{Outline, is_blank};
-use super::{LoadError, decode_text};
-use crate::model::{Align, Article, Block, Style, Table, Text};
+use super::{LoadError, decode_text, image};
+use crate::model::{Align, Article, Block, Style, Table, Text, walk};
 
 /// The deepest quote nesting kept in the model.
 pub const MAX_QUOTE_DEPTH: usize = 16;
@@ -45,6 +51,8 @@ pub fn parse(src: &str) -> Article {
     let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
     let mut builder = Builder {
         outline: Outline::new(!has_top_level_h1(src)),
+        // Only needed for an image without alt text or text before it.
+        document_arabic: src.contains("![") && image::mostly_arabic(src).unwrap_or(false),
         ..Builder::default()
     };
     for event in Parser::new_ext(src, options()) {
@@ -71,8 +79,12 @@ fn has_top_level_h1(src: &str) -> bool {
     let mut depth = 0usize;
     for event in Parser::new_ext(src, options()) {
         match event {
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => depth += 1,
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                depth += 1
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1)
+            }
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
                 ..
@@ -145,6 +157,18 @@ struct Builder {
     code: Option<String>,
     /// The table being read, if any (tables do not nest).
     table: Option<TableBuild>,
+    /// The footnote definition being read, if any.
+    note: Option<Box<OpenNote>>,
+    /// Footnote definitions open inside the one being read (pulldown-cmark
+    /// does not nest them; their content joins the outer note).
+    note_overflow: usize,
+    /// The alt text of the image being read, if any, and how many images
+    /// are open (an image inside an alt text joins it).
+    alt: Option<String>,
+    images: usize,
+    /// Whether the document's letters are mostly Arabic-script (for an
+    /// image label with nothing closer to go by).
+    document_arabic: bool,
 }
 
 /// A table being read: its alignments, the header, the rows done and the
@@ -157,11 +181,32 @@ struct TableBuild {
     row: Vec<Text>,
 }
 
+/// A footnote definition being read: its text so far, and the state of the
+/// blocks around it, set aside until it ends.
+struct OpenNote {
+    label: String,
+    text: Text,
+    inline: Text,
+    list: List,
+    quotes: Vec<Vec<Block>>,
+    quote_overflow: usize,
+}
+
 impl Builder {
     fn event(&mut self, event: Event) {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::Code(t) if self.alt.is_some() => {
+                self.alt.iter_mut().for_each(|a| a.push_str(&t))
+            }
+            Event::SoftBreak | Event::HardBreak if self.alt.is_some() => {
+                self.alt.iter_mut().for_each(|a| a.push(' '))
+            }
+            Event::FootnoteReference(label) => {
+                let style = self.style(false);
+                self.outline.note_reference(&mut self.inline, &label, style);
+            }
             Event::Text(t) => match self.code.as_mut() {
                 Some(code) => code.push_str(&t),
                 None => self.push_inline(&t, false),
@@ -169,7 +214,9 @@ impl Builder {
             Event::Code(t) => self.push_inline(&t, true),
             Event::SoftBreak | Event::HardBreak => self.push_inline("\n", false),
             Event::TaskListMarker(done) => self.push_inline(if done { "☑ " } else { "☐ " }, false),
-            Event::Rule if !self.in_list() && !self.in_quote() => self.outline.rule(),
+            Event::Rule if !self.in_list() && !self.in_quote() && self.note.is_none() => {
+                self.outline.rule()
+            }
             Event::Rule if !self.in_list() => self.push_block(Block::Rule),
             // Raw HTML, rules and disabled extensions carry nothing we show.
             _ => {}
@@ -199,6 +246,11 @@ impl Builder {
             Tag::TableCell => self.open_cell(),
             // In a list item, a body row starts after a space.
             Tag::TableRow if self.table.is_none() => self.separate_in_item(),
+            Tag::FootnoteDefinition(label) => self.open_note(&label),
+            Tag::Image { .. } => {
+                self.images += 1;
+                self.alt.get_or_insert_with(String::new);
+            }
             _ => {}
         }
     }
@@ -206,7 +258,9 @@ impl Builder {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.end_paragraph(),
-            TagEnd::Heading(_) if self.in_list() || self.in_quote() => self.end_paragraph(),
+            TagEnd::Heading(_) if self.in_list() || self.in_quote() || self.note.is_some() => {
+                self.end_paragraph()
+            }
             TagEnd::Heading(level) => {
                 let text = std::mem::take(&mut self.inline);
                 self.outline.heading(level as u8, text);
@@ -223,8 +277,74 @@ impl Builder {
             TagEnd::TableHead => self.close_row(true),
             TagEnd::TableRow => self.close_row(false),
             TagEnd::Table => self.close_table(),
+            TagEnd::FootnoteDefinition => self.close_note(),
+            TagEnd::Image => self.end_image(),
             _ => {}
         }
+    }
+
+    /// Starts collecting a footnote's text, setting aside the blocks being
+    /// built around it.
+    fn open_note(&mut self, label: &str) {
+        if self.note.is_some() {
+            self.note_overflow += 1;
+            return;
+        }
+        self.note = Some(Box::new(OpenNote {
+            label: label.to_owned(),
+            text: Text::default(),
+            inline: std::mem::take(&mut self.inline),
+            list: std::mem::take(&mut self.list),
+            quotes: std::mem::take(&mut self.quotes),
+            quote_overflow: std::mem::take(&mut self.quote_overflow),
+        }));
+    }
+
+    /// Hands the footnote's text to the outline and restores what was set
+    /// aside.
+    fn close_note(&mut self) {
+        if self.note_overflow > 0 {
+            self.note_overflow -= 1;
+            return;
+        }
+        let Some(note) = self.note.take() else { return };
+        let OpenNote {
+            label,
+            mut text,
+            inline,
+            list,
+            quotes,
+            quote_overflow,
+        } = *note;
+        // Whatever was left open inside the note (an unclosed list) joins it.
+        self.flush_item();
+        for t in std::mem::take(&mut self.list.items)
+            .iter()
+            .chain(std::iter::once(&self.inline))
+        {
+            append_joined(&mut text, t);
+        }
+        for quote in std::mem::take(&mut self.quotes) {
+            walk::block_texts(&quote).for_each(|t| append_joined(&mut text, t));
+        }
+        self.inline = inline;
+        self.list = list;
+        self.quotes = quotes;
+        self.quote_overflow = quote_overflow;
+        self.outline.note_definition(&label, text);
+    }
+
+    /// Ends an image: its label and alt text join the inline text.
+    fn end_image(&mut self) {
+        self.images = self.images.saturating_sub(1);
+        if self.images > 0 {
+            return;
+        }
+        let alt = self.alt.take().unwrap_or_default();
+        let arabic = image::mostly_arabic(&alt)
+            .or_else(|| image::mostly_arabic(&self.inline.to_plain()))
+            .unwrap_or(self.document_arabic);
+        self.push_inline(&image::label(&alt, arabic), false);
     }
 
     fn in_list(&self) -> bool {
@@ -237,14 +357,20 @@ impl Builder {
 
     fn push_inline(&mut self, text: &str, code: bool) {
         let href = self.link.as_ref().and_then(Option::as_deref);
-        let style = Style {
+        let mut style = self.style(code);
+        style.link = href.is_some();
+        self.inline.push_link(text, style, href);
+    }
+
+    /// The style of inline text here (links aside).
+    fn style(&self, code: bool) -> Style {
+        Style {
             emphasis: self.emphasis > 0,
             strong: self.strong > 0,
             code,
             strike: self.strike > 0,
-            link: href.is_some(),
-        };
-        self.inline.push_link(text, style, href);
+            ..Style::default()
+        }
     }
 
     /// Inside a list item, separates a new paragraph from earlier text.
@@ -399,11 +525,24 @@ impl Builder {
     }
 
     fn push_block(&mut self, block: Block) {
-        match self.quotes.last_mut() {
-            Some(quote) => quote.push(block),
-            None => self.outline.block(block),
+        match (self.quotes.last_mut(), self.note.as_mut()) {
+            (Some(quote), _) => quote.push(block),
+            (None, Some(note)) => walk::block_texts(std::slice::from_ref(&block))
+                .for_each(|t| append_joined(&mut note.text, t)),
+            (None, None) => self.outline.block(block),
         }
     }
+}
+
+/// Appends `part` to `text`, a space between them when both have text.
+fn append_joined(text: &mut Text, part: &Text) {
+    if is_blank(part) {
+        return;
+    }
+    if !text.is_empty() {
+        text.push_str(" ", Style::default());
+    }
+    text.spans.extend(part.spans.iter().cloned());
 }
 
 #[cfg(test)]

@@ -14,8 +14,10 @@
 //! `model` re-exports) and nothing above it.
 
 mod error;
+pub mod image;
 pub mod json;
 pub mod markdown;
+mod notes;
 pub mod outline;
 pub mod plain;
 

@@ -25,9 +25,14 @@
 //!   rest of that paragraph stays. A title does not start a section: what
 //!   follows it continues the current one (the FAQ, though, ends).
 //!
+//! Footnotes: the adapter reports references ([`Outline::note_reference`])
+//! and definitions ([`Outline::note_definition`]); [`Outline::finish`]
+//! numbers and places them (see [`super::notes`]).
+//!
 //! The finished article is sanitized (see [`crate::model::sanitize`]).
 
-use crate::model::{Article, Block, FaqEntry, Section, Text, sanitize};
+use super::notes::{Footnotes, Place};
+use crate::model::{Article, Block, FaqEntry, Section, Style, Text, sanitize};
 
 /// Headings (trimmed; Latin compared case-insensitively) that start the FAQ.
 const FAQ_HEADINGS: [&str; 3] = ["faq", "الأسئلة الشائعة", "أسئلة شائعة"];
@@ -67,6 +72,9 @@ pub struct Outline {
     seen_heading: bool,
     in_faq: bool,
     dest: Dest,
+    notes: Footnotes,
+    /// The sections and FAQ answers in document order (where notes go).
+    places: Vec<Place>,
 }
 
 impl Outline {
@@ -112,6 +120,7 @@ impl Outline {
     /// Starts an FAQ entry: the blocks that follow are its answer.
     pub fn question(&mut self, text: Text) {
         self.in_faq = true;
+        self.places.push(Place::Answer(self.article.faq.len()));
         self.article.faq.push(FaqEntry {
             question: text,
             answer: Vec::new(),
@@ -133,6 +142,8 @@ impl Outline {
     pub fn section(&mut self, level: u8, heading: Text) {
         self.in_faq = false;
         self.dest = Dest::Section;
+        self.places
+            .push(Place::Section(self.article.sections.len()));
         self.article.sections.push(Section {
             heading: Some(heading),
             blocks: Vec::new(),
@@ -153,6 +164,8 @@ impl Outline {
             let heading = heading.take();
             // A FAQ heading's own section is level 2 like the FAQ heading.
             let level = if heading.is_some() { 2 } else { 0 };
+            self.places
+                .push(Place::Section(self.article.sections.len()));
             self.article.sections.push(Section {
                 heading,
                 blocks: Vec::new(),
@@ -172,15 +185,31 @@ impl Outline {
     /// The last section's blocks, creating the lead when there is none.
     fn section_blocks(&mut self) -> &mut Vec<Block> {
         if self.article.sections.is_empty() {
+            self.places.push(Place::Section(0));
             self.article.sections.push(Section::default());
         }
         let last = self.article.sections.len() - 1;
         &mut self.article.sections[last].blocks
     }
 
-    /// The article, its title taken from the first paragraph when no
-    /// heading gave one, sanitized.
+    /// A reference to the footnote `label`, appended to `text` (the
+    /// paragraph, item or heading being built) in `style`: a superscript
+    /// number once the notes are numbered, or `[^label]` when the label is
+    /// never defined.
+    pub fn note_reference(&mut self, text: &mut Text, label: &str, style: Style) {
+        self.notes.reference(text, label, style);
+    }
+
+    /// The text of the footnote `label` (its paragraphs joined); the first
+    /// definition of a label wins. Where it is defined does not matter.
+    pub fn note_definition(&mut self, label: &str, text: Text) {
+        self.notes.define(label, text);
+    }
+
+    /// The article, its footnotes numbered and placed, its title taken from
+    /// the first paragraph when no heading gave one, sanitized.
     pub fn finish(mut self) -> Article {
+        std::mem::take(&mut self.notes).place(&mut self.article, &self.places);
         if !self.title_set {
             title_from_first_paragraph(&mut self.article);
         }

@@ -88,8 +88,11 @@ pub struct FaqEntry {
     pub answer: Vec<Block>,
 }
 
-/// A run of blocks under an optional heading (the lead has none).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A run of blocks under an optional heading (the lead has none). Two
+/// sections are equal when their levels read the same ([`Section::level`]:
+/// a level not given is 2), so a JSON article without levels equals the
+/// same article read from text.
+#[derive(Clone, Debug, Default, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The section's heading; `None` for the lead.
@@ -107,6 +110,14 @@ pub struct Section {
 
 fn is_zero(n: &u8) -> bool {
     *n == 0
+}
+
+impl PartialEq for Section {
+    fn eq(&self, other: &Section) -> bool {
+        self.level() == other.level()
+            && self.heading == other.heading
+            && self.blocks == other.blocks
+    }
 }
 
 impl Section {
