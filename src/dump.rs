@@ -7,7 +7,7 @@
 //! between blocks (see [`crate::doc`]).
 
 use crate::doc::{
-    ComposeOptions, FaqMode, Role, Row, Unit, article_direction, compose_unit, units,
+    ComposeOptions, FaqMode, Role, Token, Row, Unit, article_direction, compose_unit, units,
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::{Article, Style};
@@ -177,7 +177,7 @@ fn colored(row: &Row) -> String {
     let mut at = 0;
     for run in &row.runs {
         out.push_str(&row.text[at..run.range.start]);
-        out.push_str(&sgr(run.role, run.style));
+        out.push_str(&sgr(run.role, run.style, run.token));
         out.push_str(&row.text[run.range.clone()]);
         out.push_str("\x1b[0m");
         at = run.range.end;
@@ -186,8 +186,8 @@ fn colored(row: &Row) -> String {
     out
 }
 
-/// SGR parameters for a role and an inline style.
-fn sgr(role: Role, style: Style) -> String {
+/// SGR parameters for a role, an inline style and a code token.
+fn sgr(role: Role, style: Style, token: Option<Token>) -> String {
     let mut codes: Vec<&str> = Vec::new();
     match role {
         Role::Title | Role::Heading => codes.extend(["1", "36"]),
@@ -201,8 +201,16 @@ fn sgr(role: Role, style: Style) -> String {
     if style.emphasis {
         codes.push("3");
     }
-    if style.code {
-        codes.push("33");
+    match token {
+        None if style.code => codes.push("33"),
+        None | Some(Token::Plain) => {}
+        Some(Token::Keyword) => codes.push("35"),
+        Some(Token::Type) => codes.push("33"),
+        Some(Token::Function) => codes.push("34"),
+        Some(Token::String) => codes.push("32"),
+        Some(Token::Constant) => codes.push("31"),
+        Some(Token::Comment) => codes.extend(["2", "3"]),
+        Some(Token::Operator) => codes.push("36"),
     }
     if codes.is_empty() {
         codes.push("0");

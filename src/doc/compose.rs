@@ -1,7 +1,7 @@
 //! Composing rows: laying out each text with the engine and placing markers,
 //! indents and rules around it.
 
-use super::{Anchor, Composed, HEADING, Hit, Part, Role, Row, Run};
+use super::{Anchor, Composed, HEADING, Hit, Part, Role, Row, Run, Token};
 use crate::labels::Labels;
 use crate::model::{Article, Block, DirectionSetting, Text, walk};
 use crate::search::Query;
@@ -545,15 +545,6 @@ impl<'a> Composer<'a> {
         role: Role,
         hits: &[(Range<usize>, Hit)],
     ) {
-        if std::mem::take(&mut self.blank_pending) {
-            self.rows.push(Row {
-                text: String::new(),
-                width: 0,
-                runs: Vec::new(),
-                anchor: self.anchor,
-                direction: own,
-            });
-        }
         let prefix_width = prefix.text.chars().count();
         let mut row = RowBuilder::default();
         let pad = self
@@ -602,7 +593,22 @@ impl<'a> Composer<'a> {
             row.piece(&prefix.text, Role::Decoration);
             row.line(line, role, hits);
         }
-        self.rows.push(row.finish(self.anchor, own));
+        self.push_built(row, own);
+    }
+
+    /// Adds a finished row set in `direction`, after the blank row asked
+    /// for above it, if any.
+    pub(super) fn push_built(&mut self, row: RowBuilder, direction: Direction) {
+        if std::mem::take(&mut self.blank_pending) {
+            self.rows.push(Row {
+                text: String::new(),
+                width: 0,
+                runs: Vec::new(),
+                anchor: self.anchor,
+                direction,
+            });
+        }
+        self.rows.push(row.finish(self.anchor, direction));
         self.anchor.line += 1;
     }
 }
@@ -613,7 +619,7 @@ impl<'a> Composer<'a> {
 /// quote (or an indented FAQ answer) in a column narrower than its bars
 /// gave rows wider than the column, since the text itself gets at least one
 /// cell whatever the prefix takes.
-fn fit_prefix<'m>(prefix: &Prefix, marker: &'m str, width: usize) -> (Prefix, &'m str) {
+pub(super) fn fit_prefix<'m>(prefix: &Prefix, marker: &'m str, width: usize) -> (Prefix, &'m str) {
     let mut room = width.saturating_sub(1);
     let marker = if marker.chars().count() <= room {
         marker
@@ -657,12 +663,25 @@ impl RowBuilder {
             role,
             style: Default::default(),
             hit: Hit::No,
+            token: None,
         });
     }
 
     /// Appends a laid-out line; glyphs whose logical source lies in one of
     /// `hits` are marked.
     pub(super) fn line(&mut self, line: &VisualLine, role: Role, hits: &[(Range<usize>, Hit)]) {
+        self.line_tokens(line, role, hits, &[]);
+    }
+
+    /// [`RowBuilder::line`], with the code tokens of the line's logical
+    /// byte ranges (sorted, apart) put on its glyphs.
+    pub(super) fn line_tokens(
+        &mut self,
+        line: &VisualLine,
+        role: Role,
+        hits: &[(Range<usize>, Hit)],
+        tokens: &[(Range<usize>, Token)],
+    ) {
         let base = self.text.len();
         self.text.push_str(&line.text);
         self.width += line.width;
@@ -673,15 +692,17 @@ impl RowBuilder {
                 role,
                 style: Default::default(),
                 hit: Hit::No,
+                token: None,
             });
         }
-        if hits.is_empty() {
+        if hits.is_empty() && tokens.is_empty() {
             for (range, style) in line.style_runs() {
                 self.runs.push(Run {
                     range: range.start + base..range.end + base,
                     role,
                     style,
                     hit: Hit::No,
+                    token: None,
                 });
             }
             return;
@@ -695,12 +716,14 @@ impl RowBuilder {
                     (g.source_start as usize) < r.end && (g.source_end as usize) > r.start
                 })
                 .map_or(Hit::No, |(_, h)| *h);
+            let token = token_at(tokens, g.source_start as usize);
             match self.runs.last_mut() {
                 Some(run)
                     if run.range.end == start
                         && run.role == role
                         && run.style == g.style
-                        && run.hit == hit =>
+                        && run.hit == hit
+                        && run.token == token =>
                 {
                     run.range.end = end;
                 }
@@ -709,6 +732,7 @@ impl RowBuilder {
                     role,
                     style: g.style,
                     hit,
+                    token,
                 }),
             }
             start = end;
@@ -733,6 +757,15 @@ impl RowBuilder {
             direction,
         }
     }
+}
+
+/// The token of the range in `tokens` (sorted, apart) holding byte `at`.
+fn token_at(tokens: &[(Range<usize>, Token)], at: usize) -> Option<Token> {
+    let k = tokens.partition_point(|(r, _)| r.end <= at);
+    tokens
+        .get(k)
+        .filter(|(r, _)| r.start <= at)
+        .map(|(_, t)| *t)
 }
 
 /// A reversed marker such as ".21" (from "12.") keeps its digits in order: ".12".
