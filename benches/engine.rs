@@ -195,7 +195,10 @@ fn code(c: &mut Criterion) {
         labels: qari::labels::Labels::of(qari::labels::UiLang::Ar),
         faq: FaqMode::Expanded,
     };
-    for (name, md) in [("compose_100_rust_blocks", &highlighted), ("compose_100_plain_blocks", &plain)] {
+    for (name, md) in [
+        ("compose_100_rust_blocks", &highlighted),
+        ("compose_100_plain_blocks", &plain),
+    ] {
         let article = load_bytes(md.as_bytes(), Format::Markdown, "code.md").expect("loads");
         qari::doc::load_syntaxes();
         group.bench_function(name, |b| {

@@ -7,7 +7,7 @@
 //! between blocks (see [`crate::doc`]).
 
 use crate::doc::{
-    ComposeOptions, FaqMode, Role, Token, Row, Unit, article_direction, compose_unit, units,
+    ComposeOptions, FaqMode, Role, Row, Token, Unit, article_direction, compose_unit, units,
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::{Article, Style};

@@ -54,7 +54,11 @@ fn a_framed_block_of_contiguous_rows_with_blank_lines_kept() {
     assert_eq!(code[0].text, format!("┌─ python {}", "─".repeat(20)));
     assert_eq!(code[1].text, "│ def f(x):");
     assert_eq!(code[2].text, "│");
-    assert!(code[3].text.starts_with("│     return x  # "), "{:?}", code[3]);
+    assert!(
+        code[3].text.starts_with("│     return x  # "),
+        "{:?}",
+        code[3]
+    );
     assert_eq!(code[4].text, format!("└{}", "─".repeat(29)));
     assert_eq!(code.len(), 5);
 }
@@ -135,7 +139,10 @@ fn a_long_line_wraps_with_a_mark_and_loses_nothing() {
         let body = &code[1..code.len() - 2];
         assert!(body.len() > 1, "{width}: {body:?}");
         assert!(body[0].text.starts_with("│ "));
-        assert!(body[1..].iter().all(|r| r.text.starts_with("│↪")), "{body:?}");
+        assert!(
+            body[1..].iter().all(|r| r.text.starts_with("│↪")),
+            "{body:?}"
+        );
         let joined: String = body.iter().flat_map(|r| r.text.chars().skip(2)).collect();
         let squeeze = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
         assert_eq!(squeeze(&joined), squeeze(long), "{width}");
@@ -175,7 +182,10 @@ fn a_quoted_block_keeps_its_bars_on_the_reading_start_side() {
             "└───────────────── │"
         ]
     );
-    let ltr = code_rows(&rows("# T\n\n> said:\n>\n> ```\n> x = 1\n> ```\n", &opts(20)));
+    let ltr = code_rows(&rows(
+        "# T\n\n> said:\n>\n> ```\n> x = 1\n> ```\n",
+        &opts(20),
+    ));
     assert_eq!(
         texts(&ltr),
         ["│ ┌─────────────────", "│ │ x = 1", "│ └─────────────────"]
@@ -207,7 +217,11 @@ fn a_known_language_is_highlighted_and_an_unknown_one_is_not() {
     assert_eq!(token_of(&first, "┌"), None);
     let after = rows.iter().position(|r| r.text.starts_with('└')).unwrap() + 1;
     let second = code_rows(&rows[after..]);
-    assert!(second.iter().all(|r| r.runs.iter().all(|x| x.token.is_none())));
+    assert!(
+        second
+            .iter()
+            .all(|r| r.runs.iter().all(|x| x.token.is_none()))
+    );
 }
 
 #[test]
@@ -259,6 +273,10 @@ fn giant_blocks_neither_hang_nor_panic() {
         let rows = rows(&src, &opts(80));
         assert!(rows.len() > 1000);
         assert!(rows.iter().all(|r| r.width <= 80));
-        assert!(start.elapsed() < Duration::from_secs(120), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "{:?}",
+            start.elapsed()
+        );
     }
 }
