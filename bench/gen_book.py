@@ -3,8 +3,10 @@
 
 Prose: the bundled article's paragraphs in varied order, plus fully vowelled
 Arabic (tashkeel on most letters) and news-style sentences with numbers and
-Latin words, under `## ` headings. Deterministic (fixed seed).
-Usage: bench/gen_book.py OUT [MEGABYTES]
+Latin words, under `## ` headings. Deterministic (fixed seed). With `code`,
+a fenced Rust or Python block (Arabic comments and strings) follows every
+other paragraph.
+Usage: bench/gen_book.py OUT [MEGABYTES] [code]
 """
 import json, random, sys, pathlib
 
@@ -23,6 +25,14 @@ news = [
     "سجّل مؤشر السوق ١٢٣٤٥ نقطة في تداولات الأحد، بارتفاع ٣٫٢٪ مقارنة بالأسبوع الماضي، بحسب بيانات Bloomberg.",
 ]
 pool = paras + vowelled * 3 + news * 2
+code = [
+    "```rust\n// دالة تطبع التحية\nfn greet(name: &str) -> usize {\n"
+    "    let greeting = \"مرحبا\"; // كلمة عربية\n    println!(\"{greeting}, {name}!\");\n\n"
+    "    name.chars().count() + 42\n}\n```",
+    "```python\ndef main():\n    # تعليق بالعربية\n    for i in range(3):\n"
+    "        print(\"سلام\", i)  # ثلاث مرات\n    return None\n```",
+]
+with_code = len(sys.argv) > 3 and sys.argv[3] == "code"
 rnd = random.Random(2010)
 target = int(float(sys.argv[2]) * 1_000_000) if len(sys.argv) > 2 else 10_000_000
 out = ["# " + article["title"], ""]
@@ -34,4 +44,8 @@ while size < target:
         p = " ".join(rnd.choice(pool) for _ in range(rnd.randint(1, 4)))
         out += [p, ""]
         size += len(p.encode()) + 2
+        if with_code and rnd.random() < 0.5:
+            block = rnd.choice(code)
+            out += [block, ""]
+            size += len(block.encode()) + 2
 pathlib.Path(sys.argv[1]).write_text("\n".join(out) + "\n", encoding="utf-8")

@@ -8,6 +8,8 @@
 # with its target, and final ratio lines. The measuring is done by
 # examples/tui_bench.rs (see its header for how a complete frame is told).
 # Usage: bench/tui_vs_less.sh [MEGABYTES] [RUNS]
+# CODE=1 makes both books code-heavy (a highlighted block after every other
+# paragraph; see gen_book.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-10}
@@ -18,8 +20,9 @@ if ! command -v less >/dev/null; then
 fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-python3 bench/gen_book.py "$dir/book.md" "$mb"
-python3 bench/gen_book.py "$dir/small.md" 0.01
+code=${CODE:+code}
+python3 bench/gen_book.py "$dir/book.md" "$mb" $code
+python3 bench/gen_book.py "$dir/small.md" 0.01 $code
 cargo build --release --quiet
 cargo build --release --quiet --example tui_bench
 target=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)

@@ -160,6 +160,55 @@ fn engine(c: &mut Criterion) {
     }
 }
 
+/// A Markdown article of `blocks` Rust code blocks (with Arabic comments
+/// and strings) between Arabic paragraphs.
+fn code_article(blocks: usize) -> String {
+    let mut md = String::from("# شيفرة\n\n");
+    for i in 0..blocks {
+        md.push_str(NEWS[i % NEWS.len()]);
+        md.push_str("\n\n```rust\n");
+        md.push_str(CODE);
+        md.push_str("```\n\n");
+    }
+    md
+}
+
+const CODE: &str = "// دالة تطبع التحية\nfn greet(name: &str) -> usize {\n    \
+    let greeting = \"مرحبا\"; // كلمة عربية\n    println!(\"{greeting}, {name}!\");\n\n    \
+    name.chars().count() + 42\n}\n";
+
+/// Code blocks: loading syntect's syntaxes (once per run of the reader), and
+/// composing an article of highlighted blocks (what a code block in view
+/// costs), against the same article without languages (plain).
+fn code(c: &mut Criterion) {
+    use qari::doc::{ComposeOptions, FaqMode, compose_article};
+    let mut group = c.benchmark_group("code");
+    group.sample_size(10);
+    group.bench_function("syntect_load_defaults", |b| {
+        b.iter(|| black_box(syntect::parsing::SyntaxSet::load_defaults_newlines()))
+    });
+    let highlighted = code_article(100);
+    let plain = highlighted.replace("```rust", "```");
+    let opts = ComposeOptions {
+        width: 80,
+        layout: rtl_options(),
+        labels: qari::labels::Labels::of(qari::labels::UiLang::Ar),
+        faq: FaqMode::Expanded,
+        link_refs: false,
+    };
+    for (name, md) in [
+        ("compose_100_rust_blocks", &highlighted),
+        ("compose_100_plain_blocks", &plain),
+    ] {
+        let article = load_bytes(md.as_bytes(), Format::Markdown, "code.md").expect("loads");
+        qari::doc::load_syntaxes();
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(compose_article(black_box(&article), &opts)))
+        });
+    }
+    group.finish();
+}
+
 fn loader(c: &mut Criterion) {
     let md = book(1_000_000);
     let mut group = c.benchmark_group("load");
@@ -183,6 +232,6 @@ criterion_group! {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .sample_size(30);
-    targets = engine, loader
+    targets = engine, loader, code
 }
 criterion_main!(benches);

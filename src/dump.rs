@@ -14,8 +14,8 @@
 //! (see [`crate::doc::compose_unit_numbered`]).
 
 use crate::doc::{
-    ComposeOptions, FaqMode, Role, Row, Unit, article_direction, compose_unit_numbered, unit_links,
-    units,
+    ComposeOptions, FaqMode, Role, Row, Token, Unit, article_direction, compose_unit_numbered,
+    unit_links, units,
 };
 use crate::labels::{Labels, UiLang};
 use crate::model::{Article, Style};
@@ -232,7 +232,7 @@ fn marked(row: &Row, color: bool, marks: &[(usize, &str)]) -> String {
     };
     for run in row.runs.iter().filter(|_| color) {
         upto(&mut out, run.range.start, &mut at);
-        out.push_str(&sgr(run.role, run.style));
+        out.push_str(&sgr(run.role, run.style, run.token));
         // SGR codes are no characters to the bidi algorithm: which side of
         // a reset a mark goes does not matter.
         upto(&mut out, run.range.end, &mut at);
@@ -242,8 +242,8 @@ fn marked(row: &Row, color: bool, marks: &[(usize, &str)]) -> String {
     out
 }
 
-/// SGR parameters for a role and an inline style.
-fn sgr(role: Role, style: Style) -> String {
+/// SGR parameters for a role, an inline style and a code token.
+fn sgr(role: Role, style: Style, token: Option<Token>) -> String {
     let mut codes: Vec<&str> = Vec::new();
     match role {
         Role::Title | Role::Heading => codes.extend(["1", "36"]),
@@ -257,8 +257,16 @@ fn sgr(role: Role, style: Style) -> String {
     if style.emphasis {
         codes.push("3");
     }
-    if style.code {
-        codes.push("33");
+    match token {
+        None if style.code => codes.push("33"),
+        None | Some(Token::Plain) => {}
+        Some(Token::Keyword) => codes.push("35"),
+        Some(Token::Type) => codes.push("33"),
+        Some(Token::Function) => codes.push("34"),
+        Some(Token::String) => codes.push("32"),
+        Some(Token::Constant) => codes.push("31"),
+        Some(Token::Comment) => codes.extend(["2", "3"]),
+        Some(Token::Operator) => codes.push("36"),
     }
     if style.link {
         codes.push("4");

@@ -1,7 +1,7 @@
 //! Composing rows: laying out each text with the engine and placing markers,
 //! indents and rules around it.
 
-use super::{Anchor, Composed, HEADING, Hit, Isolate, Part, Role, Row, Run};
+use super::{Anchor, Composed, HEADING, Hit, Isolate, Part, Role, Row, Run, Token};
 use crate::labels::Labels;
 use crate::model::{Article, Block, DirectionSetting, Text, walk};
 use crate::search::Query;
@@ -793,7 +793,7 @@ impl<'a> Composer<'a> {
 /// quote (or an indented FAQ answer) in a column narrower than its bars
 /// gave rows wider than the column, since the text itself gets at least one
 /// cell whatever the prefix takes.
-fn fit_prefix<'m>(prefix: &Prefix, marker: &'m str, width: usize) -> (Prefix, &'m str) {
+pub(super) fn fit_prefix<'m>(prefix: &Prefix, marker: &'m str, width: usize) -> (Prefix, &'m str) {
     let mut room = width.saturating_sub(1);
     let marker = if marker.chars().count() <= room {
         marker
@@ -843,12 +843,25 @@ impl RowBuilder {
             style: Default::default(),
             hit: Hit::No,
             link: None,
+            token: None,
         });
     }
 
     /// Appends a laid-out line; glyphs whose logical source lies in one of
     /// `hits` are marked, and glyphs in link style get their link's target.
     pub(super) fn line(&mut self, line: &VisualLine, role: Role, hits: &[(Range<usize>, Hit)]) {
+        self.line_tokens(line, role, hits, &[]);
+    }
+
+    /// [`RowBuilder::line`], with the code tokens of the line's logical
+    /// byte ranges (sorted, apart) put on its glyphs.
+    pub(super) fn line_tokens(
+        &mut self,
+        line: &VisualLine,
+        role: Role,
+        hits: &[(Range<usize>, Hit)],
+        tokens: &[(Range<usize>, Token)],
+    ) {
         let base = self.text.len();
         self.text.push_str(&line.text);
         self.width += line.width;
@@ -860,10 +873,11 @@ impl RowBuilder {
                 style: Default::default(),
                 hit: Hit::No,
                 link: None,
+                token: None,
             });
         }
         let linked = !self.links.is_empty() && line.glyphs.iter().any(|g| g.style.link);
-        if hits.is_empty() && !linked {
+        if hits.is_empty() && !linked && tokens.is_empty() {
             for (range, style) in line.style_runs() {
                 self.runs.push(Run {
                     range: range.start + base..range.end + base,
@@ -871,6 +885,7 @@ impl RowBuilder {
                     style,
                     hit: Hit::No,
                     link: None,
+                    token: None,
                 });
             }
             return;
@@ -893,13 +908,15 @@ impl RowBuilder {
                     .map(|(_, h)| Arc::clone(h)),
                 false => None,
             };
+            let token = token_at(tokens, g.source_start as usize);
             match self.runs.last_mut() {
                 Some(run)
                     if run.range.end == start
                         && run.role == role
                         && run.style == g.style
                         && run.hit == hit
-                        && run.link == link =>
+                        && run.link == link
+                        && run.token == token =>
                 {
                     run.range.end = end;
                 }
@@ -909,6 +926,7 @@ impl RowBuilder {
                     style: g.style,
                     hit,
                     link,
+                    token,
                 }),
             }
             start = end;
@@ -996,6 +1014,15 @@ fn mirror(c: char) -> char {
         '»' => '«',
         c => c,
     }
+}
+
+/// The token of the range in `tokens` (sorted, apart) holding byte `at`.
+fn token_at(tokens: &[(Range<usize>, Token)], at: usize) -> Option<Token> {
+    let k = tokens.partition_point(|(r, _)| r.end <= at);
+    tokens
+        .get(k)
+        .filter(|(r, _)| r.start <= at)
+        .map(|(_, t)| *t)
 }
 
 /// A reversed marker such as ".21" (from "12.") keeps its digits in order: ".12".

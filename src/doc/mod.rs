@@ -8,6 +8,7 @@
 
 mod code;
 mod compose;
+mod highlight;
 mod pages;
 mod table;
 
@@ -16,6 +17,7 @@ pub use compose::{
     compose_faq, compose_unit, compose_unit_highlighted, compose_unit_numbered, for_each_row,
     label_row, link_groups, unit_links, unit_texts, units,
 };
+pub use highlight::load_syntaxes;
 pub use pages::{Measurer, Pages, Pos, UnitSize, unit_sizes};
 
 use crate::model::Style;
@@ -76,6 +78,29 @@ pub enum Hit {
     Current,
 }
 
+/// What a piece of highlighted code is, classified from its syntax so that
+/// the theme, not the composer, picks colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Token {
+    /// Code of a highlighted block that is none of the others
+    /// (identifiers, white space): drawn in the body's colour.
+    Plain,
+    /// Keywords and storage words (`fn`, `let`, `def`, `if`).
+    Keyword,
+    /// Names of types, classes and modules.
+    Type,
+    /// Names of functions and macros.
+    Function,
+    /// String and character literals.
+    String,
+    /// Numbers, `true`/`false`/`None`, escapes and other constants.
+    Constant,
+    /// Comments.
+    Comment,
+    /// Operators and punctuation.
+    Operator,
+}
+
 /// A styled piece of a row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Run {
@@ -90,6 +115,8 @@ pub struct Run {
     /// A link's target (sanitized, see `model::sanitize::href`), for the
     /// reader's OSC 8 hyperlinks; `None` outside links.
     pub link: Option<std::sync::Arc<str>>,
+    /// Its syntax, in a highlighted code block.
+    pub token: Option<Token>,
 }
 
 /// One display row.
@@ -154,8 +181,14 @@ impl Row {
             match runs.last_mut() {
                 Some(last)
                     if last.range.end == start
-                        && (last.role, last.style, last.hit, &last.link)
-                            == (source.role, source.style, source.hit, &source.link) =>
+                        && (last.role, last.style, last.hit, &last.link, last.token)
+                            == (
+                                source.role,
+                                source.style,
+                                source.hit,
+                                &source.link,
+                                source.token,
+                            ) =>
                 {
                     last.range.end = text.len();
                 }

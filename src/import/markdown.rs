@@ -28,14 +28,19 @@
 //!   inside it, flattened) is joined into one text with spaces and handed to
 //!   [`Outline::note_definition`] instead of standing as blocks. The outline
 //!   numbers and places the notes.
+//! - A fenced or indented code block becomes a `Code` block (blank lines
+//!   kept, the fence's info string naming the language), inside a quote
+//!   too; inside a list item its lines are joined into the item's text.
 //! - Soft and hard line breaks are kept as `\n` while building (the title
 //!   fallback needs the first line) and become spaces when sanitized.
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use super::outline::{Outline, is_blank};
 use super::{LoadError, decode_text, image};
-use crate::model::{Align, Article, Block, Style, Table, Text, walk};
+use crate::model::{Align, Article, Block, Code, Style, Table, Text, walk};
 
 /// The deepest quote nesting kept in the model.
 pub const MAX_QUOTE_DEPTH: usize = 16;
@@ -153,8 +158,9 @@ struct Builder {
     strike: usize,
     /// Inside a link: its sanitized target (`None` when it was dropped).
     link: Option<Option<String>>,
-    /// The text of the code block being read, if any.
-    code: Option<String>,
+    /// The code block being read, if any: its language (the fence's info
+    /// string) and its text.
+    code: Option<(Option<String>, String)>,
     /// The table being read, if any (tables do not nest).
     table: Option<TableBuild>,
     /// The footnote definition being read, if any.
@@ -208,7 +214,7 @@ impl Builder {
                 self.outline.note_reference(&mut self.inline, &label, style);
             }
             Event::Text(t) => match self.code.as_mut() {
-                Some(code) => code.push_str(&t),
+                Some((_, code)) => code.push_str(&t),
                 None => self.push_inline(&t, false),
             },
             Event::Code(t) => self.push_inline(&t, true),
@@ -225,11 +231,14 @@ impl Builder {
 
     fn start(&mut self, tag: Tag) {
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) => {
+            Tag::Paragraph | Tag::Heading { .. } => self.separate_in_item(),
+            Tag::CodeBlock(kind) => {
                 self.separate_in_item();
-                if matches!(tag, Tag::CodeBlock(_)) {
-                    self.code = Some(String::new());
-                }
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info.into_string()),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some((lang, String::new()));
             }
             Tag::BlockQuote(_) => self.open_quote(),
             Tag::List(first) => self.open_list(first.is_some()),
@@ -395,20 +404,22 @@ impl Builder {
     }
 
     fn end_code_block(&mut self) {
-        let code = self.code.take().unwrap_or_default();
+        let (lang, text) = self.code.take().unwrap_or_default();
+        if !self.in_list() {
+            let code = Code::new(lang, &text);
+            if !code.lines.is_empty() {
+                self.push_block(Block::Code(code));
+            }
+            return;
+        }
+        // A list item is one text: its code lines are joined into it.
         let style = Style {
             code: true,
             ..Style::default()
         };
-        for line in code.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
-            if self.in_list() {
-                self.separate_in_item();
-                self.inline.push_str(line, style);
-            } else {
-                let mut text = Text::default();
-                text.push_str(line, style);
-                self.push_block(Block::Paragraph(text));
-            }
+        for line in text.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
+            self.separate_in_item();
+            self.inline.push_str(line, style);
         }
     }
 
@@ -788,18 +799,74 @@ mod tests {
         );
     }
 
+    fn code(lang: Option<&str>, text: &str) -> Block {
+        Block::Code(Code::new(lang.map(str::to_owned), text))
+    }
+
     #[test]
-    fn code_block_gives_a_code_paragraph_per_line() {
-        let a = parse("# T\n\n```\nlet a = 1;\n\n  b();\n```\n");
-        let code = |s: &str| {
-            Block::Paragraph(Text {
-                spans: vec![span(s, false, false, true)],
-            })
-        };
+    fn fenced_code_is_one_block_with_its_language_and_blank_lines() {
+        let a = parse("# T\n\n```rust  title=x\nlet a = 1;\n\n  b();\n```\n");
         assert_eq!(
             a.sections[0].blocks,
-            vec![code("let a = 1;"), code("  b();")]
+            vec![code(Some("rust"), "let a = 1;\n\n  b();")]
         );
+        let Block::Code(c) = &a.sections[0].blocks[0] else {
+            unreachable!()
+        };
+        assert_eq!(c.lang.as_deref(), Some("rust"));
+        assert_eq!(c.lines.len(), 3);
+        assert!(c.lines[1].is_empty());
+        assert_eq!(c.lines[2].to_plain(), "  b();");
+        assert!(c.lines[0].spans.iter().all(|s| s.style.code));
+    }
+
+    #[test]
+    fn fenced_code_without_a_language_and_indented_code() {
+        let a = parse("# T\n\n~~~\nx = 1\n~~~\n\nنص.\n\n    if a:\n\n        b()\n");
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![
+                code(None, "x = 1"),
+                para("نص."),
+                code(None, "if a:\n\n    b()"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unterminated_fence_runs_to_the_end() {
+        let a = parse("# T\n\nقبل.\n\n```py\nprint(1)\n\n# بعد\n");
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![para("قبل."), code(Some("py"), "print(1)\n\n# بعد")]
+        );
+    }
+
+    #[test]
+    fn code_in_a_quote_stays_in_the_quote() {
+        let a = parse("# T\n\n> قال:\n>\n> ```c\n> int x;\n>\n> x++;\n> ```\n");
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![Block::Quote(vec![
+                para("قال:"),
+                code(Some("c"), "int x;\n\nx++;"),
+            ])]
+        );
+    }
+
+    #[test]
+    fn code_in_a_list_item_joins_its_text() {
+        let a = parse("# T\n\n- أ\n\n  ```\n  x\n\n  y\n  ```\n");
+        let Block::Bullets(items) = &a.sections[0].blocks[0] else {
+            panic!("{:?}", a.sections[0].blocks);
+        };
+        assert_eq!(items[0].to_plain(), "أ x y");
+    }
+
+    #[test]
+    fn an_empty_fence_gives_no_block() {
+        let a = parse("# T\n\n```rust\n```\n\nنص.\n");
+        assert_eq!(a.sections[0].blocks, vec![para("نص.")]);
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub fn draw_row(buf: &mut Buffer, area: Rect, y: u16, row: &Row, theme: &Theme, 
         let max = usize::from(area.width) - x_off;
         let style = theme
             .run(run.role, run.style)
+            .patch(theme.token(run.token))
             .patch(how.overlay)
             .patch(theme.hit(run.hit));
         buf.set_stringn(x, y, &row.text[run.range.clone()], max, style);
@@ -189,6 +190,7 @@ mod tests {
                 style: Default::default(),
                 hit: Default::default(),
                 link: None,
+                token: None,
             }],
             anchor: Anchor {
                 part: Part::Title,

@@ -5,7 +5,7 @@
 //! distinct in each.
 
 use crate::app::ThemeName;
-use crate::doc::{Hit, Role};
+use crate::doc::{Hit, Role, Token};
 use crate::model::Style as InlineStyle;
 use ratatui::style::{Color, Modifier, Style};
 
@@ -23,6 +23,21 @@ struct Palette {
     status_bg: Color,
     hit_bg: Color,
     current_bg: Color,
+    /// Highlighted code: keyword, type, function, string, constant,
+    /// comment, operator.
+    syntax: Syntax,
+}
+
+/// The colours of code tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Syntax {
+    keyword: Color,
+    kind: Color,
+    function: Color,
+    string: Color,
+    constant: Color,
+    comment: Color,
+    operator: Color,
 }
 
 const DARK: Palette = Palette {
@@ -37,6 +52,15 @@ const DARK: Palette = Palette {
     status_bg: Color::DarkGray,
     hit_bg: Color::Yellow,
     current_bg: Color::LightMagenta,
+    syntax: Syntax {
+        keyword: Color::LightMagenta,
+        kind: Color::LightYellow,
+        function: Color::LightBlue,
+        string: Color::LightGreen,
+        constant: Color::LightRed,
+        comment: Color::DarkGray,
+        operator: Color::Cyan,
+    },
 };
 
 const LIGHT: Palette = Palette {
@@ -51,6 +75,15 @@ const LIGHT: Palette = Palette {
     status_bg: Color::Gray,
     hit_bg: Color::LightYellow,
     current_bg: Color::LightCyan,
+    syntax: Syntax {
+        keyword: Color::Magenta,
+        kind: Color::Yellow,
+        function: Color::Blue,
+        string: Color::Green,
+        constant: Color::Red,
+        comment: Color::DarkGray,
+        operator: Color::Cyan,
+    },
 };
 
 /// The styles of one theme.
@@ -125,6 +158,28 @@ impl Theme {
             s = s.add_modifier(Modifier::UNDERLINED);
         }
         s
+    }
+
+    /// A code token's colour, patched over its run's style (which has the
+    /// inline code colour): plain code of a highlighted block in the
+    /// body's colour; comments also dim. None in monochrome, where the
+    /// frame alone marks code.
+    pub fn token(&self, token: Option<Token>) -> Style {
+        let (Some(token), Some(p)) = (token, self.palette()) else {
+            return Style::new();
+        };
+        let c = &p.syntax;
+        let fg = match token {
+            Token::Plain => Color::Reset,
+            Token::Keyword => c.keyword,
+            Token::Type => c.kind,
+            Token::Function => c.function,
+            Token::String => c.string,
+            Token::Constant => c.constant,
+            Token::Comment => return Style::new().fg(c.comment).add_modifier(Modifier::ITALIC),
+            Token::Operator => c.operator,
+        };
+        Style::new().fg(fg)
     }
 
     /// A search hit, patched over its run's style: the current one stands
@@ -204,6 +259,39 @@ mod tests {
         }
     }
 
+    const TOKENS: [Token; 8] = [
+        Token::Plain,
+        Token::Keyword,
+        Token::Type,
+        Token::Function,
+        Token::String,
+        Token::Constant,
+        Token::Comment,
+        Token::Operator,
+    ];
+
+    /// In colour, keywords, strings and comments differ from each other
+    /// and from plain code, and plain code is in the body's colour.
+    #[test]
+    fn code_tokens_are_coloured_apart() {
+        for name in [ThemeName::Dark, ThemeName::Light] {
+            let t = Theme { name };
+            let code = InlineStyle {
+                code: true,
+                ..InlineStyle::default()
+            };
+            let of = |k| t.run(Role::Body, code).patch(t.token(Some(k)));
+            let styles = [Token::Plain, Token::Keyword, Token::String, Token::Comment].map(of);
+            for (i, a) in styles.iter().enumerate() {
+                for b in &styles[i + 1..] {
+                    assert_ne!(a, b, "{name:?}");
+                }
+            }
+            assert_eq!(of(Token::Plain).fg, Some(Color::Reset));
+            assert_eq!(t.token(None), Style::new());
+        }
+    }
+
     #[test]
     fn mono_has_no_colour_at_all() {
         let t = Theme::mono();
@@ -230,6 +318,7 @@ mod tests {
         }
         all.push(t.hit(Hit::Match));
         all.push(t.hit(Hit::Current));
+        all.extend(TOKENS.map(|k| t.token(Some(k))));
         for s in all {
             assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
         }
