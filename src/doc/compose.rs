@@ -120,7 +120,9 @@ pub fn for_each_row(
 /// in parallel, each from its own first number.
 pub fn unit_links(article: &Article, unit: Unit) -> usize {
     let mut n = 0;
-    unit_texts(article, unit, &mut |t| n += link_groups(t).len());
+    unit_texts(article, unit, &mut |t| {
+        n += link_groups(t).iter().filter(|(_, h)| is_listed(h)).count()
+    });
     n
 }
 
@@ -143,13 +145,20 @@ pub fn link_groups(text: &Text) -> Vec<(Range<usize>, &str)> {
     out
 }
 
+/// True for a target the dump lists as a reference: not one inside the
+/// document (`#anchor`, a footnote marker's `#fn-N`), which the reader
+/// already sees where it points.
+fn is_listed(href: &str) -> bool {
+    !href.starts_with('#')
+}
+
 /// `text` with `[n]` after each link, numbered from `*next`, the targets
-/// pushed on `refs`.
+/// pushed on `refs` (in-document targets are not listed: see [`is_listed`]).
 fn with_ref_markers(text: &Text, next: &mut usize, refs: &mut Vec<(usize, Arc<str>)>) -> Text {
     let mut out = Text::default();
     let mut open: Option<&str> = None;
     let mut close = |out: &mut Text, open: &mut Option<&str>| {
-        if let Some(href) = open.take() {
+        if let Some(href) = open.take().filter(|h| is_listed(h)) {
             out.push_str(&format!("[{next}]"), crate::model::Style::default());
             refs.push((*next, Arc::from(href)));
             *next += 1;
