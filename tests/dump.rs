@@ -184,7 +184,8 @@ fn dump_markdown(src: &str, width: usize, threads: usize) -> String {
 }
 
 /// Links are numbered through the document: the text is followed by
-/// `[n]`, the block by its `[n] target` rows, whatever the threads.
+/// `[n]`, the block by its `[n] target` rows, whatever the threads; a
+/// target inside the document (`#two`) is not listed.
 #[test]
 fn links_are_listed_as_numbered_references_after_their_block() {
     let src = "# Title\n\nSee [one](https://one.example) and [two](#two).\n\n\
@@ -198,14 +199,14 @@ fn links_are_listed_as_numbered_references_after_their_block() {
             .position(|l| l.contains(needle))
             .unwrap_or_else(|| panic!("{needle:?} not in {lines:#?}"))
     };
-    assert!(lines[at("one[1]")].contains("two[2]"));
+    assert!(lines[at("one[1]")].contains("two and") || lines[at("one[1]")].contains("two."));
     assert!(at("[1] https://one.example") > at("one[1]"));
-    assert_eq!(at("[2] #two"), at("[1] https://one.example") + 1);
-    assert!(at("head[3]") < at("[3] https://h.example"));
-    assert!(at("three[4]") < at("• plain"));
-    assert!(at("• plain") < at("[4] other.md"));
+    assert!(!text.contains("#two"));
+    assert!(at("head[2]") < at("[2] https://h.example"));
+    assert!(at("three[3]") < at("• plain"));
+    assert!(at("• plain") < at("[3] other.md"));
     assert!(lines[at("four")].ends_with("Bad four stays text."));
-    assert!(!text.contains("[5]") && !text.contains("javascript"));
+    assert!(!text.contains("[4]") && !text.contains("javascript"));
     // Many units over several threads: the same bytes.
     let long: String = std::iter::once("# T\n\n".to_owned())
         .chain((0..300).map(|n| format!("Para {n} [l{n}](https://x.example/{n}).\n\n")))
