@@ -2,14 +2,12 @@
 //! reverse video, in a box centred on the screen; the status line shows
 //! the selected target (the app's message).
 
-use super::rows::{RowStyle, draw_row, fill_line};
 use super::theme::Theme;
 use super::{inner, overlay};
 use crate::app::App;
 use crate::doc::{ComposeOptions, FaqMode, Role, label_row};
 use crate::model::Text;
 use ratatui::buffer::Buffer;
-use ratatui::style::Style;
 
 /// Draws the list when it is open.
 pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
@@ -45,18 +43,6 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
             &opts,
             app.direction,
         );
-        let mut overlay = Style::new();
-        if i == selected {
-            overlay = theme.selected();
-            fill_line(buf, inner, y as u16, overlay);
-        }
-        draw_row(
-            buf,
-            inner,
-            y as u16,
-            &row,
-            theme,
-            RowStyle { isolate, overlay },
-        );
+        super::draw_entry(buf, inner, y as u16, &row, i == selected, theme, isolate);
     }
 }

@@ -151,6 +151,32 @@ fn overlay(
     area
 }
 
+/// Draws one entry of an overlay's list (bookmarks, links) on line `y` of
+/// `inner`, highlighted across the line when `selected`.
+fn draw_entry(
+    buf: &mut Buffer,
+    inner: Rect,
+    y: u16,
+    row: &crate::doc::Row,
+    selected: bool,
+    theme: &Theme,
+    isolate: bool,
+) {
+    let mut overlay = ratatui::style::Style::new();
+    if selected {
+        overlay = theme.selected();
+        rows::fill_line(buf, inner, y, overlay);
+    }
+    rows::draw_row(
+        buf,
+        inner,
+        y,
+        row,
+        theme,
+        rows::RowStyle { isolate, overlay },
+    );
+}
+
 /// The area inside a one-cell border.
 fn inner(area: Rect) -> Rect {
     Block::bordered().inner(area)
