@@ -238,7 +238,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         theme: settings.theme,
         copy_to: cli.copy_to.clone(),
         keymap: settings.config.keymap.clone(),
-        reverse_rtl_runs: decision.tweaks.reverse_rtl_runs,
+        reverse_rtl_runs: kitty_font(&decision, &settings),
         hyperlinks: crate::terminal::hyperlinks(
             cli.hyperlinks
                 .or(settings.config.hyperlinks)
@@ -306,6 +306,19 @@ fn print(text: &str) -> Result<(), RunError> {
     }
 }
 
+/// How kitty's runs are modelled, when qari sends them reversed for it.
+fn kitty_font(
+    decision: &Decision,
+    settings: &Settings,
+) -> Option<crate::text::rtl_runs::KittyFont> {
+    decision
+        .tweaks
+        .reverse_rtl_runs
+        .then(|| crate::text::rtl_runs::KittyFont {
+            has_arabic: settings.config.kitty_font_has_arabic.unwrap_or(false),
+        })
+}
+
 fn layout_options(cli: &Cli, settings: &Settings, decision: &Decision) -> LayoutOptions {
     let mode = decision.mode;
     // kitty 0.26 draws a haraka in a right-to-left run a cell off and can
@@ -350,7 +363,7 @@ fn dump_to_stdout(
         color,
         layout: layout_options(cli, settings, decision),
         ui_lang: settings.ui_lang,
-        reverse_rtl_runs: decision.tweaks.reverse_rtl_runs,
+        reverse_rtl_runs: kitty_font(decision, settings),
     };
     // Put back when dropped, after the last row is flushed.
     let _switch = BidiSwitch::start(mode, decision.tweaks).map_err(RunError::Terminal)?;

@@ -40,6 +40,8 @@ pub struct Config {
     pub bidi: Option<BidiSetting>,
     /// Links as OSC 8 hyperlinks: auto, always or never.
     pub hyperlinks: Option<crate::terminal::HyperlinkSetting>,
+    /// kitty's font has Arabic letters (see `text::rtl_runs`).
+    pub kitty_font_has_arabic: Option<bool>,
     /// Action name → keys.
     #[serde(default)]
     keys: BTreeMap<String, Vec<String>>,
@@ -59,6 +61,7 @@ const KNOWN: &[&str] = &[
     "para_dir",
     "bidi",
     "hyperlinks",
+    "kitty_font_has_arabic",
     "keys",
 ];
 
@@ -249,7 +252,11 @@ pub fn defaults() -> String {
          bidi = \"auto\"\n\
          # Links as OSC 8 hyperlinks in the reader (app mode): auto (terminals\n\
          # known to support them), always or never.\n\
-         hyperlinks = \"auto\"\n\n\
+         hyperlinks = \"auto\"\n\
+         # kitty only: whether its font has Arabic letters (DejaVu Sans Mono\n\
+         # does; most coding fonts do not). It decides where kitty breaks the\n\
+         # runs it turns right to left; wrong, punctuation lands a cell off.\n\
+         kitty_font_has_arabic = false\n\n\
          # Keys of each action; an action listed here answers to these keys only.\n\
          # Keys: a character, Ctrl-x, or Up Down Left Right PgUp PgDn Home End\n\
          # Enter Esc Tab BackTab Backspace Space.\n\

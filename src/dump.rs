@@ -38,7 +38,7 @@ pub struct DumpOptions {
     pub ui_lang: Option<UiLang>,
     /// Send right-to-left words reversed, for kitty (see
     /// [`crate::text::rtl_runs`]).
-    pub reverse_rtl_runs: bool,
+    pub reverse_rtl_runs: Option<crate::text::rtl_runs::KittyFont>,
 }
 
 /// The article as lines of text (no newlines).
@@ -107,8 +107,8 @@ pub fn write_with(
         let mut text = String::new();
         for &(unit, first) in batch {
             for row in compose_unit_numbered(article, unit, &compose, doc_dir, first) {
-                let row = if opts.reverse_rtl_runs {
-                    row.with_rtl_runs_reversed()
+                let row = if let Some(font) = opts.reverse_rtl_runs {
+                    row.with_rtl_runs_reversed(font)
                 } else {
                     row
                 };

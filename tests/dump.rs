@@ -16,7 +16,7 @@ fn dump(width: usize) -> Vec<String> {
         color: false,
         layout: LayoutOptions::default(),
         ui_lang: None,
-        reverse_rtl_runs: false,
+        reverse_rtl_runs: None,
     };
     render(&bundled(), &opts)
 }
@@ -81,7 +81,7 @@ fn colour_only_when_asked() {
         color: true,
         layout: LayoutOptions::default(),
         ui_lang: None,
-        reverse_rtl_runs: false,
+        reverse_rtl_runs: None,
     };
     let lines = render(&bundled(), &opts);
     assert!(lines[0].starts_with(' ') && lines[0].contains("\x1b[1;36m"));
@@ -114,7 +114,7 @@ fn threads_do_not_change_a_single_byte() {
             color,
             layout: LayoutOptions::default(),
             ui_lang: None,
-            reverse_rtl_runs: false,
+            reverse_rtl_runs: None,
         };
         let mut one = Vec::new();
         qari::dump::write_with(&article, &opts, 1, &mut one).expect("dump");
@@ -141,7 +141,7 @@ fn kitty_dump_reverses_each_arabic_word_and_keeps_the_rest() {
         color: false,
         layout: LayoutOptions::default(),
         ui_lang: None,
-        reverse_rtl_runs: true,
+        reverse_rtl_runs: Some(qari::text::rtl_runs::KittyFont { has_arabic: true }),
     };
     let kitty = render(&bundled(), &opts);
     assert_eq!(plain.len(), kitty.len());
@@ -176,7 +176,7 @@ fn dump_markdown(src: &str, width: usize, threads: usize) -> String {
         color: false,
         layout: LayoutOptions::default(),
         ui_lang: None,
-        reverse_rtl_runs: false,
+        reverse_rtl_runs: None,
     };
     let mut out = Vec::new();
     qari::dump::write_with(&article, &opts, threads, &mut out).expect("dump");

@@ -21,7 +21,7 @@ fn dump(article: &Article, width: usize, ordering: Ordering) -> Vec<String> {
             ..LayoutOptions::default()
         },
         ui_lang: None,
-        reverse_rtl_runs: false,
+        reverse_rtl_runs: None,
     };
     render(article, &opts)
 }

@@ -24,7 +24,7 @@ fn dump(article: &Article, width: usize) -> Vec<String> {
         color: false,
         layout: LayoutOptions::default(),
         ui_lang: None,
-        reverse_rtl_runs: false,
+        reverse_rtl_runs: None,
     };
     render(article, &opts)
 }
@@ -408,7 +408,8 @@ fn the_kitty_pass_keeps_borders_in_place_and_reverses_arabic_cells() {
     let rows = compose_article(&a, &compose_opts(60, Ordering::Visual)).rows;
     let mut seen = 0;
     for row in rows.iter().filter(|r| r.text.contains('│')) {
-        let kitty = row.with_rtl_runs_reversed();
+        let kitty =
+            row.with_rtl_runs_reversed(qari::text::rtl_runs::KittyFont { has_arabic: true });
         let borders = |s: &str| -> Vec<usize> {
             s.chars()
                 .enumerate()
@@ -433,7 +434,9 @@ fn the_kitty_pass_keeps_borders_in_place_and_reverses_arabic_cells() {
         .iter()
         .find(|r| r.text.contains("src/main.rs"))
         .expect("row");
-    let kitty = body.with_rtl_runs_reversed().text;
+    let kitty = body
+        .with_rtl_runs_reversed(qari::text::rtl_runs::KittyFont { has_arabic: true })
+        .text;
     assert!(kitty.find('ﻧ') < kitty.find('ﺔ'), "{kitty}");
 }
 
@@ -523,7 +526,7 @@ fn terminal_mode_dump_reordered_by_the_uba_matches_app_mode() {
                 ..LayoutOptions::default()
             },
             ui_lang: None,
-            reverse_rtl_runs: false,
+            reverse_rtl_runs: None,
         };
         render(&a, &opts)
     };

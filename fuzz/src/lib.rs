@@ -182,6 +182,8 @@ pub fn import(data: &[u8], format: Format) {
         layout: h.layout,
         labels: Labels::of(h.ui_lang),
         faq: h.faq,
+        // The dump numbers links; the reader does not.
+        link_refs: h.faq == FaqMode::Expanded,
     };
     check_rows(&compose_article(&article, &opts), h.width);
     if h.faq == FaqMode::Omit {

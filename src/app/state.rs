@@ -77,7 +77,7 @@ pub struct AppOptions {
     pub keymap: super::keymap::Keymap,
     /// Send the cells of right-to-left runs reversed, for kitty, which
     /// reverses them when it shapes (see `ui::rtl_runs`).
-    pub reverse_rtl_runs: bool,
+    pub reverse_rtl_runs: Option<crate::text::rtl_runs::KittyFont>,
     /// Mark links as OSC 8 hyperlinks (app mode, a terminal that knows
     /// them: `terminal::hyperlinks`).
     pub hyperlinks: bool,
@@ -96,7 +96,7 @@ impl Default for AppOptions {
             theme: ThemeName::default(),
             copy_to: None,
             keymap: Default::default(),
-            reverse_rtl_runs: false,
+            reverse_rtl_runs: None,
             hyperlinks: false,
             doc_path: None,
         }

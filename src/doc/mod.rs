@@ -161,14 +161,14 @@ impl Row {
     /// reversed and mirrored (see [`crate::text::rtl_runs`]), the styled
     /// runs following their graphemes. For app-mode rows, which have no
     /// [`Row::isolates`]; kitty does no bidi of its own.
-    pub fn with_rtl_runs_reversed(&self) -> Row {
+    pub fn with_rtl_runs_reversed(&self, font: crate::text::rtl_runs::KittyFont) -> Row {
         use unicode_segmentation::UnicodeSegmentation;
         let cells: Vec<(usize, &str)> = self.text.grapheme_indices(true).collect();
         let symbols: Vec<&str> = cells.iter().map(|(_, g)| *g).collect();
         let run_of = |at: usize| self.runs.iter().position(|r| r.range.contains(&at));
         let mut text = String::with_capacity(self.text.len());
         let mut runs: Vec<Run> = Vec::new();
-        for (from, mirror) in crate::text::rtl_runs::rtl_run_order(&symbols) {
+        for (from, mirror) in crate::text::rtl_runs::rtl_run_order(&symbols, None, font) {
             let (at, symbol) = cells[from];
             let start = text.len();
             if mirror {

@@ -193,13 +193,15 @@ fn samples() -> Vec<String> {
         lines.push(format!("    T{} | {RLI}{}{PDI}", i + 1, line.text));
     }
     lines.push(
-        "  K = kitty (--bidi auto in kitty): app mode with each word sent reversed".to_owned(),
+        "  K = kitty (--bidi auto in kitty): app mode with each word sent reversed, for a font \
+         without Arabic (`kitty_font_has_arabic` in the config says otherwise)"
+            .to_owned(),
     );
     for (i, line) in sample_lines(BidiMode::App).iter().enumerate() {
         lines.push(format!(
             "    K{} | {}",
             i + 1,
-            crate::text::rtl_runs::reversed_for_kitty(&line.text)
+            crate::text::rtl_runs::reversed_for_kitty(&line.text, Default::default())
         ));
     }
     lines.push(

@@ -45,9 +45,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         let area = buf.area;
         rows::balance_isolates(buf, area);
     }
-    if app.opts.reverse_rtl_runs {
+    if let Some(font) = app.opts.reverse_rtl_runs {
         let area = buf.area;
-        rtl_runs::reverse_rtl_runs(buf, area);
+        rtl_runs::reverse_rtl_runs(buf, area, font);
     }
     if app.opts.hyperlinks {
         hyperlink::drop_stale(buf);

@@ -1,20 +1,29 @@
 //! The frame's cells reordered for kitty (see [`crate::text::rtl_runs`]):
 //! applied to the whole buffer once everything is drawn.
 
-use crate::text::rtl_runs::{mirrored, rtl_run_order};
+use crate::text::rtl_runs::{KittyFont, mirrored, rtl_run_order};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 
 /// Reverses, in every line of `area`, the runs kitty would shape right to
 /// left. Styles travel with their cells; a line without such a run is left
 /// as it is, without copying a cell.
-pub fn reverse_rtl_runs(buf: &mut Buffer, area: Rect) {
+pub fn reverse_rtl_runs(buf: &mut Buffer, area: Rect, font: KittyFont) {
     for y in area.top()..area.bottom() {
         let order = {
             let symbols: Vec<&str> = (area.left()..area.right())
                 .map(|x| super::hyperlink::inner_symbol(buf[(x, y)].symbol()))
                 .collect();
-            rtl_run_order(&symbols)
+            // Bold and italic cells are drawn with another face.
+            let faces: Vec<u8> = (area.left()..area.right())
+                .map(|x| {
+                    let m = buf[(x, y)].modifier;
+                    u8::from(m.contains(Modifier::BOLD))
+                        | u8::from(m.contains(Modifier::ITALIC)) << 1
+                })
+                .collect();
+            rtl_run_order(&symbols, Some(&faces), font)
         };
         let Some(first) = order
             .iter()
@@ -53,7 +62,7 @@ mod tests {
         buf.set_string(0, 0, "ﺏﺎ) 34", Style::new());
         buf[(0, 0)].set_style(Style::new().fg(Color::Red));
         let area = buf.area;
-        reverse_rtl_runs(&mut buf, area);
+        reverse_rtl_runs(&mut buf, area, KittyFont { has_arabic: true });
         let line: String = buf.content().iter().map(|c| c.symbol()).collect();
         assert_eq!(line, "(ﺎﺏ 34  ");
         assert_eq!(buf[(2, 0)].fg, Color::Red, "the red ب moved with its cell");
@@ -64,7 +73,7 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 9, 1));
         buf.set_string(0, 0, "ab ﺏﺎﻗ c", Style::new());
         let area = buf.area;
-        reverse_rtl_runs(&mut buf, area);
+        reverse_rtl_runs(&mut buf, area, KittyFont { has_arabic: true });
         let line: String = buf.content().iter().map(|c| c.symbol()).collect();
         assert_eq!(line, "ab ﻗﺎﺏ c ");
     }
