@@ -195,6 +195,7 @@ fn code(c: &mut Criterion) {
         labels: qari::labels::Labels::of(qari::labels::UiLang::Ar),
         faq: FaqMode::Expanded,
         link_refs: false,
+        syntax: qari::doc::SyntaxColors::Wait,
     };
     for (name, md) in [
         ("compose_100_rust_blocks", &highlighted),

@@ -65,6 +65,7 @@ fn compose_options(doc_dir: Direction, opts: &DumpOptions) -> ComposeOptions {
         labels: Labels::of(lang),
         faq: FaqMode::Expanded,
         link_refs: true,
+        syntax: crate::doc::SyntaxColors::Wait,
     }
 }
 

@@ -157,7 +157,7 @@ fn event_loop(
         // Wake up while a book is measured (to show the refined scrollbar)
         // and when the state file is due; else sleep until an event.
         let unsaved = saver.as_ref().is_some_and(|s| s.changed(app));
-        let wait = if app.is_measuring() {
+        let wait = if app.is_measuring() || app.is_warming_syntaxes() {
             Some(MEASURE_POLL)
         } else if unsaved {
             Some(SAVE_AFTER_IDLE.saturating_sub(last_input.elapsed()))
@@ -169,6 +169,7 @@ fn event_loop(
             None => true,
         };
         dirty |= app.absorb_measurements();
+        dirty |= app.absorb_syntaxes();
         if !ready {
             if let Some(s) = saver.as_mut()
                 && last_input.elapsed() >= SAVE_AFTER_IDLE

@@ -357,3 +357,34 @@ fn section_keys_and_scroll_spy_follow_nested_headings() {
         assert_eq!(a.nav.entries[a.current_nav_entry()].label.to_plain(), label);
     }
 }
+
+#[test]
+fn code_is_shown_plain_at_once_and_in_colour_once_its_grammar_is_warm() {
+    use qari::doc::Token;
+    use qari::import::{Format, load_bytes};
+    let md = "# كود\n\nمثال:\n\n```rust\nfn main() {\n    let x = 1;\n}\n```\n";
+    let article = load_bytes(md.as_bytes(), Format::Markdown, "code.md").expect("markdown");
+    let mut a = reader::reader(article, 80, 20);
+    let keyword_rows = |a: &App| {
+        a.visible_rows()
+            .filter(|r| r.runs.iter().any(|run| run.token == Some(Token::Keyword)))
+            .count()
+    };
+    // No other test of this binary uses Rust: its grammar is cold, the
+    // first frame does not wait for it.
+    assert_eq!(
+        keyword_rows(&a),
+        0,
+        "the first frame waited for the grammar"
+    );
+    let start = std::time::Instant::now();
+    while a.is_warming_syntaxes() {
+        assert!(start.elapsed().as_secs() < 30, "warm-up never ended");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let top = a.article_scroll();
+    assert!(a.absorb_syntaxes(), "the warm-up asks for a redraw");
+    assert_eq!(a.article_scroll(), top, "colours moved nothing");
+    assert_eq!(keyword_rows(&a), 2, "fn and let coloured");
+    assert!(!a.absorb_syntaxes(), "once");
+}

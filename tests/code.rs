@@ -21,6 +21,7 @@ fn opts(width: usize) -> ComposeOptions {
         labels: Labels::of(UiLang::En),
         faq: FaqMode::Expanded,
         link_refs: false,
+        syntax: qari::doc::SyntaxColors::Wait,
     }
 }
 

@@ -13,6 +13,7 @@ fn opts(width: usize, faq: FaqMode) -> ComposeOptions {
         labels: Labels::of(UiLang::En),
         faq,
         link_refs: false,
+        syntax: qari::doc::SyntaxColors::Wait,
     }
 }
 

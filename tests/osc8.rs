@@ -194,6 +194,7 @@ fn composed_runs_carry_link_targets() {
         labels: qari::labels::Labels::of(qari::labels::UiLang::En),
         faq: FaqMode::Omit,
         link_refs: false,
+        syntax: qari::doc::SyntaxColors::Wait,
     };
     let rows = compose_article(&article, &opts).rows;
     let linked: Vec<(String, String)> = rows

@@ -149,6 +149,7 @@ fn a_match_split_by_wrapping_is_marked_on_both_lines() {
         labels: Labels::of(qari::labels::UiLang::Ar),
         faq: FaqMode::Omit,
         link_refs: false,
+        syntax: qari::doc::SyntaxColors::Wait,
     };
     let highlight = Highlight {
         query: Query::new("العلاقات العسكرية").expect("query"),

@@ -46,6 +46,7 @@ fn compose_opts(width: usize, ordering: Ordering) -> ComposeOptions {
         labels: Labels::of(UiLang::En),
         faq: FaqMode::Omit,
         link_refs: false,
+        syntax: qari::doc::SyntaxColors::Wait,
     }
 }
 

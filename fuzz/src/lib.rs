@@ -184,6 +184,7 @@ pub fn import(data: &[u8], format: Format) {
         faq: h.faq,
         // The dump numbers links; the reader does not.
         link_refs: h.faq == FaqMode::Expanded,
+        syntax: qari::doc::SyntaxColors::Wait,
     };
     check_rows(&compose_article(&article, &opts), h.width);
     if h.faq == FaqMode::Omit {

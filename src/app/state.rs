@@ -219,6 +219,9 @@ pub struct App {
     sizes: Arc<[UnitSize]>,
     /// The article is measured by a worker (see [`MEASURE_AT_ONCE_BYTES`]).
     is_book: bool,
+    /// The grammars' warm-up count the composed rows were coloured with
+    /// (see [`App::absorb_syntaxes`]).
+    syntax_seen: u64,
 }
 
 impl App {
@@ -249,6 +252,7 @@ impl App {
             labels,
             faq: FaqMode::Omit,
             link_refs: false,
+            syntax: crate::doc::SyntaxColors::IfReady,
         };
         let pages = Pages::new(
             Arc::clone(&article),
@@ -287,6 +291,7 @@ impl App {
             rects: Rects::default(),
             units,
             sizes,
+            syntax_seen: crate::doc::syntax_generation(),
             is_book,
         };
         app.relayout(size);
@@ -318,6 +323,28 @@ impl App {
         changed
     }
 
+    /// True while a code block's grammar is warmed up on a thread (its
+    /// blocks are shown plain until then).
+    pub fn is_warming_syntaxes(&self) -> bool {
+        crate::doc::syntax_warming()
+    }
+
+    /// Composes again, in colour, what was composed while a grammar was
+    /// warming up; true if the screen should be redrawn. Colours change no
+    /// row count, so nothing moves.
+    pub fn absorb_syntaxes(&mut self) -> bool {
+        let now = crate::doc::syntax_generation();
+        if now == self.syntax_seen {
+            return false;
+        }
+        self.syntax_seen = now;
+        let v = &mut self.article_view;
+        v.pages.recolor();
+        v.pages.prepare(v.top, v.height.max(1));
+        self.recompose_faq();
+        true
+    }
+
     /// Waits for the measuring worker to finish (tests and benchmarks).
     pub fn finish_measuring(&mut self) {
         while self.is_measuring() {
@@ -343,6 +370,7 @@ impl App {
             labels: self.labels,
             faq,
             link_refs: false,
+            syntax: crate::doc::SyntaxColors::IfReady,
         }
     }
 

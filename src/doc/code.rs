@@ -40,7 +40,10 @@ impl Composer<'_> {
     pub(super) fn code(&mut self, code: &Code, prefix: &Prefix) {
         let column = self.code_column(prefix);
         let plain: Vec<String> = code.lines.iter().map(Text::to_plain).collect();
-        let tokens = code.lang.as_deref().and_then(|l| highlight(l, &plain));
+        let tokens = code
+            .lang
+            .as_deref()
+            .and_then(|l| highlight(l, &plain, self.opts.syntax));
         if column.framed {
             let top = top_rule(code.lang.as_deref(), column.width);
             self.code_row(&column, "", &rule_line(top), &[], &[], Role::Decoration);

@@ -37,6 +37,8 @@ pub struct ComposeOptions {
     /// paragraph, list or heading holding it by rows `[n] target`. Numbers
     /// run through the whole document (see [`compose_unit_numbered`]).
     pub link_refs: bool,
+    /// Whether code blocks are coloured now, later or never.
+    pub syntax: super::SyntaxColors,
 }
 
 /// Search hits to mark while composing.

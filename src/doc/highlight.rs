@@ -4,14 +4,22 @@
 //! stack, so that the theme picks the colours.
 //!
 //! The syntaxes are loaded once, on the first code block that names a
-//! language (a few milliseconds; see README), never for an article without
-//! one. Highlighting a block stops at [`MAX_BYTES`] of its text or at a
+//! language, never for an article without one. Loading is cheap (syntect
+//! keeps each grammar serialized until it is used); a grammar's first use is
+//! not: deserializing it and compiling the regexes a block needs took ~35 ms
+//! per language in a release build (Rust, Python). So the reader asks with
+//! [`SyntaxColors::IfReady`]: a language not used yet is warmed up on a
+//! thread while its blocks are shown plain, and the reader redraws them in
+//! colour when [`generation`] moves. The dump waits ([`SyntaxColors::Wait`]);
+//! the background measurer never highlights (tokens change no row count). Highlighting a block stops at [`MAX_BYTES`] of its text or at a
 //! line longer than [`MAX_LINE`], and the rest is plain: the grammars run
 //! backtracking regexes, and a giant block must not stall the reader.
 
 use super::Token;
+use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 
 /// Bytes of a block highlighted at most; the lines after are plain.
@@ -73,12 +81,118 @@ pub fn load_syntaxes() {
     grammars();
 }
 
+/// Whether code blocks are coloured while composing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SyntaxColors {
+    /// Highlight, using a grammar for the first time if need be (the dump).
+    #[default]
+    Wait,
+    /// Highlight in the languages already used; warm up the others on a
+    /// thread and leave their blocks plain for now (the reader).
+    IfReady,
+    /// Never (measuring row counts).
+    Off,
+}
+
+/// Languages (syntect's syntax names) by the state of their grammar.
+#[derive(Default)]
+struct Languages {
+    /// Used at least once: highlighting in them is quick.
+    ready: HashSet<String>,
+    /// Being warmed up on a thread.
+    warming: HashSet<String>,
+}
+
+static LANGUAGES: Mutex<Option<Languages>> = Mutex::new(None);
+/// Warm-up threads running.
+static WARMING: AtomicUsize = AtomicUsize::new(0);
+/// Moves each time a warm-up finishes.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// Counts finished warm-ups: when it moves, blocks composed plain under
+/// [`SyntaxColors::IfReady`] can be composed again in colour.
+pub fn generation() -> u64 {
+    GENERATION.load(Ordering::Acquire)
+}
+
+/// True while a grammar is being warmed up.
+pub fn warming() -> bool {
+    WARMING.load(Ordering::Acquire) > 0
+}
+
+fn with_languages<T>(f: impl FnOnce(&mut Languages) -> T) -> T {
+    let mut guard = LANGUAGES.lock().unwrap_or_else(|e| e.into_inner());
+    f(guard.get_or_insert_with(Languages::default))
+}
+
 /// The tokens of each of `lines` (the block's lines as written) in language
 /// `lang` (a name or file extension, any case), or `None` when syntect
-/// knows no such language. Lines past the caps get no tokens.
-pub(super) fn highlight(lang: &str, lines: &[String]) -> Option<Vec<LineTokens>> {
+/// knows no such language, or (under [`SyntaxColors::IfReady`]) its grammar
+/// is still warming up. Lines past the caps get no tokens.
+pub(super) fn highlight(
+    lang: &str,
+    lines: &[String],
+    colors: SyntaxColors,
+) -> Option<Vec<LineTokens>> {
+    if colors == SyntaxColors::Off {
+        return None;
+    }
     let g = grammars();
     let syntax = g.syntaxes.find_syntax_by_token(lang)?;
+    if colors == SyntaxColors::IfReady {
+        // Whether this call starts the warm-up, when one is needed.
+        let start = with_languages(|l| {
+            (!l.ready.contains(&syntax.name)).then(|| l.warming.insert(syntax.name.clone()))
+        });
+        match start {
+            None => {}
+            Some(true) => {
+                warm_up(syntax.name.clone(), lang.to_owned(), lines.to_vec());
+                return None;
+            }
+            Some(false) => return None,
+        }
+    }
+    let out = tokens(g, syntax, lines);
+    with_languages(|l| l.ready.insert(syntax.name.clone()));
+    Some(out)
+}
+
+/// Uses the grammar of `name` on `lines` on a thread, so that its first
+/// use is paid off the reader's thread; then moves the generation.
+fn warm_up(name: String, lang: String, lines: Vec<String>) {
+    WARMING.fetch_add(1, Ordering::AcqRel);
+    let warmed = name.clone();
+    let spawned = std::thread::Builder::new()
+        .name("qari-syntax".into())
+        .spawn(move || {
+            let g = grammars();
+            if let Some(syntax) = g.syntaxes.find_syntax_by_token(&lang) {
+                tokens(g, syntax, &lines);
+            }
+            finish(&warmed);
+        });
+    if spawned.is_err() {
+        finish(&name);
+    }
+}
+
+/// Marks `name` ready and moves the generation.
+fn finish(name: &str) {
+    with_languages(|l| {
+        l.warming.remove(name);
+        l.ready.insert(name.to_owned());
+    });
+    GENERATION.fetch_add(1, Ordering::AcqRel);
+    WARMING.fetch_sub(1, Ordering::AcqRel);
+}
+
+/// The tokens of `lines` under `syntax` (see [`highlight`]).
+fn tokens(
+    g: &Grammars,
+    syntax: &syntect::parsing::SyntaxReference,
+    lines: &[String],
+) -> Vec<LineTokens> {
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
     let mut budget = MAX_BYTES;
@@ -107,7 +221,7 @@ pub(super) fn highlight(lang: &str, lines: &[String]) -> Option<Vec<LineTokens>>
         push_token(&mut tokens, at..line.len(), g.classify(&stack));
         out.push(tokens);
     }
-    Some(out)
+    out
 }
 
 /// Appends `range` as `token`, merged with the range before it when the
@@ -158,7 +272,7 @@ mod tests {
     /// The tokens of the text `word` at its first occurrence on line `n`.
     fn token_of(src: &str, lang: &str, n: usize, word: &str) -> Token {
         let ls = lines(src);
-        let tokens = highlight(lang, &ls).expect("known language");
+        let tokens = highlight(lang, &ls, SyntaxColors::Wait).expect("known language");
         let at = ls[n].find(word).expect("word on the line");
         tokens[n]
             .iter()
@@ -194,7 +308,7 @@ mod tests {
     #[test]
     fn tokens_cover_each_line_in_order() {
         let ls = lines("fn a() -> u8 { 1 }\n\n/* x */ struct S;\n");
-        let tokens = highlight("rs", &ls).expect("rust");
+        let tokens = highlight("rs", &ls, SyntaxColors::Wait).expect("rust");
         for (line, tokens) in ls.iter().zip(&tokens) {
             let mut at = 0;
             for (r, _) in tokens {
@@ -207,16 +321,22 @@ mod tests {
 
     #[test]
     fn unknown_language_is_none() {
-        assert_eq!(highlight("no-such-language", &lines("x")), None);
+        assert_eq!(
+            highlight("no-such-language", &lines("x"), SyntaxColors::Wait),
+            None
+        );
     }
 
     #[test]
     fn highlighting_stops_at_the_caps() {
         let long = "x".repeat(MAX_LINE + 1);
         let ls = vec!["let a = 1;".to_owned(), long, "let b = 2;".to_owned()];
-        assert_eq!(highlight("rust", &ls).map(|t| t.len()), Some(1));
+        assert_eq!(
+            highlight("rust", &ls, SyntaxColors::Wait).map(|t| t.len()),
+            Some(1)
+        );
         let many = vec!["let a = 1;".to_owned(); MAX_BYTES / 10];
-        let n = highlight("rust", &many).map_or(0, |t| t.len());
+        let n = highlight("rust", &many, SyntaxColors::Wait).map_or(0, |t| t.len());
         assert!(n < many.len() && n > many.len() / 2, "{n}");
     }
 }

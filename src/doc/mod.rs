@@ -17,7 +17,9 @@ pub use compose::{
     compose_faq, compose_unit, compose_unit_highlighted, compose_unit_numbered, for_each_row,
     label_row, link_groups, unit_links, unit_texts, units,
 };
-pub use highlight::load_syntaxes;
+pub use highlight::{
+    SyntaxColors, generation as syntax_generation, load_syntaxes, warming as syntax_warming,
+};
 pub use pages::{Measurer, Pages, Pos, UnitSize, unit_sizes};
 
 use crate::model::Style;

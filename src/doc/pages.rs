@@ -94,7 +94,11 @@ impl Pages {
         Measurer {
             article: Arc::clone(&self.article),
             units: Arc::clone(&self.units),
-            opts: self.opts,
+            // Colours change no row count.
+            opts: ComposeOptions {
+                syntax: super::SyntaxColors::Off,
+                ..self.opts
+            },
             doc_dir: self.doc_dir,
         }
     }
@@ -144,6 +148,13 @@ impl Pages {
             self.highlight = highlight;
             self.cache.clear();
         }
+    }
+
+    /// Forgets the composed rows, so that they are composed again as they
+    /// are shown (code blocks in colour once their grammar is ready; colours
+    /// change no row count).
+    pub fn recolor(&mut self) {
+        self.cache.clear();
     }
 
     /// The search hits marked.

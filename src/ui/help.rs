@@ -70,6 +70,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
         labels: app.labels,
         faq: FaqMode::Omit,
         link_refs: false,
+        syntax: crate::doc::SyntaxColors::IfReady,
     };
     let how = RowStyle {
         isolate: app.opts.layout.ordering == crate::text::Ordering::Logical,

@@ -28,6 +28,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
         labels: app.labels,
         faq: FaqMode::Omit,
         link_refs: false,
+        syntax: crate::doc::SyntaxColors::IfReady,
     };
     let isolate = app.opts.layout.ordering == crate::text::Ordering::Logical;
     for (y, (i, link)) in links.iter().enumerate().skip(first).take(rows).enumerate() {

@@ -76,6 +76,7 @@ fn pane_frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, app: &Ap
         labels: app.labels,
         faq: crate::doc::FaqMode::Omit,
         link_refs: false,
+        syntax: crate::doc::SyntaxColors::IfReady,
     };
     let max = usize::from(area.width - 4);
     let row = crate::doc::label_row(

@@ -178,6 +178,7 @@ fn label(app: &App, text: &Text, max: usize) -> (String, bool) {
         labels: app.labels,
         faq: FaqMode::Omit,
         link_refs: false,
+        syntax: crate::doc::SyntaxColors::IfReady,
     };
     let row = label_row(text, max, "", Role::Meta, &opts, app.direction);
     (row.text.trim_start().to_owned(), row.direction.is_rtl())

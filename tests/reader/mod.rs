@@ -49,6 +49,7 @@ pub fn whole(app: &App) -> Composed {
         labels: app.labels,
         faq: FaqMode::Omit,
         link_refs: false,
+        syntax: qari::doc::SyntaxColors::Wait,
     };
     compose_article(&app.article, &opts)
 }
