@@ -32,7 +32,12 @@ fn open(src: &str, path: Option<&std::path::Path>) -> App {
     if let Some(last) = article.sections.last_mut() {
         last.blocks.push(Block::Notes(Notes {
             start: 1,
-            items: vec![Text::plain("أولى"), Text::plain("ثانية")],
+            // Enough notes below the second that it can be scrolled to the top.
+            items: ["أولى", "ثانية"]
+                .into_iter()
+                .map(Text::plain)
+                .chain((3..40).map(|i| Text::plain(&format!("ملاحظة {i}"))))
+                .collect(),
         }));
     }
     let opts = AppOptions {
@@ -110,6 +115,13 @@ fn a_footnote_link_goes_to_its_note_and_a_missing_anchor_is_said() {
     follow(&mut a, 3);
     let last = a.article.sections.len() - 1;
     assert_eq!(a.current_part(), Part::Section(last));
+    // The note itself is the top row, not its block's rule.
+    let top = a.visible_rows().next().expect("a row");
+    assert!(
+        top.text.contains("ﺔﻴﻧﺎﺛ") || top.text.contains("ثانية"),
+        "{:?}",
+        top.text
+    );
     press(&mut a, KeyCode::Backspace);
     assert_eq!(a.article_view.top, before);
     follow(&mut a, 4);

@@ -131,8 +131,9 @@ pub fn heading_anchors(article: &Article) -> Vec<(String, Part)> {
     out
 }
 
-/// Where footnote `n` is: its section and the anchor block of its notes.
-fn note_place(article: &Article, n: u32) -> Option<(usize, u32)> {
+/// Where footnote `n` is: its section, the anchor block of its notes and
+/// its index among them.
+fn note_place(article: &Article, n: u32) -> Option<(usize, u32, usize)> {
     article
         .sections
         .iter()
@@ -143,7 +144,7 @@ fn note_place(article: &Article, n: u32) -> Option<(usize, u32)> {
                     if n >= notes.start
                         && u64::from(n - notes.start) < notes.items.len() as u64 =>
                 {
-                    Some((s, leaf.index))
+                    Some((s, leaf.index, (n - notes.start) as usize))
                 }
                 _ => None,
             })
@@ -313,11 +314,12 @@ impl App {
         if let Some(n) = fragment
             .strip_prefix("fn-")
             .and_then(|n| n.parse::<u32>().ok())
-            && let Some((section, block)) = note_place(&self.article, n)
+            && let Some((section, block, k)) = note_place(&self.article, n)
         {
-            self.go_to_place(crate::saved::Place {
-                section: Some(section),
+            self.go_to_anchor(crate::doc::Anchor {
+                part: Part::Section(section),
                 block,
+                line: crate::doc::note_line(k),
             });
             return true;
         }

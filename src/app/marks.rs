@@ -23,15 +23,18 @@ impl App {
 
     /// Scrolls so that `place` is at the top (its first line).
     pub fn go_to_place(&mut self, place: Place) {
-        let part = place.section.map_or(Part::Title, Part::Section);
-        let v = &mut self.article_view;
-        let Some(unit) = v.pages.unit_of(part, place.block) else {
-            return;
-        };
-        let anchor = Anchor {
-            part,
+        self.go_to_anchor(Anchor {
+            part: place.section.map_or(Part::Title, Part::Section),
             block: place.block,
             line: 0,
+        });
+    }
+
+    /// Scrolls so that the first row at or after `anchor` is on top.
+    pub fn go_to_anchor(&mut self, anchor: Anchor) {
+        let v = &mut self.article_view;
+        let Some(unit) = v.pages.unit_of(anchor.part, anchor.block) else {
+            return;
         };
         let top = v.pages.row_at_or_after(unit, anchor);
         self.set_article_top(top);

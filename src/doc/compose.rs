@@ -41,6 +41,16 @@ pub struct ComposeOptions {
     pub syntax: super::SyntaxColors,
 }
 
+/// [`Anchor::line`] of the first row of item `k` of a notes block: the
+/// rule is line 0, and each note starts at a multiple of 2^16 (or after the
+/// last row of the one before, if that is longer), so that `#fn-N` can be
+/// found without composing the notes before it.
+pub fn note_line(k: usize) -> u32 {
+    u32::try_from(k + 1)
+        .unwrap_or(u32::MAX)
+        .saturating_mul(1 << 16)
+}
+
 /// Search hits to mark while composing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Highlight {
@@ -584,6 +594,8 @@ impl<'a> Composer<'a> {
         self.push(&line, (dir, dir), &bars, Role::Decoration, &[]);
         for (k, t) in notes.items.iter().enumerate() {
             let n = u64::from(notes.start) + k as u64;
+            // Note k's rows start at a line a link can name (`#fn-N`).
+            self.anchor.line = self.anchor.line.max(note_line(k));
             self.text(t, prefix, &format!("[{n}] "), Role::Body);
         }
     }
