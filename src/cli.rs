@@ -331,6 +331,7 @@ fn layout_options(cli: &Cli, settings: &Settings, decision: &Decision) -> Layout
         para_dir: settings.para_dir,
         digits: settings.digits,
         tashkeel: settings.tashkeel && !kitty_marks,
+        mirror_logical: decision.tweaks.mirror_logical,
         justify: settings.justify,
         ..LayoutOptions::default()
     }

@@ -271,3 +271,38 @@ fn document_mode_always_takes_the_document_direction() {
         Direction::Rtl
     );
 }
+
+#[test]
+fn logical_order_mirrors_brackets_at_rtl_levels_when_asked() {
+    // For Konsole, which reorders but does not mirror: the characters stay
+    // in logical order, and only brackets resolved right to left turn.
+    let konsole = |s: &str| {
+        let o = LayoutOptions {
+            width: 80,
+            document_dir: Direction::Rtl,
+            shaping: false,
+            ordering: Ordering::Logical,
+            mirror_logical: true,
+            ..LayoutOptions::default()
+        };
+        layout_str(s, &o).lines[0].text.clone()
+    };
+    assert_eq!(konsole("قال (كتاب) هنا"), "قال )كتاب( هنا");
+    // An English paragraph's brackets are at an LTR level: untouched.
+    // Around a Latin word inside Arabic, UAX #9 N0 gives them the Arabic
+    // paragraph's direction, so they turn.
+    assert_eq!(konsole("The (word) here"), "The (word) here");
+    assert_eq!(konsole("قال (Linux) هنا"), "قال )Linux( هنا");
+    // Without the option, logical order leaves every bracket alone.
+    let plain = LayoutOptions {
+        width: 80,
+        document_dir: Direction::Rtl,
+        shaping: false,
+        ordering: Ordering::Logical,
+        ..LayoutOptions::default()
+    };
+    assert_eq!(
+        layout_str("قال (كتاب) هنا", &plain).lines[0].text,
+        "قال (كتاب) هنا"
+    );
+}

@@ -79,6 +79,9 @@ pub struct Tweaks {
     /// mlterm: its complex text layout is turned off while qari runs
     /// (`OSC 5379 ; use_ctl=false`), in app mode.
     pub mlterm_ctl_off: bool,
+    /// Konsole: it reorders but does not mirror, so in terminal mode qari
+    /// sends the brackets of right-to-left text mirrored.
+    pub mirror_logical: bool,
 }
 
 /// The user's choice (`--bidi`).
@@ -229,6 +232,12 @@ pub fn decide(setting: BidiSetting, facts: &TerminalFacts) -> Decision {
         // mlterm's way of being told not to reorder, forced app mode too.
         tweaks.mlterm_ctl_off = true;
         reason.push_str(" mlterm's own bidi is turned off while qari runs (OSC 5379).");
+    }
+    if mode == BidiMode::Terminal && terminal == Some(KnownTerminal::Konsole) {
+        tweaks.mirror_logical = true;
+        reason.push_str(
+            " Konsole does not mirror brackets in right-to-left text, so qari sends them mirrored.",
+        );
     }
     if mode == BidiMode::App && terminal == Some(KnownTerminal::Kitty) {
         if setting == BidiSetting::Auto {

@@ -266,3 +266,14 @@ fn tmux_inside_a_reordering_terminal_gets_terminal_mode() {
     );
     assert_eq!(d.mode, BidiMode::App);
 }
+
+#[test]
+fn konsole_gets_brackets_mirrored_in_terminal_mode_only() {
+    let konsole = facts(&[("KONSOLE_VERSION", "221203")], Decrqm::NotRecognized);
+    let d = decide(BidiSetting::Terminal, &konsole);
+    assert_eq!(d.mode, BidiMode::Terminal);
+    assert!(d.tweaks.mirror_logical);
+    assert!(!decide(BidiSetting::App, &konsole).tweaks.mirror_logical);
+    let vte = facts(&[("VTE_VERSION", "7006")], Decrqm::NotRecognized);
+    assert!(!decide(BidiSetting::Terminal, &vte).tweaks.mirror_logical);
+}

@@ -36,6 +36,9 @@ pub(super) struct LineBuilder<'a> {
     /// The style of the whole text when it has one.
     pub(super) single_style: Option<Style>,
     pub(super) visual: bool,
+    /// Logical order with resolved levels, each glyph mirrored at its own
+    /// (`LayoutOptions::mirror_logical` in a paragraph of mixed levels).
+    pub(super) logical_levels: bool,
     /// The column width, at least 1.
     pub(super) column: usize,
     pub(super) opts: &'a LayoutOptions,
@@ -81,6 +84,11 @@ impl LineBuilder<'_> {
             Order::Run { reversed: true } => {
                 for k in line.rev() {
                     self.push_glyph(&mut out, k, level, open);
+                }
+            }
+            Order::Run { reversed: false } if self.logical_levels => {
+                for k in line {
+                    self.push_glyph(&mut out, k, self.info[k].level, open);
                 }
             }
             Order::Run { reversed: false } => {
@@ -159,7 +167,7 @@ impl LineBuilder<'_> {
                 text.push('\u{FFFD}');
                 return Some(1);
             }
-            ClusterKind::Text if self.visual && level % 2 == 1 => {
+            ClusterKind::Text if (self.visual || self.opts.mirror_logical) && level % 2 == 1 => {
                 text.extend(g.chars().map(mirror))
             }
             ClusterKind::Text => text.push_str(g),

@@ -232,8 +232,9 @@ impl Scratch {
         }
         let visual = opts.ordering == Ordering::Visual;
         let para_level = u8::from(direction.is_rtl());
-        let uniform = !visual || single_level(&a, direction);
-        // Levels are read only by `reorder_with`, which uniform lines skip.
+        // Levels are read by `reorder_with`, which uniform lines skip, and
+        // for mirroring in logical order.
+        let uniform = !(visual || opts.mirror_logical) || single_level(&a, direction);
         if !uniform && simple {
             self.resolve_simple_levels(para_level);
         } else if !uniform {
@@ -258,6 +259,7 @@ impl Scratch {
                 _ => None,
             },
             visual,
+            logical_levels: !visual && !uniform,
             column: opts.width.max(1),
             opts,
         };

@@ -38,6 +38,10 @@ pub struct LayoutOptions {
     /// Justify an RTL paragraph's lines but its last to the full width
     /// with kashida ([`crate::text::justify`]).
     pub justify: bool,
+    /// In logical order, write characters at right-to-left levels mirrored
+    /// (UAX #9 L4), for a terminal that reorders but does not mirror
+    /// (Konsole). Visual order always mirrors.
+    pub mirror_logical: bool,
 }
 
 impl Default for LayoutOptions {
@@ -51,6 +55,7 @@ impl Default for LayoutOptions {
             digits: Digits::Keep,
             tashkeel: true,
             justify: false,
+            mirror_logical: false,
         }
     }
 }
