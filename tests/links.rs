@@ -36,7 +36,7 @@ fn open(src: &str, path: Option<&std::path::Path>) -> App {
             items: ["أولى", "ثانية"]
                 .into_iter()
                 .map(Text::plain)
-                .chain((3..40).map(|i| Text::plain(&format!("ملاحظة {i}"))))
+                .chain((3..40).map(|i| Text::plain(format!("ملاحظة {i}"))))
                 .collect(),
         }));
     }
