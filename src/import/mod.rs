@@ -14,6 +14,7 @@
 //! `model` re-exports) and nothing above it.
 
 mod error;
+pub mod html;
 pub mod image;
 pub mod json;
 pub mod markdown;
@@ -39,8 +40,9 @@ pub enum Format {
     Markdown,
     /// Plain text laid out like the seed article.
     Plain,
-    // Next: `Html` (a charset from the bytes, readability, then the
-    // outline) and `Epub` (a zip of XHTML chapters through the same path).
+    /// An HTML page: its main content.
+    Html,
+    // Next: `Epub` (a zip of XHTML chapters through the HTML path).
 }
 
 impl Format {
@@ -52,17 +54,29 @@ impl Format {
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
             "txt" => Some(Format::Plain),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
 
     /// Guesses the format from the content: JSON when the first non-space
-    /// byte (after a BOM) is `{`, Markdown when a line starts with `# `,
-    /// plain text otherwise.
+    /// byte (after a BOM) is `{`, HTML when the text starts with a doctype,
+    /// a comment or an `<html>`, `<head>` or `<body>` tag, Markdown when a
+    /// line starts with `# `, plain text otherwise.
     pub fn sniff(bytes: &[u8]) -> Format {
         let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-        if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        let start = bytes
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(bytes.len());
+        let head: Vec<u8> = bytes[start..bytes.len().min(start + 16)].to_ascii_lowercase();
+        let html = ["<!doctype html", "<html", "<head", "<body", "<!--"]
+            .iter()
+            .any(|tag| head.starts_with(tag.as_bytes()));
+        if bytes.get(start) == Some(&b'{') {
             Format::Json
+        } else if html {
+            Format::Html
         } else if bytes.split(|&b| b == b'\n').any(|l| l.starts_with(b"# ")) {
             Format::Markdown
         } else {
@@ -74,10 +88,22 @@ impl Format {
 /// Parses `bytes` as `format`; `name` is used in error messages. A leading
 /// UTF-8 BOM is skipped and CRLF line ends are accepted in every format.
 pub fn load_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Article, LoadError> {
+    load_bytes_with(bytes, format, name, &html::HtmlHints::default())
+}
+
+/// [`load_bytes`] with what the bytes' container knows (an HTTP response's
+/// charset and address), which only HTML uses.
+pub fn load_bytes_with(
+    bytes: &[u8],
+    format: Format,
+    name: &str,
+    hints: &html::HtmlHints,
+) -> Result<Article, LoadError> {
     let article = match format {
         Format::Json => json::import(bytes, name)?,
         Format::Markdown => markdown::import(bytes, name)?,
         Format::Plain => plain::import(bytes, name)?,
+        Format::Html => html::import(bytes, name, hints)?,
     };
     if is_empty(&article) {
         return Err(empty(name));
