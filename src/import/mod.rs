@@ -22,7 +22,7 @@ mod notes;
 pub mod outline;
 pub mod plain;
 
-pub use error::LoadError;
+pub use error::{FetchError, LoadError};
 pub(crate) use error::safe_name;
 
 use std::path::Path;
