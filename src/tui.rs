@@ -8,6 +8,7 @@ use crate::app::input::action_for_event;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
 use crate::saved::{Loaded, SaveError, Saved, Store};
+use crate::source::url::FetchOptions;
 use crate::terminal::{BidiMode, TerminalSession, Tweaks};
 use crate::ui::{draw, theme::Theme};
 use crossterm::event;
@@ -46,7 +47,14 @@ impl Saver<'_> {
         if self.last.as_ref() == Some(&snap) {
             return;
         }
-        match self.resume.store.save(&snap) {
+        let by_address = self.resume.url_key.as_ref().map(|key| Saved {
+            key: key.clone(),
+            ..snap.clone()
+        });
+        let saved = by_address
+            .map_or(Ok(()), |s| self.resume.store.save(&s))
+            .and_then(|()| self.resume.store.save(&snap));
+        match saved {
             Ok(()) => {
                 self.last = Some(snap);
                 self.error = None;
@@ -66,6 +74,28 @@ pub struct Resume {
     /// Start at the top, ignoring what was saved (which is then left as it
     /// is: a fresh look does not lose the bookmarks).
     pub fresh: bool,
+    /// A web page's key by address ([`crate::saved::url_key`]): saved too,
+    /// and read when nothing is saved under `key` (the page has changed).
+    pub url_key: Option<String>,
+}
+
+impl Resume {
+    /// What is saved of the article: under its key, else (a page that
+    /// changed) under its address.
+    fn load(&self) -> Loaded {
+        match (self.store.load(&self.key), &self.url_key) {
+            (Loaded::Nothing, Some(by_address)) => match self.store.load(by_address) {
+                Loaded::Found(saved) => Loaded::Found(Saved {
+                    key: self.key.clone(),
+                    ..saved
+                }),
+                // A bad file under the address is not this article's
+                // problem: start afresh (it is written over on save).
+                _ => Loaded::Nothing,
+            },
+            (loaded, _) => loaded,
+        }
+    }
 }
 
 /// Runs the reader on `article` until the reader quits; remembers the
@@ -78,6 +108,7 @@ pub fn run(
     tweaks: Tweaks,
     resume: Option<Resume>,
     notice: Option<String>,
+    fetch: FetchOptions,
 ) -> io::Result<()> {
     // The session installs the restoring panic hook and signal thread.
     let (mut session, mut terminal) = TerminalSession::start(mode, tweaks)?;
@@ -91,7 +122,7 @@ pub fn run(
     // saved over either.
     let mut save = resume.as_ref().is_some_and(|r| !r.fresh);
     if let Some(r) = &resume {
-        match r.store.load(&r.key) {
+        match r.load() {
             Loaded::Found(saved) if !r.fresh => app.restore(&saved),
             Loaded::Found(_) | Loaded::Nothing => {}
             Loaded::Unusable(why) => {
@@ -120,6 +151,7 @@ pub fn run(
         &theme,
         copy_to.as_deref(),
         saver.as_mut(),
+        &fetch,
     );
     session.restore();
     if let Some(s) = saver.as_mut() {
@@ -137,6 +169,7 @@ fn event_loop(
     theme: &Theme,
     copy_to: Option<&Path>,
     mut saver: Option<&mut Saver>,
+    fetch: &FetchOptions,
 ) -> io::Result<()> {
     // Test hook (tests/hostile.rs): a panic inside a frame must still leave
     // the terminal restored, with the message readable on the main screen.
@@ -188,7 +221,14 @@ fn event_loop(
             copy(terminal, app, &text, copy_to);
         }
         if let Some(request) = app.open_request.take() {
-            open(app, &request);
+            if let Some(url) = &request.url {
+                // The fetch blocks the loop: say so on screen first.
+                app.message = Some(crate::model::sanitize::string(&format!("… {url}")));
+                draw_frame(terminal, app, theme, panic_in_draw)?;
+                open_page(app, &request, url, fetch);
+            } else {
+                open(app, &request);
+            }
         }
     }
     Ok(())
@@ -205,6 +245,26 @@ fn open(app: &mut App, request: &crate::app::links::OpenRequest) {
     match loaded {
         Ok(article) => app.open_document(article, request),
         Err(why) => app.message = Some(crate::model::sanitize::string(&why)),
+    }
+}
+
+/// Fetches the page a followed link names and opens it in the reader; a
+/// page that cannot be fetched is said on the status line.
+fn open_page(
+    app: &mut App,
+    request: &crate::app::links::OpenRequest,
+    url: &str,
+    fetch: &FetchOptions,
+) {
+    match crate::source::url::load(url, fetch) {
+        Ok((article, at)) => {
+            let request = crate::app::links::OpenRequest {
+                url: Some(at),
+                ..request.clone()
+            };
+            app.open_document(article, &request);
+        }
+        Err(why) => app.message = Some(why.to_string()),
     }
 }
 

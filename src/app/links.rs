@@ -4,8 +4,10 @@
 //! Following decides, the loop does the I/O: a `#fragment` scrolls to the
 //! heading whose GitHub slug it is ([`slug`]) or to footnote `#fn-N`; a
 //! local text file is asked of the loop ([`App::open_request`]), which
-//! loads it and hands it back ([`App::open_document`]); anything else
-//! (`http:`, `https:`, `mailto:`, another file) is put on the clipboard
+//! loads it and hands it back ([`App::open_document`]); in a web page
+//! (read from an address) an `http(s)` link, or a relative one resolved
+//! against the page, is fetched the same way; anything else (`mailto:`,
+//! another file, `http(s)` in a local file) is put on the clipboard
 //! ([`App::copy_request`]) and shown on the status line. Each jump and
 //! each document opened pushes where the reader was on [`App::history`],
 //! and `Backspace` pops it: to the same top row, or to the whole previous
@@ -38,13 +40,17 @@ pub enum Back {
     Document(Box<App>),
 }
 
-/// A file the loop should load and open, then scroll to `fragment` in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A file (or a page) the loop should load and open, then scroll to
+/// `fragment` in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OpenRequest {
-    /// The file.
+    /// The file (empty for a page).
     pub path: PathBuf,
     /// What follows `#` in the link, if anything.
     pub fragment: Option<String>,
+    /// The page's absolute address (without the fragment), to fetch
+    /// instead of a file.
+    pub url: Option<String>,
 }
 
 /// Extensions of the files qari opens itself when a link names one.
@@ -179,6 +185,8 @@ pub enum Target {
     Fragment(String),
     /// A text file qari opens itself.
     File(OpenRequest),
+    /// A web page qari fetches itself (its [`OpenRequest::url`] is set).
+    Page(OpenRequest),
     /// Anything else: copied.
     Other,
 }
@@ -221,7 +229,36 @@ pub fn target(href: &str, doc_path: Option<&Path>) -> Target {
         Some(dir) if path.is_relative() => dir.join(path),
         _ => path,
     };
-    Target::File(OpenRequest { path, fragment })
+    Target::File(OpenRequest {
+        path,
+        fragment,
+        url: None,
+    })
+}
+
+/// Reads a link target in the page at `page` (an absolute address):
+/// `#fragment` and links to the same page are fragments, other `http(s)`
+/// links and relative ones are pages, anything else is copied.
+pub fn web_target(href: &str, page: &str) -> Target {
+    if let Some(fragment) = href.strip_prefix('#') {
+        return Target::Fragment(percent_decode(fragment));
+    }
+    let Some(resolved) = crate::source::url::resolve(page, href) else {
+        return Target::Other;
+    };
+    let (address, fragment) = match resolved.split_once('#') {
+        Some((a, f)) => (a.to_owned(), Some(percent_decode(f))),
+        None => (resolved, None),
+    };
+    let here = page.split_once('#').map_or(page, |(p, _)| p);
+    match fragment {
+        Some(fragment) if address == here => Target::Fragment(fragment),
+        _ => Target::Page(OpenRequest {
+            path: PathBuf::new(),
+            fragment,
+            url: Some(address),
+        }),
+    }
 }
 
 impl App {
@@ -292,7 +329,11 @@ impl App {
 
     /// Follows a link's target (see the module doc).
     pub fn follow(&mut self, href: &str) {
-        match target(href, self.opts.doc_path.as_deref()) {
+        let target = match &self.opts.doc_url {
+            Some(page) => web_target(href, page),
+            None => target(href, self.opts.doc_path.as_deref()),
+        };
+        match target {
             Target::Fragment(fragment) => {
                 let back = self.article_view.top;
                 if self.go_to_fragment(&fragment) {
@@ -301,7 +342,7 @@ impl App {
                     self.message = Some(format!("{} #{fragment}", self.labels.no_anchor));
                 }
             }
-            Target::File(request) => self.open_request = Some(request),
+            Target::File(request) | Target::Page(request) => self.open_request = Some(request),
             Target::Other => {
                 self.message = Some(format!("{} {href}", self.labels.link_copied));
                 self.copy_request = Some(href.to_owned());
@@ -349,7 +390,8 @@ impl App {
     /// of this document, which `Backspace` brings back as it was.
     pub fn open_document(&mut self, article: Article, request: &OpenRequest) {
         let opts = super::state::AppOptions {
-            doc_path: Some(request.path.clone()),
+            doc_path: request.url.is_none().then(|| request.path.clone()),
+            doc_url: request.url.clone(),
             ..self.opts.clone()
         };
         let mut next = App::new(article, opts, self.size);
@@ -357,8 +399,13 @@ impl App {
         if let Some(fragment) = &request.fragment {
             next.go_to_fragment(fragment);
         }
-        let name = request.path.file_name().unwrap_or(request.path.as_os_str());
-        next.message = Some(name.to_string_lossy().into_owned());
+        next.message = Some(match &request.url {
+            Some(url) => crate::model::sanitize::string(url),
+            None => {
+                let name = request.path.file_name().unwrap_or(request.path.as_os_str());
+                name.to_string_lossy().into_owned()
+            }
+        });
         let previous = std::mem::replace(self, next);
         self.history.push(Back::Document(Box::new(previous)));
     }
@@ -450,6 +497,7 @@ mod tests {
             Target::File(OpenRequest {
                 path: p.into(),
                 fragment: f.map(str::to_owned),
+                url: None,
             })
         };
         assert_eq!(target("b.md", doc), file("/docs/a/b.md", None));
@@ -471,5 +519,37 @@ mod tests {
         ] {
             assert_eq!(target(other, doc), Target::Other, "{other}");
         }
+    }
+
+    #[test]
+    fn in_a_web_page_links_are_pages_resolved_against_it() {
+        let at = "https://x.example/a/page?x=1";
+        let page = |u: &str, f: Option<&str>| {
+            Target::Page(OpenRequest {
+                path: PathBuf::new(),
+                fragment: f.map(str::to_owned),
+                url: Some(u.to_owned()),
+            })
+        };
+        assert_eq!(web_target("#s", at), Target::Fragment("s".into()));
+        assert_eq!(
+            web_target("https://x.example/a/page?x=1#%D8%A3", at),
+            Target::Fragment("أ".into()),
+            "the same page"
+        );
+        assert_eq!(
+            web_target("other.md#top", at),
+            page("https://x.example/a/other.md", Some("top"))
+        );
+        assert_eq!(
+            web_target("/root", at),
+            page("https://x.example/root", None)
+        );
+        assert_eq!(
+            web_target("http://y.example/", at),
+            page("http://y.example/", None)
+        );
+        assert_eq!(web_target("mailto:a@b", at), Target::Other);
+        assert_eq!(web_target("file:///etc/passwd", at), Target::Other);
     }
 }
