@@ -112,7 +112,9 @@ pub struct Cli {
 
 /// A positive number of seconds (`1`, `0.5`).
 fn seconds(arg: &str) -> Result<Duration, String> {
-    let secs: f64 = arg.parse().map_err(|_| format!("not a number of seconds: {arg}"))?;
+    let secs: f64 = arg
+        .parse()
+        .map_err(|_| format!("not a number of seconds: {arg}"))?;
     if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 {
         Ok(Duration::from_secs_f64(secs))
     } else {

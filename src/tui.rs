@@ -326,6 +326,53 @@ mod tests {
     use ratatui::backend::TestBackend;
     use ratatui::layout::Rect;
 
+    /// A web page that changed (another content key) resumes from what
+    /// was saved under its address, at the nearest place still there.
+    #[test]
+    fn a_changed_page_resumes_by_its_address() {
+        use crate::saved::{Place, url_key};
+        let dir = std::env::temp_dir().join(format!("qari-tui-url-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::at(&dir);
+        let by_address = url_key("https://x.example/a");
+        let saved = Saved {
+            position: Some(Place {
+                section: Some(99),
+                block: 5,
+            }),
+            ..Saved::new(&by_address)
+        };
+        store.save(&saved).expect("save");
+        let resume = Resume {
+            store: store.clone(),
+            key: "content".into(),
+            fresh: false,
+            url_key: Some(by_address.clone()),
+        };
+        let Loaded::Found(found) = resume.load() else {
+            panic!("found by address");
+        };
+        assert_eq!(found.key, "content");
+        assert_eq!(found.position, saved.position);
+        // Saved under the content key, that one is read first.
+        store.save(&Saved::new("content")).expect("save");
+        assert_eq!(resume.load(), Loaded::Found(Saved::new("content")));
+        // Without an address, nothing.
+        let file = Resume {
+            key: "other".into(),
+            url_key: None,
+            ..resume
+        };
+        assert_eq!(file.load(), Loaded::Nothing);
+        // A place past the end of the page: its last section.
+        let article = crate::source::bundled();
+        let sections = article.sections.len();
+        let mut app = App::new(article, AppOptions::default(), (100, 30));
+        app.restore(&found);
+        assert_eq!(app.current_place().section, Some(sections - 1));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     /// The bug: after a burst of resizes the last Resize event could be
     /// larger than the terminal, and drawing at its size panicked with
     /// "index outside of buffer". Here the reader is laid out larger than

@@ -22,8 +22,8 @@ mod notes;
 pub mod outline;
 pub mod plain;
 
-pub use error::{FetchError, LoadError};
 pub(crate) use error::safe_name;
+pub use error::{FetchError, LoadError};
 
 use std::path::Path;
 

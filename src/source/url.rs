@@ -132,11 +132,14 @@ fn agent(url: &str, opts: &FetchOptions) -> ureq::Agent {
         .root_certs(RootCerts::PlatformVerifier)
         .build();
     let host = url::Url::parse(url).ok();
-    let local = host.as_ref().and_then(url::Url::host).is_some_and(|h| match h {
-        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
-        url::Host::Ipv4(ip) => ip.is_loopback(),
-        url::Host::Ipv6(ip) => ip.is_loopback(),
-    });
+    let local = host
+        .as_ref()
+        .and_then(url::Url::host)
+        .is_some_and(|h| match h {
+            url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+            url::Host::Ipv4(ip) => ip.is_loopback(),
+            url::Host::Ipv6(ip) => ip.is_loopback(),
+        });
     let mut config = ureq::Agent::config_builder();
     if local {
         config = config.proxy(None);
@@ -172,9 +175,10 @@ fn get(url: &str, opts: &FetchOptions, received: &AtomicU64) -> Result<Page, Fet
     let (media, charset) = content_type.as_deref().map_or((None, None), media_type);
     let format = match media.as_deref() {
         None => None,
-        Some(m) => Some(format_of(m).ok_or_else(|| {
-            FetchError::ContentType(crate::model::sanitize::string(m))
-        })?),
+        Some(m) => Some(
+            format_of(m)
+                .ok_or_else(|| FetchError::ContentType(crate::model::sanitize::string(m)))?,
+        ),
     };
     let limit = opts.max_bytes();
     if response.body().content_length().is_some_and(|n| n > limit) {
@@ -255,6 +259,10 @@ fn cause(e: ureq::Error, opts: &FetchOptions) -> FetchError {
         E::HostNotFound => FetchError::HostNotFound,
         E::Io(io) if io.get_ref().is_some_and(|e| e.is::<rustls::Error>()) => {
             FetchError::Tls(text(&io))
+        }
+        // std's resolver failure (getaddrinfo) has no kind of its own.
+        E::Io(io) if io.to_string().starts_with("failed to lookup address") => {
+            FetchError::HostNotFound
         }
         E::Io(io) => match io.kind() {
             std::io::ErrorKind::ConnectionRefused => FetchError::Refused,
@@ -392,7 +400,10 @@ mod tests {
     #[test]
     fn addresses_are_parsed_and_checked() {
         let u = parse("https://ar.wikipedia.org/wiki/مصر#تاريخ").expect("ok");
-        assert_eq!(u.as_str(), "https://ar.wikipedia.org/wiki/%D9%85%D8%B5%D8%B1");
+        assert_eq!(
+            u.as_str(),
+            "https://ar.wikipedia.org/wiki/%D9%85%D8%B5%D8%B1"
+        );
         assert!(matches!(
             parse("http://x/\x1b[2J"),
             Err(FetchError::BadUrl(_))
@@ -448,7 +459,10 @@ mod tests {
         let got = fetch(&format!("{base}/start"), &FetchOptions::default()).expect("fetched");
         assert_eq!(got.format, Format::Html);
         assert_eq!(got.hints.charset.as_deref(), Some("windows-1256"));
-        assert_eq!(got.hints.url.as_deref(), Some(&*format!("{base}/final.html")));
+        assert_eq!(
+            got.hints.url.as_deref(),
+            Some(&*format!("{base}/final.html"))
+        );
         assert_eq!(got.bytes, body.as_bytes());
     }
 
@@ -471,7 +485,9 @@ mod tests {
     /// request to a server that answers in plain HTTP fails in TLS.
     #[test]
     fn tls_is_set_up_and_its_failures_are_tls_errors() {
-        let base = serve(vec![b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".to_vec()]);
+        let base = serve(vec![
+            b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".to_vec(),
+        ]);
         let url = base.replace("http://", "https://");
         let err = fetch(&url, &FetchOptions::default()).expect_err("not TLS");
         match err {

@@ -1,0 +1,305 @@
+//! `qari http://…`: pages fetched from a server on 127.0.0.1 started by
+//! each test (no internet), through the built binary: what `--dump`
+//! prints, and the one-line errors (exit 2) for what goes wrong.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// What the test server answers.
+enum Reply {
+    /// These bytes, then the connection is closed.
+    Raw(Vec<u8>),
+    /// A 200 response in `chunks` chunks of `size` bytes (no length).
+    Chunked { size: usize, chunks: usize },
+    /// Nothing, ever (the connection is held open).
+    Silence,
+}
+
+fn response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+    let mut out = format!("HTTP/1.1 {status}\r\n");
+    for (k, v) in headers {
+        out.push_str(&format!("{k}: {v}\r\n"));
+    }
+    out.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(body);
+    Reply::Raw(bytes)
+}
+
+fn ok(content_type: &str, body: &str) -> Reply {
+    response("200 OK", &[("Content-Type", content_type)], body.as_bytes())
+}
+
+/// Starts a server on 127.0.0.1 that answers each request with
+/// `route(path)`; returns its base address (`http://127.0.0.1:PORT`).
+fn serve(route: impl Fn(&str) -> Reply + Send + Sync + 'static) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let route = std::sync::Arc::new(route);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let route = std::sync::Arc::clone(&route);
+            std::thread::spawn(move || answer(stream, &*route));
+        }
+    });
+    base
+}
+
+fn answer(stream: TcpStream, route: &dyn Fn(&str) -> Reply) {
+    let mut reader = BufReader::new(stream);
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        line.clear();
+    }
+    let path = request.split(' ').nth(1).unwrap_or("/").to_owned();
+    let mut stream = reader.into_inner();
+    match route(&path) {
+        Reply::Raw(bytes) => {
+            let _ = stream.write_all(&bytes);
+        }
+        Reply::Chunked { size, chunks } => {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\
+                        Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            let chunk = vec![b'a'; size];
+            for _ in 0..chunks {
+                let mut piece = format!("{size:x}\r\n").into_bytes();
+                piece.extend_from_slice(&chunk);
+                piece.extend_from_slice(b"\r\n");
+                // The client hangs up once it has seen enough.
+                if stream.write_all(&piece).is_err() {
+                    return;
+                }
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+        }
+        Reply::Silence => std::thread::sleep(Duration::from_secs(20)),
+    }
+}
+
+/// Runs `qari --dump ARGS` with no proxy from the environment.
+fn qari(args: &[&str]) -> Output {
+    let state = std::env::temp_dir().join(format!("qari-url-test-{}", std::process::id()));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qari"));
+    cmd.args(["--dump", "--width", "70", "--color", "never"])
+        .args(args)
+        .env("XDG_STATE_HOME", &state)
+        .env("XDG_CONFIG_HOME", &state);
+    for var in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.output().expect("run qari")
+}
+
+/// Standard output with runs of white space as one space (lines wrap).
+fn stdout(out: &Output) -> String {
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The one line on standard error of a failed run (exit 2).
+fn error_line(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+    assert!(err.starts_with("qari: "), "{err:?}");
+    err.trim_end().to_owned()
+}
+
+#[test]
+fn an_html_page_is_fetched_and_dumped() {
+    let base = serve(|_| {
+        ok(
+            "text/html; charset=utf-8",
+            "<!doctype html><html><body><p>Hello from the web page</p></body></html>",
+        )
+    });
+    let out = qari(&[&format!("{base}/page.html")]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Hello from the web page"), "{out:?}");
+}
+
+#[test]
+fn a_markdown_page_is_read_as_markdown() {
+    let base = serve(|_| ok("text/markdown", "# The Title\n\nA *first* paragraph.\n"));
+    let out = qari(&[&format!("{base}/notes")]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("The Title"), "{text}");
+    assert!(!text.contains("# The Title"), "a heading, not text: {text}");
+    assert!(text.contains("A first paragraph."), "{text}");
+}
+
+#[test]
+fn redirects_are_followed_up_to_ten() {
+    // /r/N redirects to /r/N-1; /r/0 is the page.
+    let base = serve(
+        |path| match path.strip_prefix("/r/").map(str::parse::<u32>) {
+            Some(Ok(0)) => ok("text/plain", "Arrived after the redirects.\n"),
+            Some(Ok(n)) => response("302 Found", &[("Location", &format!("/r/{}", n - 1))], b""),
+            _ => response("404 Not Found", &[], b""),
+        },
+    );
+    let out = qari(&[&format!("{base}/r/10")]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Arrived after the redirects."));
+    let url = format!("{base}/r/11");
+    let err = error_line(&qari(&[&url]));
+    assert_eq!(
+        err,
+        format!("qari: {url}: too many redirects (more than 10)")
+    );
+}
+
+#[test]
+fn http_errors_name_the_status_and_reason() {
+    let base = serve(|path| match path {
+        "/missing" => response("404 Not Found", &[("Content-Type", "text/html")], b"gone"),
+        _ => response("500 Internal Server Error", &[], b"oops"),
+    });
+    let url = format!("{base}/missing");
+    assert_eq!(
+        error_line(&qari(&[&url])),
+        format!("qari: {url}: HTTP 404 Not Found")
+    );
+    let url = format!("{base}/broken");
+    assert_eq!(
+        error_line(&qari(&[&url])),
+        format!("qari: {url}: HTTP 500 Internal Server Error")
+    );
+}
+
+#[test]
+fn a_type_that_is_not_a_page_is_refused() {
+    let base = serve(|_| {
+        response(
+            "200 OK",
+            &[("Content-Type", "image/png")],
+            b"\x89PNG\r\n\x1a\n",
+        )
+    });
+    let url = format!("{base}/picture");
+    let err = error_line(&qari(&[&url]));
+    assert_eq!(
+        err,
+        format!("qari: {url}: image/png is not a page qari reads (HTML, Markdown, text, JSON)")
+    );
+}
+
+#[test]
+fn too_large_pages_are_refused_by_length_and_while_read() {
+    let big = serve(|path| match path {
+        "/declared" => response(
+            "200 OK",
+            &[("Content-Type", "text/plain")],
+            &vec![b'a'; 2 * 1024 * 1024],
+        ),
+        // 64 MiB offered, chunked: refused once past 1 MiB, not at the end.
+        _ => Reply::Chunked {
+            size: 64 * 1024,
+            chunks: 1024,
+        },
+    });
+    for path in ["/declared", "/chunked"] {
+        let url = format!("{big}{path}");
+        let started = Instant::now();
+        let err = error_line(&qari(&["--max-size", "1", &url]));
+        assert_eq!(
+            err,
+            format!("qari: {url}: too large (more than 1 MiB; see --max-size)")
+        );
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+}
+
+#[test]
+fn gzip_bodies_are_decoded() {
+    use flate2::{Compression, write::GzEncoder};
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    gz.write_all("# Zipped\n\nThis paragraph travelled gzipped.\n".as_bytes())
+        .expect("gzip");
+    let body = gz.finish().expect("gzip");
+    let base = serve(move |_| {
+        response(
+            "200 OK",
+            &[
+                ("Content-Type", "text/markdown; charset=utf-8"),
+                ("Content-Encoding", "gzip"),
+            ],
+            &body,
+        )
+    });
+    let out = qari(&[&format!("{base}/z")]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("This paragraph travelled gzipped."));
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let base = serve(|_| Reply::Silence);
+    let url = format!("{base}/slow");
+    let started = Instant::now();
+    let err = error_line(&qari(&["--timeout", "1", &url]));
+    let took = started.elapsed();
+    assert_eq!(err, format!("qari: {url}: timed out after 1 s (--timeout)"));
+    assert!(took < Duration::from_millis(2500), "{took:?}");
+}
+
+#[test]
+fn a_closed_port_is_connection_refused() {
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let url = format!("http://127.0.0.1:{port}/");
+    let err = error_line(&qari(&[&url]));
+    assert_eq!(err, format!("qari: {url}: connection refused"));
+}
+
+#[test]
+fn an_unknown_host_is_a_dns_failure() {
+    // `.invalid` never resolves (RFC 6761), with or without a network.
+    let url = "http://qari-test.invalid/page";
+    let err = error_line(&qari(&["--connect-timeout", "5", url]));
+    assert_eq!(err, format!("qari: {url}: host not found (DNS)"));
+}
+
+#[test]
+fn control_characters_in_an_address_never_reach_the_terminal() {
+    let url = "http://127.0.0.1:9/\x1b]0;owned\x07\x1b[2J";
+    let err = error_line(&qari(&[url]));
+    assert!(!err.chars().any(|c| c.is_control()), "{err:?}");
+    assert!(err.contains("invalid URL (control characters)"), "{err:?}");
+}
+
+#[test]
+fn flags_are_checked() {
+    for args in [
+        ["--timeout", "0"],
+        ["--timeout", "x"],
+        ["--connect-timeout", "-1"],
+        ["--max-size", "0"],
+    ] {
+        let out = qari(&[args[0], args[1], "http://127.0.0.1:9/"]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+    }
+}
