@@ -253,6 +253,122 @@ fn gzip_bodies_are_decoded() {
     assert!(stdout(&out).contains("This paragraph travelled gzipped."));
 }
 
+/// `data` as a brotli stream of one uncompressed meta-block (RFC 7932):
+/// window bits 16, a meta-block header (not last, 4 nibbles of length,
+/// uncompressed), the bytes, then an empty last meta-block.
+fn brotli_stored(data: &[u8]) -> Vec<u8> {
+    assert!(!data.is_empty() && data.len() <= 1 << 16);
+    let header: u32 = ((data.len() as u32 - 1) << 4) | (1 << 20);
+    let mut out = header.to_le_bytes()[..3].to_vec();
+    out.extend_from_slice(data);
+    out.push(0b11);
+    out
+}
+
+#[test]
+fn brotli_bodies_are_decoded() {
+    let body = brotli_stored(b"# Br\n\nThis paragraph travelled in brotli.\n");
+    let base = serve(move |_| {
+        response(
+            "200 OK",
+            &[
+                ("Content-Type", "text/markdown"),
+                ("Content-Encoding", "br"),
+            ],
+            &body,
+        )
+    });
+    let out = qari(&[&format!("{base}/b")]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("This paragraph travelled in brotli."));
+}
+
+#[test]
+fn the_request_says_who_asks_and_what_it_reads() {
+    // The page is the request's headers, one per paragraph.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/h", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        let Ok((stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+            head.push_str(&line.replace("\r\n", "\n\n"));
+            line.clear();
+        }
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{head}",
+            head.len()
+        );
+        let _ = reader.get_mut().write_all(reply.as_bytes());
+    });
+    let out = qari(&[&url]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out).to_ascii_lowercase();
+    let agent = format!("user-agent: qari/{}", env!("CARGO_PKG_VERSION"));
+    assert!(text.contains(&agent), "{text}");
+    assert!(text.contains("accept: text/html,"), "{text}");
+    assert!(text.contains("accept-encoding: gzip, br"), "{text}");
+}
+
+#[test]
+fn a_proxy_from_the_environment_is_used() {
+    // ureq tunnels through the proxy: CONNECT host:port, then the request.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let proxy = format!("http://{}", listener.local_addr().expect("addr"));
+    let (seen, asked) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut reader = BufReader::new(stream);
+        let mut connect = String::new();
+        let mut line = String::new();
+        let _ = reader.read_line(&mut connect);
+        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+            line.clear();
+        }
+        let _ = seen.send(connect.trim_end().to_owned());
+        let _ = reader
+            .get_mut()
+            .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+            line.clear();
+        }
+        let body = "Served through the proxy.\n";
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let _ = reader.get_mut().write_all(reply.as_bytes());
+    });
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qari"));
+    cmd.args(["--dump", "http://qari-test.invalid/via"]);
+    for var in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "http_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    let out = cmd.env("HTTP_PROXY", &proxy).output().expect("run qari");
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Served through the proxy."));
+    assert_eq!(
+        asked.recv().expect("asked").split(' ').nth(1),
+        Some("qari-test.invalid:80")
+    );
+}
+
 #[test]
 fn a_server_that_never_answers_times_out() {
     let base = serve(|_| Reply::Silence);
