@@ -225,18 +225,20 @@ fn event_loop(
                 // The fetch blocks the loop: say so on screen first.
                 app.message = Some(crate::model::sanitize::string(&format!("… {url}")));
                 draw_frame(terminal, app, theme, panic_in_draw)?;
-                open_page(app, &request, url, fetch);
-            } else {
-                open(app, &request);
             }
+            open(app, &request, fetch);
         }
     }
     Ok(())
 }
 
-/// Loads the file a followed link names and opens it in the reader; a
-/// file that cannot be read is said on the status line.
-fn open(app: &mut App, request: &crate::app::links::OpenRequest) {
+/// Loads the file or fetches the page a followed link names and opens it
+/// in the reader (`Backspace` goes back); one that cannot be read is said
+/// on the status line.
+pub fn open(app: &mut App, request: &crate::app::links::OpenRequest, fetch: &FetchOptions) {
+    if let Some(url) = &request.url {
+        return open_page(app, request, url, fetch);
+    }
     let loaded = if request.path.is_file() {
         crate::source::load_path(&request.path).map_err(|e| e.to_string())
     } else {

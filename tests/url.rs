@@ -2,6 +2,9 @@
 //! each test (no internet), through the built binary: what `--dump`
 //! prints, and the one-line errors (exit 2) for what goes wrong.
 
+mod reader;
+
+use reader::press;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Output};
@@ -418,4 +421,52 @@ fn flags_are_checked() {
         let out = qari(&[args[0], args[1], "http://127.0.0.1:9/"]);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
     }
+}
+
+/// Following a link in a page read from an address: resolved against it,
+/// fetched (as the reader's loop does, with `tui::open`), and `Backspace`
+/// returns to the same place; a page that cannot be fetched is said on
+/// the status line.
+#[test]
+fn links_in_a_web_page_are_fetched_and_back_returns() {
+    use qari::app::{App, AppOptions};
+    use qari::source::url::FetchOptions;
+    let base = serve(|path| match path {
+        "/dir/second.md" => ok("text/markdown", "# Second page\n\nIts text.\n"),
+        _ => response("404 Not Found", &[], b""),
+    });
+    let mut md = String::from("# First page\n\n");
+    for i in 0..30 {
+        md.push_str(&format!(
+            "Paragraph {i}: [next](second.md) and [gone](/missing).\n\n"
+        ));
+    }
+    let first = qari::import::markdown::parse(&md);
+    let opts = AppOptions {
+        doc_url: Some(format!("{base}/dir/first.md")),
+        ..AppOptions::default()
+    };
+    let mut app = App::new(first, opts, (80, 12));
+    app.go_to_place(qari::saved::Place {
+        section: Some(0),
+        block: 10,
+    });
+    let top = app.article_view.top;
+    app.follow("second.md");
+    let request = app.open_request.take().expect("a page to open");
+    assert_eq!(request.url, Some(format!("{base}/dir/second.md")));
+    let fetch = FetchOptions::default();
+    qari::tui::open(&mut app, &request, &fetch);
+    assert_eq!(app.article.title.to_plain(), "Second page");
+    assert_eq!(app.opts.doc_url, Some(format!("{base}/dir/second.md")));
+    assert_eq!(app.opts.doc_path, None);
+    app.follow("/missing");
+    let request = app.open_request.take().expect("a page to open");
+    qari::tui::open(&mut app, &request, &fetch);
+    assert_eq!(app.article.title.to_plain(), "Second page", "still there");
+    let said = app.message.clone().unwrap_or_default();
+    assert_eq!(said, format!("{base}/missing: HTTP 404 Not Found"));
+    press(&mut app, crossterm::event::KeyCode::Backspace);
+    assert_eq!(app.article.title.to_plain(), "First page");
+    assert_eq!(app.article_view.top, top, "the same place");
 }

@@ -302,8 +302,14 @@ impl Progress {
         }
         let (stop, stopped) = mpsc::channel::<()>();
         let shown = Arc::clone(&bytes);
-        let mut name: String = safe_name(url).chars().take(60).collect();
-        if url.chars().count() > 60 {
+        // One row, or `\r` would not take it back: the address is cut to
+        // fit beside the spinner and the count.
+        let columns = crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w));
+        let room = columns.saturating_sub(32).max(8);
+        let safe = safe_name(url);
+        let mut name: String = safe.chars().take(room).collect();
+        if safe.chars().count() > room {
+            name.pop();
             name.push('…');
         }
         let thread = std::thread::spawn(move || {
