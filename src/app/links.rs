@@ -243,7 +243,13 @@ pub fn web_target(href: &str, page: &str) -> Target {
     if let Some(fragment) = href.strip_prefix('#') {
         return Target::Fragment(percent_decode(fragment));
     }
-    let Some(resolved) = crate::source::url::resolve(page, href) else {
+    // Resolved here (pure); the loop fetches.
+    let resolved = url::Url::parse(page)
+        .and_then(|base| base.join(href))
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(String::from);
+    let Some(resolved) = resolved else {
         return Target::Other;
     };
     let (address, fragment) = match resolved.split_once('#') {
@@ -548,6 +554,14 @@ mod tests {
         assert_eq!(
             web_target("http://y.example/", at),
             page("http://y.example/", None)
+        );
+        assert_eq!(
+            web_target("../d/e.html?q#s", at),
+            page("https://x.example/d/e.html?q", Some("s"))
+        );
+        assert_eq!(
+            web_target("//y.example/z", at),
+            page("https://y.example/z", None)
         );
         assert_eq!(web_target("mailto:a@b", at), Target::Other);
         assert_eq!(web_target("file:///etc/passwd", at), Target::Other);

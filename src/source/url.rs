@@ -93,14 +93,6 @@ pub fn parse(url: &str) -> Result<url::Url, FetchError> {
     Ok(parsed)
 }
 
-/// `href` resolved against the page at `base` (an absolute `http(s)`
-/// address), if it names one; fragment kept.
-pub fn resolve(base: &str, href: &str) -> Option<String> {
-    let base = url::Url::parse(base).ok()?;
-    let joined = base.join(href).ok()?;
-    matches!(joined.scheme(), "http" | "https").then(|| joined.to_string())
-}
-
 /// Fetches and imports the page at `url`; also returns the URL after
 /// redirects.
 pub fn load(url: &str, opts: &FetchOptions) -> Result<(Article, String), LoadError> {
@@ -415,24 +407,6 @@ mod tests {
             Err(FetchError::BadUrl(_))
         ));
         assert!(matches!(parse("https://"), Err(FetchError::BadUrl(_))));
-    }
-
-    #[test]
-    fn links_resolve_against_the_page() {
-        let base = "https://x.example/a/b/page.html?q=1";
-        assert_eq!(
-            resolve(base, "c.html#s").as_deref(),
-            Some("https://x.example/a/b/c.html#s")
-        );
-        assert_eq!(
-            resolve(base, "../d").as_deref(),
-            Some("https://x.example/a/d")
-        );
-        assert_eq!(
-            resolve(base, "//y.example/z").as_deref(),
-            Some("https://y.example/z")
-        );
-        assert_eq!(resolve(base, "mailto:a@b"), None);
     }
 
     #[test]
