@@ -480,6 +480,43 @@ mod tests {
     }
 
     #[test]
+    fn failures_are_told_apart() {
+        use std::io::{Error as Io, ErrorKind};
+        let opts = FetchOptions {
+            connect_timeout: Duration::from_millis(1500),
+            ..FetchOptions::default()
+        };
+        let says = |e| cause(e, &opts).to_string();
+        assert_eq!(
+            says(ureq::Error::Timeout(ureq::Timeout::Connect)),
+            "no connection within 1.5 s (--connect-timeout)"
+        );
+        assert_eq!(
+            says(ureq::Error::Timeout(ureq::Timeout::Resolve)),
+            "no connection within 1.5 s (--connect-timeout)"
+        );
+        for t in [ureq::Timeout::Global, ureq::Timeout::RecvBody] {
+            assert_eq!(
+                says(ureq::Error::Timeout(t)),
+                "timed out after 30 s (--timeout)"
+            );
+        }
+        assert_eq!(
+            says(ureq::Error::Io(Io::from(ErrorKind::ConnectionRefused))),
+            "connection refused"
+        );
+        assert_eq!(says(ureq::Error::HostNotFound), "host not found (DNS)");
+        assert_eq!(
+            says(ureq::Error::Io(Io::other("bad\x1b[2J body"))),
+            "bad␛[2J body"
+        );
+        assert_eq!(
+            says(ureq::Error::TooManyRedirects),
+            "too many redirects (more than 10)"
+        );
+    }
+
+    #[test]
     fn sizes_for_the_progress_line() {
         assert_eq!(human(999), "999 B");
         assert_eq!(human(12_345), "12.3 kB");
