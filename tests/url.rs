@@ -470,3 +470,100 @@ fn links_in_a_web_page_are_fetched_and_back_returns() {
     assert_eq!(app.article.title.to_plain(), "First page");
     assert_eq!(app.article_view.top, top, "the same place");
 }
+
+/// An https server on 127.0.0.1 (`localhost` in its certificate, signed by
+/// a CA made for the test) that answers each connection with `reply`;
+/// returns its port and the CA's certificate (PEM).
+fn serve_tls(reply: &'static [u8]) -> (u16, String) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+    let ca_key = KeyPair::generate().expect("CA key");
+    let mut ca = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca_cert = ca.self_signed(&ca_key).expect("CA");
+    let issuer = Issuer::new(ca, ca_key);
+    let key = KeyPair::generate().expect("key");
+    let leaf = CertificateParams::new(vec!["localhost".to_owned()])
+        .expect("params")
+        .signed_by(&key, &issuer)
+        .expect("certificate");
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![leaf.der().clone()],
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+        )
+        .expect("server config");
+    let config = std::sync::Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut tcp) = stream else { return };
+            let config = std::sync::Arc::clone(&config);
+            std::thread::spawn(move || {
+                let Ok(mut conn) = rustls::ServerConnection::new(config) else {
+                    return;
+                };
+                let mut tls = rustls::Stream::new(&mut conn, &mut tcp);
+                let mut reader = BufReader::new(&mut tls);
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let _ = tls.write_all(reply);
+                let _ = tls.flush();
+                tls.conn.send_close_notify();
+                let _ = tls.flush();
+            });
+        }
+    });
+    (port, ca_cert.pem())
+}
+
+/// https with rustls and the system's certificates (here `SSL_CERT_FILE`,
+/// which the platform verifier reads on Linux): a page from a server whose
+/// CA is trusted is read; without that CA, a one-line TLS error.
+#[test]
+fn https_pages_are_verified_against_the_system_certificates() {
+    let page = b"HTTP/1.1 200 OK\r\nContent-Type: text/markdown\r\nContent-Length: 34\r\n\
+                 Connection: close\r\n\r\n# Secure\n\nRead over TLS, verified.";
+    let (port, ca) = serve_tls(page);
+    let ca_file = std::env::temp_dir().join(format!("qari-url-ca-{}.pem", std::process::id()));
+    std::fs::write(&ca_file, ca).expect("write CA");
+    let url = format!("https://localhost:{port}/secure");
+    let run = |trusted: &std::path::Path| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qari"));
+        cmd.args(["--dump", "--width", "70", &url]);
+        for var in [
+            "ALL_PROXY",
+            "all_proxy",
+            "HTTPS_PROXY",
+            "https_proxy",
+            "SSL_CERT_DIR",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("SSL_CERT_FILE", trusted)
+            .output()
+            .expect("run qari")
+    };
+    let out = run(&ca_file);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Read over TLS, verified."), "{out:?}");
+    let elsewhere = std::env::temp_dir().join(format!("qari-url-noca-{}.pem", std::process::id()));
+    // Another CA: the server's certificate has an unknown issuer.
+    let other = rcgen::generate_simple_self_signed(vec!["elsewhere".to_owned()]).expect("CA");
+    std::fs::write(&elsewhere, other.cert.pem()).expect("write");
+    let err = error_line(&run(&elsewhere));
+    assert!(
+        err.starts_with(&format!("qari: {url}: TLS error: "))
+            && err.contains("invalid peer certificate"),
+        "{err}"
+    );
+    let _ = std::fs::remove_file(ca_file);
+    let _ = std::fs::remove_file(elsewhere);
+}
