@@ -564,6 +564,13 @@ fn https_pages_are_verified_against_the_system_certificates() {
             && err.contains("invalid peer certificate"),
         "{err}"
     );
+    // No certificates at all: said with the fix.
+    std::fs::write(&elsewhere, "").expect("write");
+    let err = error_line(&run(&elsewhere));
+    assert!(
+        err.contains("TLS error: no CA certificates on this system"),
+        "{err}"
+    );
     let _ = std::fs::remove_file(ca_file);
     let _ = std::fs::remove_file(elsewhere);
 }

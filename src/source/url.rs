@@ -250,7 +250,7 @@ fn cause(e: ureq::Error, opts: &FetchOptions) -> FetchError {
         E::Timeout(_) => FetchError::Timeout(opts.timeout),
         E::HostNotFound => FetchError::HostNotFound,
         E::Io(io) if io.get_ref().is_some_and(|e| e.is::<rustls::Error>()) => {
-            FetchError::Tls(text(&io))
+            FetchError::Tls(tls_text(&text(&io)))
         }
         // std's resolver failure (getaddrinfo) has no kind of its own.
         E::Io(io) if io.to_string().starts_with("failed to lookup address") => {
@@ -263,12 +263,23 @@ fn cause(e: ureq::Error, opts: &FetchOptions) -> FetchError {
         },
         E::ConnectionFailed => FetchError::Connect("connection failed".into()),
         E::ConnectProxyFailed(why) => FetchError::Connect(text(&format!("proxy: {why}"))),
-        E::Tls(why) => FetchError::Tls(text(&why)),
-        E::Rustls(why) => FetchError::Tls(text(&why)),
+        E::Tls(why) => FetchError::Tls(tls_text(&text(&why))),
+        E::Rustls(why) => FetchError::Tls(tls_text(&text(&why))),
         E::TooManyRedirects => FetchError::Redirects(MAX_REDIRECTS),
         E::BodyExceedsLimit(_) => FetchError::TooLarge(opts.max_mib),
         E::BadUri(why) => FetchError::BadUrl(text(&why)),
         other => FetchError::Other(text(&other)),
+    }
+}
+
+/// A TLS failure's text, with the fix when the system has no CA
+/// certificates at all (a container without `ca-certificates`).
+fn tls_text(why: &str) -> String {
+    if why.contains("No CA certificates were loaded") {
+        "no CA certificates on this system (install ca-certificates, or set SSL_CERT_FILE)"
+            .to_owned()
+    } else {
+        why.to_owned()
     }
 }
 
