@@ -79,6 +79,16 @@ pub enum LoadError {
         #[source]
         source: IoCause,
     },
+    /// An EPUB that cannot be read (its cause shown neutralised: entry
+    /// names come from the book).
+    #[error("{name}: {}", sanitize::string(&.source.to_string()))]
+    Epub {
+        /// The input's name.
+        name: String,
+        /// What is wrong with the book.
+        #[source]
+        source: super::epub::EpubError,
+    },
 }
 
 /// An I/O error kept as the source of a [`LoadError`]: shared, so the error
