@@ -63,6 +63,49 @@ pub(super) fn update_links(app: &mut App, action: Action) {
     }
 }
 
+/// The widest a note's popup is, border included.
+pub const NOTE_POPUP_WIDTH: u16 = 64;
+
+/// The tallest a note's popup is on a screen of `height` rows, border
+/// included: at most 12 rows, and the status line stays visible.
+pub fn note_popup_height(height: u16) -> u16 {
+    height.saturating_sub(1).min(12)
+}
+
+/// A note's popup: scroll, go to the note in the text (Backspace comes
+/// back), close.
+pub(super) fn update_note(app: &mut App, action: Action) {
+    let Mode::Note { number, scroll } = app.mode else {
+        return;
+    };
+    match action {
+        Action::Down => {
+            let last = app.note_rows_hidden();
+            app.mode = Mode::Note {
+                number,
+                scroll: (scroll + 1).min(last),
+            };
+        }
+        Action::Up => {
+            app.mode = Mode::Note {
+                number,
+                scroll: scroll.saturating_sub(1),
+            };
+        }
+        Action::Activate => {
+            app.mode = Mode::Reading;
+            let back = app.article_view.top;
+            if app.go_to_fragment(&format!("fn-{number}")) {
+                app.history.push(Back::Here(back));
+            }
+        }
+        Action::Back => app.mode = Mode::Reading,
+        Action::Quit => app.quit = true,
+        Action::Resize(w, h) => app.relayout((w, h)),
+        _ => {}
+    }
+}
+
 /// GitHub's anchor for a heading: lowercased, every character but
 /// letters, marks, digits, `_`, `-`, spaces and joiners dropped, spaces
 /// turned into `-`. Letters of every script are kept (Arabic too).
@@ -293,6 +336,15 @@ impl App {
     /// Follows a link's target (see the module doc).
     pub fn follow(&mut self, href: &str) {
         match target(href, self.opts.doc_path.as_deref()) {
+            // A footnote opens over the text; Enter there goes to it.
+            Target::Fragment(fragment)
+                if let Some(number) = fragment
+                    .strip_prefix("fn-")
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .filter(|&n| self.note_text(n).is_some()) =>
+            {
+                self.mode = Mode::Note { number, scroll: 0 };
+            }
             Target::Fragment(fragment) => {
                 let back = self.article_view.top;
                 if self.go_to_fragment(&fragment) {
@@ -307,6 +359,48 @@ impl App {
                 self.copy_request = Some(href.to_owned());
             }
         }
+    }
+
+    /// The text of footnote `n`, if the article has it.
+    pub fn note_text(&self, n: u32) -> Option<&Text> {
+        let (section, block, k) = note_place(&self.article, n)?;
+        let blocks = &self.article.sections.get(section)?.blocks;
+        walk::leaves(blocks)
+            .find(|leaf| leaf.index == block)
+            .and_then(|leaf| match leaf.block {
+                Block::Notes(notes) => notes.items.get(k),
+                _ => None,
+            })
+    }
+
+    /// The rows of the open note's popup: its text composed at the popup's
+    /// inner width (see [`NOTE_POPUP_WIDTH`]).
+    pub fn note_rows(&self) -> Vec<crate::doc::Row> {
+        let Mode::Note { number, .. } = self.mode else {
+            return Vec::new();
+        };
+        let Some(text) = self.note_text(number) else {
+            return Vec::new();
+        };
+        let width = usize::from(self.size.0.min(NOTE_POPUP_WIDTH))
+            .saturating_sub(2)
+            .max(1);
+        let opts = crate::doc::ComposeOptions {
+            width,
+            layout: self.opts.layout,
+            labels: self.labels,
+            faq: crate::doc::FaqMode::Omit,
+            link_refs: false,
+            syntax: crate::doc::SyntaxColors::IfReady,
+        };
+        crate::doc::compose_text(text, &opts, self.direction)
+    }
+
+    /// Rows of the open note that do not fit its popup (how far it
+    /// scrolls).
+    fn note_rows_hidden(&self) -> usize {
+        let fits = usize::from(note_popup_height(self.size.1)).saturating_sub(2);
+        self.note_rows().len().saturating_sub(fits)
     }
 
     /// Scrolls to the heading or note `fragment` names; false when none.
