@@ -15,6 +15,7 @@ use super::action::Action;
 use super::mode::Mode;
 use super::state::App;
 use crate::doc::{HEADING, Part, Pos, link_groups};
+use crate::model::sanitize::percent_decode;
 use crate::model::{Article, Block, Text, walk};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -192,27 +193,6 @@ fn note_place(article: &Article, n: u32) -> Option<(usize, u32, usize)> {
                 _ => None,
             })
         })
-}
-
-/// `%XX` escapes decoded (invalid ones kept as written).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What following `href` means, for a document read from `doc_path`.

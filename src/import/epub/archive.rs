@@ -4,6 +4,7 @@
 //! kilobyte that inflates to gigabytes) costs at most the caps.
 
 use super::EpubError;
+use crate::model::sanitize::percent_decode;
 use std::io::{Cursor, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -106,31 +107,6 @@ pub fn resolve(base_file: &str, href: &str) -> (String, Option<String>) {
         }
     }
     (parts.join("/"), fragment)
-}
-
-/// `%XX` escapes decoded (invalid ones kept as written).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
