@@ -124,16 +124,14 @@ impl App {
     pub(crate) fn mark_match(&mut self, k: usize) -> Option<usize> {
         let s = self.search.as_mut()?;
         let mut left = k;
-        let Some((unit, ordinal)) = s.units.iter().find_map(|&(u, n)| {
+        let (unit, ordinal) = s.units.iter().find_map(|&(u, n)| {
             if left < n {
                 Some((u, left))
             } else {
                 left -= n;
                 None
             }
-        }) else {
-            return None;
-        };
+        })?;
         s.current = Some(k);
         s.highlight = Arc::new(Highlight {
             query: s.highlight.query.clone(),
