@@ -271,3 +271,48 @@ fn zip_entry(bytes: &[u8], name: &str) -> Vec<u8> {
     f.read_to_end(&mut out).expect("read");
     out
 }
+
+#[test]
+fn a_big_book_is_read_in_two_parts_that_make_the_whole() {
+    let opf_items: String = (0..12)
+        .map(|i| {
+            format!(r#"<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>"#)
+        })
+        .collect();
+    let spine: String = (0..12)
+        .map(|i| format!(r#"<itemref idref="c{i}"/>"#))
+        .collect();
+    let opf = format!(
+        r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>طويل</dc:title></metadata>
+ <manifest>{opf_items}</manifest><spine>{spine}</spine></package>"#
+    );
+    let chapters: Vec<(String, Vec<u8>)> = (0..12)
+        .map(|i| {
+            let body = "جملة طويلة في فصل من الكتاب. ".repeat(400);
+            (
+                format!("OEBPS/c{i}.xhtml"),
+                chapter(&format!("الفصل {i}"), &body),
+            )
+        })
+        .collect();
+    let mut entries: Vec<(&str, Vec<u8>)> = vec![
+        ("mimetype", b"application/epub+zip".to_vec()),
+        ("META-INF/container.xml", CONTAINER.as_bytes().to_vec()),
+        ("OEBPS/content.opf", opf.into_bytes()),
+    ];
+    entries.extend(chapters.iter().map(|(n, b)| (n.as_str(), b.clone())));
+    let bytes = zip_of(&entries);
+    let parts = qari::import::epub::import_parts(bytes.clone().into(), "long.epub", 64 * 1024)
+        .expect("book");
+    assert!(parts.is_partial());
+    let first = parts.first.sections.len();
+    assert!(
+        (1..12).contains(&first),
+        "{first} of 12 chapters read first"
+    );
+    let whole = parts.whole();
+    let at_once =
+        qari::import::load_bytes(&bytes, qari::import::Format::Epub, "long.epub").expect("book");
+    assert_eq!(whole, at_once);
+}

@@ -38,6 +38,14 @@ impl Archive {
         self.zip.index_for_name(path).is_some()
     }
 
+    /// The inflated size the zip declares for `path` (0 when absent).
+    pub fn size_of(&self, path: &str) -> u64 {
+        self.zip
+            .index_for_name(path)
+            .and_then(|i| self.zip.by_index_data(i).ok())
+            .map_or(0, |e| e.size())
+    }
+
     /// The inflated bytes of the entry named `path`.
     pub fn read(&mut self, path: &str) -> Result<Vec<u8>, EpubError> {
         let mut file = self.zip.by_name(path).map_err(|e| match e {

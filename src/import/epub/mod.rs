@@ -103,6 +103,15 @@ impl Book {
         self.archive.clone().read(path)
     }
 
+    /// The inflated size of chapter `i` as the zip declares it (0 when
+    /// unknown).
+    pub fn chapter_size(&self, i: usize) -> usize {
+        self.package
+            .spine
+            .get(i)
+            .map_or(0, |p| self.archive.size_of(p) as usize)
+    }
+
     /// The book's metadata for the article.
     fn meta(&self) -> Meta {
         let p = &self.package;
@@ -147,45 +156,65 @@ pub fn sniff(bytes: &[u8]) -> bool {
 /// through the HTML importer; a chapter that cannot be read becomes a
 /// one-line notice in its place. `name` is used in error messages.
 pub fn import(bytes: &[u8], name: &str) -> Result<Article, LoadError> {
-    let err = |source| LoadError::Epub {
-        name: super::safe_name(name),
-        source,
-    };
-    let book = Book::open(Arc::from(bytes)).map_err(err)?;
-    let mut sections: Vec<Section> = Vec::new();
-    for (i, path) in book.package.spine.iter().enumerate() {
-        let label = book
-            .toc
-            .iter()
-            .find(|e| &e.path == path && e.fragment.is_none())
-            .map(|e| e.label.clone());
-        let chapter = book
-            .chapter(i)
-            .map_err(LoadError::from_epub(name))
-            .and_then(|b| html::import(&b, path, &HtmlHints::default()));
-        match chapter {
-            Ok(article) => {
-                let mut chapter_sections = article.sections;
-                if let Some(first) = chapter_sections.first_mut()
-                    && first.heading.is_none()
-                {
-                    first.heading = label
-                        .map(Text::plain)
-                        .or_else(|| (!article.title.is_empty()).then(|| article.title.clone()));
-                    first.level = 2;
-                }
-                sections.extend(chapter_sections);
-            }
-            // An empty chapter (a cover page with only an image) is skipped.
-            Err(LoadError::Empty { .. }) => {}
-            Err(e) => sections.push(Section {
-                level: 2,
-                heading: label.map(Text::plain),
-                blocks: vec![crate::model::Block::Paragraph(Text::plain(format!(
-                    "[{e}]"
-                )))],
-            }),
+    let parts = import_parts(Arc::from(bytes), name, usize::MAX)?;
+    Ok(parts.whole())
+}
+
+/// The chapters read first by [`import_parts`]: about this many bytes of
+/// XHTML, enough for the first screens.
+pub const FIRST_PART_BYTES: usize = 64 * 1024;
+
+/// A book read in two parts: its first chapters now, the rest on demand.
+pub struct Parts {
+    /// The book with its first chapters only (the whole book when
+    /// `rest` is none).
+    pub first: Article,
+    book: Book,
+    name: String,
+    /// The next chapter to read.
+    next: usize,
+}
+
+impl std::fmt::Debug for Parts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parts")
+            .field("next", &self.next)
+            .field("chapters", &self.book.package.spine.len())
+            .finish()
+    }
+}
+
+impl Parts {
+    /// True when chapters are left to read.
+    pub fn is_partial(&self) -> bool {
+        self.next < self.book.package.spine.len()
+    }
+
+    /// The whole book: the first part and every chapter after it (read
+    /// now; meant for a worker thread).
+    pub fn whole(mut self) -> Article {
+        let mut article = self.first;
+        while self.next < self.book.package.spine.len() {
+            article
+                .sections
+                .extend(chapter_sections(&self.book, self.next, &self.name));
+            self.next += 1;
         }
+        article
+    }
+}
+
+/// Opens the EPUB in `bytes` and reads chapters until about `first_bytes`
+/// of XHTML are read (at least one); see [`Parts`].
+pub fn import_parts(bytes: Arc<[u8]>, name: &str, first_bytes: usize) -> Result<Parts, LoadError> {
+    let book = Book::open(bytes).map_err(LoadError::from_epub(name))?;
+    let mut sections: Vec<Section> = Vec::new();
+    let mut read = 0usize;
+    let mut next = 0;
+    while next < book.package.spine.len() && (next == 0 || read < first_bytes) {
+        read += book.chapter_size(next);
+        sections.extend(chapter_sections(&book, next, name));
+        next += 1;
     }
     let title = book
         .package
@@ -193,12 +222,57 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Article, LoadError> {
         .clone()
         .or_else(|| book.toc.first().map(|e| e.label.clone()))
         .unwrap_or_else(|| name.to_owned());
-    Ok(Article {
+    let first = Article {
         title: Text::plain(title),
         meta: book.meta(),
         faq: Vec::new(),
         sections,
+    };
+    Ok(Parts {
+        first,
+        book,
+        name: name.to_owned(),
+        next,
     })
+}
+
+/// The sections of chapter `i`: the HTML importer's, the first headed by
+/// the table of contents' label when the chapter starts without a heading;
+/// an unreadable chapter as a one-line notice, an empty one as nothing.
+fn chapter_sections(book: &Book, i: usize, name: &str) -> Vec<Section> {
+    let path = &book.package.spine[i];
+    let label = book
+        .toc
+        .iter()
+        .find(|e| &e.path == path && e.fragment.is_none())
+        .map(|e| e.label.clone());
+    let chapter = book
+        .chapter(i)
+        .map_err(LoadError::from_epub(name))
+        .and_then(|b| html::import(&b, path, &HtmlHints::default()));
+    match chapter {
+        Ok(article) => {
+            let mut sections = article.sections;
+            if let Some(first) = sections.first_mut()
+                && first.heading.is_none()
+            {
+                first.heading = label
+                    .map(Text::plain)
+                    .or_else(|| (!article.title.is_empty()).then(|| article.title.clone()));
+                first.level = 2;
+            }
+            sections
+        }
+        // An empty chapter (a cover page with only an image) is skipped.
+        Err(LoadError::Empty { .. }) => Vec::new(),
+        Err(e) => vec![Section {
+            level: 2,
+            heading: label.map(Text::plain),
+            blocks: vec![crate::model::Block::Paragraph(Text::plain(format!(
+                "[{e}]"
+            )))],
+        }],
+    }
 }
 
 impl LoadError {
