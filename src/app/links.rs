@@ -17,6 +17,7 @@ use super::action::Action;
 use super::mode::Mode;
 use super::state::App;
 use crate::doc::{HEADING, Part, Pos, link_groups};
+use crate::model::sanitize::percent_decode;
 use crate::model::{Article, Block, Text, walk};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -62,6 +63,49 @@ pub(super) fn update_links(app: &mut App, action: Action) {
         Action::Down => app.select_link(1),
         Action::Up => app.select_link(-1),
         Action::Activate => app.follow_selected(),
+        Action::Back => app.mode = Mode::Reading,
+        Action::Quit => app.quit = true,
+        Action::Resize(w, h) => app.relayout((w, h)),
+        _ => {}
+    }
+}
+
+/// The widest a note's popup is, border included.
+pub const NOTE_POPUP_WIDTH: u16 = 64;
+
+/// The tallest a note's popup is on a screen of `height` rows, border
+/// included: at most 12 rows, and the status line stays visible.
+pub fn note_popup_height(height: u16) -> u16 {
+    height.saturating_sub(1).min(12)
+}
+
+/// A note's popup: scroll, go to the note in the text (Backspace comes
+/// back), close.
+pub(super) fn update_note(app: &mut App, action: Action) {
+    let Mode::Note { number, scroll } = app.mode else {
+        return;
+    };
+    match action {
+        Action::Down => {
+            let last = app.note_rows_hidden();
+            app.mode = Mode::Note {
+                number,
+                scroll: (scroll + 1).min(last),
+            };
+        }
+        Action::Up => {
+            app.mode = Mode::Note {
+                number,
+                scroll: scroll.saturating_sub(1),
+            };
+        }
+        Action::Activate => {
+            app.mode = Mode::Reading;
+            let back = app.article_view.top;
+            if app.go_to_fragment(&format!("fn-{number}")) {
+                app.history.push(Back::Here(back));
+            }
+        }
         Action::Back => app.mode = Mode::Reading,
         Action::Quit => app.quit = true,
         Action::Resize(w, h) => app.relayout((w, h)),
@@ -155,27 +199,6 @@ fn note_place(article: &Article, n: u32) -> Option<(usize, u32, usize)> {
                 _ => None,
             })
         })
-}
-
-/// `%XX` escapes decoded (invalid ones kept as written).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What following `href` means, for a document read from `doc_path`.
@@ -340,6 +363,15 @@ impl App {
             None => target(href, self.opts.doc_path.as_deref()),
         };
         match target {
+            // A footnote opens over the text; Enter there goes to it.
+            Target::Fragment(fragment)
+                if let Some(number) = fragment
+                    .strip_prefix("fn-")
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .filter(|&n| self.note_text(n).is_some()) =>
+            {
+                self.mode = Mode::Note { number, scroll: 0 };
+            }
             Target::Fragment(fragment) => {
                 let back = self.article_view.top;
                 if self.go_to_fragment(&fragment) {
@@ -354,6 +386,48 @@ impl App {
                 self.copy_request = Some(href.to_owned());
             }
         }
+    }
+
+    /// The text of footnote `n`, if the article has it.
+    pub fn note_text(&self, n: u32) -> Option<&Text> {
+        let (section, block, k) = note_place(&self.article, n)?;
+        let blocks = &self.article.sections.get(section)?.blocks;
+        walk::leaves(blocks)
+            .find(|leaf| leaf.index == block)
+            .and_then(|leaf| match leaf.block {
+                Block::Notes(notes) => notes.items.get(k),
+                _ => None,
+            })
+    }
+
+    /// The rows of the open note's popup: its text composed at the popup's
+    /// inner width (see [`NOTE_POPUP_WIDTH`]).
+    pub fn note_rows(&self) -> Vec<crate::doc::Row> {
+        let Mode::Note { number, .. } = self.mode else {
+            return Vec::new();
+        };
+        let Some(text) = self.note_text(number) else {
+            return Vec::new();
+        };
+        let width = usize::from(self.size.0.min(NOTE_POPUP_WIDTH))
+            .saturating_sub(2)
+            .max(1);
+        let opts = crate::doc::ComposeOptions {
+            width,
+            layout: self.opts.layout,
+            labels: self.labels,
+            faq: crate::doc::FaqMode::Omit,
+            link_refs: false,
+            syntax: crate::doc::SyntaxColors::IfReady,
+        };
+        crate::doc::compose_text(text, &opts, self.direction)
+    }
+
+    /// Rows of the open note that do not fit its popup (how far it
+    /// scrolls).
+    fn note_rows_hidden(&self) -> usize {
+        let fits = usize::from(note_popup_height(self.size.1)).saturating_sub(2);
+        self.note_rows().len().saturating_sub(fits)
     }
 
     /// Scrolls to the heading or note `fragment` names; false when none.

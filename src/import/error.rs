@@ -88,6 +88,16 @@ pub enum LoadError {
         #[source]
         source: IoCause,
     },
+    /// An EPUB that cannot be read (its cause shown neutralised: entry
+    /// names come from the book).
+    #[error("{name}: {}", sanitize::string(&.source.to_string()))]
+    Epub {
+        /// The input's name.
+        name: String,
+        /// What is wrong with the book.
+        #[source]
+        source: super::epub::EpubError,
+    },
 }
 
 /// Why a URL could not be fetched (`source::url`), one line each; the
