@@ -2,6 +2,8 @@
 //! each test (no internet), through the built binary: what `--dump`
 //! prints, and the one-line errors (exit 2) for what goes wrong.
 
+#[cfg(unix)]
+mod qari_pty;
 mod reader;
 
 use reader::press;
@@ -573,4 +575,51 @@ fn https_pages_are_verified_against_the_system_certificates() {
     );
     let _ = std::fs::remove_file(ca_file);
     let _ = std::fs::remove_file(elsewhere);
+}
+
+/// The reader in a pseudo-terminal on a page: a link followed with `L`
+/// and `Enter` fetches the next page, `Backspace` comes back, and on quit
+/// the place is saved under the text's key and under the address's.
+#[cfg(unix)]
+#[test]
+fn the_reader_follows_links_between_pages_and_remembers_the_address() {
+    let base = serve(|path| match path {
+        "/site/first.md" => ok(
+            "text/markdown",
+            "# First page title\n\nGo to the [next page](second.md).\n",
+        ),
+        "/site/second.md" => ok("text/markdown", "# Second page title\n\nThe end.\n"),
+        _ => response("404 Not Found", &[], b""),
+    });
+    let url = format!("{base}/site/first.md");
+    let state = std::env::temp_dir().join(format!("qari-url-pty-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let state_dir = state.to_string_lossy().into_owned();
+    let mut r = qari_pty::Reader::start(
+        &["--bidi", "app", &url],
+        &[("NO_COLOR", "1"), ("XDG_STATE_HOME", &state_dir)],
+        100,
+        24,
+    );
+    r.wait_until("the first page", |r| r.text().contains("First page title"));
+    r.press(b"L");
+    r.wait_until("the link list", |r| r.text().contains("second.md"));
+    r.press(b"\r");
+    r.wait_until("the second page", |r| {
+        r.text().contains("Second page title") && !r.text().contains("First page title")
+    });
+    r.press(b"\x7f");
+    r.wait_until("back on the first page", |r| {
+        r.text().contains("First page title")
+    });
+    r.press(b"q");
+    assert!(r.wait_exit().success());
+    let mut saved: Vec<String> = std::fs::read_dir(state.join("qari/articles"))
+        .expect("state saved")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    saved.sort();
+    assert_eq!(saved.len(), 2, "{saved:?}");
+    assert_eq!(saved[1], format!("{}.json", qari::saved::url_key(&url)));
+    let _ = std::fs::remove_dir_all(&state);
 }
