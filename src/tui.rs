@@ -51,9 +51,11 @@ impl Saver<'_> {
             key: key.clone(),
             ..snap.clone()
         });
-        let saved = by_address
-            .map_or(Ok(()), |s| self.resume.store.save(&s))
-            .and_then(|()| self.resume.store.save(&snap));
+        let saved = self
+            .resume
+            .store
+            .save(&snap)
+            .and_then(|()| by_address.map_or(Ok(()), |s| self.resume.store.save(&s)));
         match saved {
             Ok(()) => {
                 self.last = Some(snap);
