@@ -20,6 +20,8 @@ enum Reply {
     Chunked { size: usize, chunks: usize },
     /// Nothing, ever (the connection is held open).
     Silence,
+    /// A 200 text page in `chunks` chunks, one every `every`.
+    Slow { chunks: usize, every: Duration },
 }
 
 fn response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
@@ -91,6 +93,20 @@ fn answer(stream: TcpStream, route: &dyn Fn(&str) -> Reply) {
             let _ = stream.write_all(b"0\r\n\r\n");
         }
         Reply::Silence => std::thread::sleep(Duration::from_secs(20)),
+        Reply::Slow { chunks, every } => {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\
+                        Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+            let _ = stream.write_all(head.as_bytes());
+            for i in 0..chunks {
+                std::thread::sleep(every);
+                let line = format!("Slow line {i}.\n");
+                let piece = format!("{:x}\r\n{line}\r\n", line.len());
+                if stream.write_all(piece.as_bytes()).is_err() {
+                    return;
+                }
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+        }
     }
 }
 
@@ -622,4 +638,34 @@ fn the_reader_follows_links_between_pages_and_remembers_the_address() {
     assert_eq!(saved.len(), 2, "{saved:?}");
     assert_eq!(saved[1], format!("{}.json", qari::saved::url_key(&url)));
     let _ = std::fs::remove_dir_all(&state);
+}
+
+/// A page that takes its time: on a terminal, a progress line on stderr
+/// (spinner, address, bytes) is redrawn at most 10 times a second and
+/// cleared before the page is printed.
+#[cfg(unix)]
+#[test]
+fn a_slow_page_shows_progress_on_a_terminal_then_clears_it() {
+    let base = serve(|_| Reply::Slow {
+        chunks: 8,
+        every: Duration::from_millis(100),
+    });
+    let url = format!("{base}/slow.txt");
+    let started = Instant::now();
+    let mut r = qari_pty::Reader::start(&["--dump", "--bidi", "app", &url], &[], 100, 24);
+    assert!(r.wait_exit().success());
+    let took = started.elapsed().as_secs_f64();
+    let out = &r.output;
+    let updates = qari_pty::count(out, b"qari: loading");
+    assert!(updates >= 3, "{updates} updates");
+    assert!(
+        updates as f64 <= took * 10.0 + 1.0,
+        "{updates} updates in {took} s"
+    );
+    let last = qari_pty::rfind(out, b"qari: loading").expect("a progress line");
+    let cleared = qari_pty::find_from(out, b"\r\x1b[K", last).expect("cleared");
+    let page = qari_pty::find_from(out, b"Slow line 7.", 0).expect("the page");
+    assert!(cleared < page, "cleared before the page is printed");
+    let shown = String::from_utf8_lossy(&out[last..cleared]);
+    assert!(shown.contains(&url) && shown.contains(" B"), "{shown:?}");
 }
