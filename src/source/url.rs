@@ -204,9 +204,12 @@ fn get(url: &str, opts: &FetchOptions, received: &AtomicU64) -> Result<Page, Fet
     Ok(Page {
         bytes,
         format,
+        // `..` so that hints the HTML importer adds later need no change here.
+        #[allow(clippy::needless_update)]
         hints: HtmlHints {
             charset,
             url: Some(final_url.clone()),
+            ..HtmlHints::default()
         },
         url: final_url,
     })
