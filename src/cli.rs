@@ -308,9 +308,17 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         decision.tweaks,
         resume,
         notice,
-        FetchOptions {
-            progress: false,
-            ..cli.fetch_options()
+        crate::tui::Web {
+            fetch: FetchOptions {
+                progress: false,
+                ..cli.fetch_options()
+            },
+            fragment: page_url
+                .as_ref()
+                .and(cli.file.as_deref())
+                .and_then(|arg| arg.to_str()?.split_once('#'))
+                .map(|(_, fragment)| fragment.to_owned())
+                .filter(|f| !f.is_empty()),
         },
     )
     .map_err(RunError::Terminal)

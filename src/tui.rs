@@ -100,6 +100,15 @@ impl Resume {
     }
 }
 
+/// For a document read from an address, for [`run`].
+#[derive(Clone, Debug, Default)]
+pub struct Web {
+    /// How followed links are fetched.
+    pub fetch: FetchOptions,
+    /// The `#fragment` of the address given, to start at.
+    pub fragment: Option<String>,
+}
+
 /// Runs the reader on `article` until the reader quits; remembers the
 /// position with `resume`. A state that cannot be saved is reported on
 /// standard error once the terminal is restored; it is not an error.
@@ -110,8 +119,9 @@ pub fn run(
     tweaks: Tweaks,
     resume: Option<Resume>,
     notice: Option<String>,
-    fetch: FetchOptions,
+    web: Web,
 ) -> io::Result<()> {
+    let fetch = web.fetch;
     // The session installs the restoring panic hook and signal thread.
     let (mut session, mut terminal) = TerminalSession::start(mode, tweaks)?;
     // crossterm installs its SIGWINCH handler with its event reader, on the
@@ -132,6 +142,11 @@ pub fn run(
                 save = false;
             }
         }
+    }
+    if let Some(fragment) = &web.fragment {
+        // `qari https://…#part`: there, over the saved place (Backspace
+        // goes back to it).
+        app.follow(&format!("#{fragment}"));
     }
     if notice.is_some() {
         // A config problem that is not an error (an unknown key).

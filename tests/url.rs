@@ -669,3 +669,27 @@ fn a_slow_page_shows_progress_on_a_terminal_then_clears_it() {
     let shown = String::from_utf8_lossy(&out[last..cleared]);
     assert!(shown.contains(&url) && shown.contains(" B"), "{shown:?}");
 }
+
+/// `qari https://…#anchor` starts at the heading the fragment names;
+/// `Backspace` goes back to the top.
+#[cfg(unix)]
+#[test]
+fn the_fragment_of_the_address_is_where_reading_starts() {
+    let mut md = String::from("# Long page title\n\n");
+    for i in 0..60 {
+        md.push_str(&format!("Filler paragraph {i}.\n\n"));
+    }
+    md.push_str("## Last part\n\nThe closing words.\n");
+    let base = serve(move |_| ok("text/markdown", &md));
+    let url = format!("{base}/long.md#last-part");
+    let mut r = qari_pty::Reader::start(&["--bidi", "app", &url], &[("NO_COLOR", "1")], 100, 24);
+    r.wait_until("the last part", |r| {
+        r.text().contains("The closing words.") && !r.text().contains("Filler paragraph 3.")
+    });
+    r.press(b"\x7f");
+    r.wait_until("back at the top", |r| {
+        r.text().contains("Filler paragraph 3.")
+    });
+    r.press(b"q");
+    assert!(r.wait_exit().success());
+}
