@@ -227,7 +227,10 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
     // timeout for a terminal that never answers): load meanwhile.
     let (article, facts) = std::thread::scope(|scope| {
         let fetch = cli.fetch_options();
-        let loading = scope.spawn(move || Source::from_arg(cli.file.as_deref()).load_with(&fetch));
+        // The reader takes a book in parts (first chapters first); the
+        // dump wants it whole.
+        let loading =
+            scope.spawn(move || Source::from_arg(cli.file.as_deref()).open(&fetch, !dump));
         // A forced mode still needs the terminal's name for its tweaks
         // (mlterm's own switch in app mode); the environment gives it.
         let facts = if probe {
@@ -241,7 +244,11 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         (article, facts)
     });
     // A page's address after redirects: links are resolved against it.
-    let (article, page_url) = article?;
+    let crate::source::Opened {
+        article,
+        url: page_url,
+        rest,
+    } = article?;
     if dump {
         for w in &settings.warnings {
             eprintln!("qari: {w}");
@@ -320,6 +327,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
                 .map(|(_, fragment)| fragment.to_owned())
                 .filter(|f| !f.is_empty()),
         },
+        rest,
     )
     .map_err(RunError::Terminal)
 }

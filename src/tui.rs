@@ -120,8 +120,18 @@ pub fn run(
     resume: Option<Resume>,
     notice: Option<String>,
     web: Web,
+    rest: Option<crate::import::epub::Parts>,
 ) -> io::Result<()> {
     let fetch = web.fetch;
+    // The rest of a book read in parts, from a worker.
+    let share = rest.as_ref().map(crate::import::epub::Parts::share);
+    let mut rest = rest.map(|parts| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(parts.whole());
+        });
+        rx
+    });
     // The session installs the restoring panic hook and signal thread.
     let (mut session, mut terminal) = TerminalSession::start(mode, tweaks)?;
     // crossterm installs its SIGWINCH handler with its event reader, on the
@@ -130,12 +140,23 @@ pub fn run(
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     let mut app = App::new(article, opts, (size.width, size.height));
+    app.partial = share;
     // A state file that is not usable is reported and left alone: not
     // saved over either.
     let mut save = resume.as_ref().is_some_and(|r| !r.fresh);
     if let Some(r) = &resume {
         match r.load() {
-            Loaded::Found(saved) if !r.fresh => app.restore(&saved),
+            Loaded::Found(saved) if !r.fresh => {
+                // A place past the chapters read so far waits for the rest.
+                let beyond = saved
+                    .position
+                    .and_then(|p| p.section)
+                    .is_some_and(|s| s >= app.article.sections.len());
+                if beyond && let Some(whole) = rest.take().and_then(|rx| rx.recv().ok()) {
+                    app.grow(whole);
+                }
+                app.restore(&saved)
+            }
             Loaded::Found(_) | Loaded::Nothing => {}
             Loaded::Unusable(why) => {
                 app.message = Some(why.to_string());
@@ -169,6 +190,7 @@ pub fn run(
         copy_to.as_deref(),
         saver.as_mut(),
         &fetch,
+        &mut rest,
     );
     session.restore();
     if let Some(s) = saver.as_mut() {
@@ -187,6 +209,7 @@ fn event_loop(
     copy_to: Option<&Path>,
     mut saver: Option<&mut Saver>,
     fetch: &FetchOptions,
+    rest: &mut Option<std::sync::mpsc::Receiver<Article>>,
 ) -> io::Result<()> {
     // Test hook (tests/hostile.rs): a panic inside a frame must still leave
     // the terminal restored, with the message readable on the main screen.
@@ -207,7 +230,7 @@ fn event_loop(
         // Wake up while a book is measured (to show the refined scrollbar)
         // and when the state file is due; else sleep until an event.
         let unsaved = saver.as_ref().is_some_and(|s| s.changed(app));
-        let wait = if app.is_measuring() || app.is_warming_syntaxes() {
+        let wait = if app.is_measuring() || app.is_warming_syntaxes() || rest.is_some() {
             Some(MEASURE_POLL)
         } else if unsaved {
             Some(SAVE_AFTER_IDLE.saturating_sub(last_input.elapsed()))
@@ -220,6 +243,19 @@ fn event_loop(
         };
         dirty |= app.absorb_measurements();
         dirty |= app.absorb_syntaxes();
+        match rest.as_ref().map(|rx| rx.try_recv()) {
+            Some(Ok(whole)) => {
+                app.grow(whole);
+                *rest = None;
+                dirty = true;
+            }
+            Some(Err(std::sync::mpsc::TryRecvError::Disconnected)) => {
+                app.partial = None;
+                *rest = None;
+                dirty = true;
+            }
+            _ => {}
+        }
         if !ready {
             if let Some(s) = saver.as_mut()
                 && last_input.elapsed() >= SAVE_AFTER_IDLE

@@ -311,6 +311,19 @@ fn a_big_book_is_read_in_two_parts_that_make_the_whole() {
         (1..12).contains(&first),
         "{first} of 12 chapters read first"
     );
+    assert!(
+        parts.share() > 0.0 && parts.share() < 1.0,
+        "{}",
+        parts.share()
+    );
+    // The reader opens it so; the dump reads it whole.
+    let path = write_temp("long.epub", &bytes);
+    let source = qari::source::Source::from_arg(Some(&path));
+    let fetch = qari::source::url::FetchOptions::default();
+    let opened = source.open(&fetch, true).expect("opened");
+    assert_eq!(opened.article.sections.len(), first);
+    assert!(opened.rest.is_some());
+    assert!(source.open(&fetch, false).expect("opened").rest.is_none());
     let whole = parts.whole();
     let at_once =
         qari::import::load_bytes(&bytes, qari::import::Format::Epub, "long.epub").expect("book");

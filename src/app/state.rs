@@ -223,6 +223,9 @@ pub struct App {
     sizes: Arc<[UnitSize]>,
     /// The article is measured by a worker (see [`MEASURE_AT_ONCE_BYTES`]).
     is_book: bool,
+    /// Only the first part of the document is here, this share of it (by
+    /// size); the rest is being read (see [`App::grow`]).
+    pub partial: Option<f64>,
     /// The grammars' warm-up count the composed rows were coloured with
     /// (see [`App::absorb_syntaxes`]).
     syntax_seen: u64,
@@ -296,6 +299,7 @@ impl App {
             units,
             sizes,
             syntax_seen: crate::doc::syntax_generation(),
+            partial: None,
             is_book,
         };
         app.relayout(size);

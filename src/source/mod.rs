@@ -64,23 +64,75 @@ impl Source {
         &self,
         fetch: &url::FetchOptions,
     ) -> Result<(Article, Option<String>), LoadError> {
+        let opened = self.open(fetch, false)?;
+        Ok((opened.article, opened.url))
+    }
+
+    /// Reads and imports the article like [`Source::load_with`]; when
+    /// `progressive`, a book (EPUB) is read in two parts: its first
+    /// chapters now, the rest left in [`Opened::rest`] for a worker.
+    pub fn open(&self, fetch: &url::FetchOptions, progressive: bool) -> Result<Opened, LoadError> {
+        let loaded = |bytes: Vec<u8>, format: Format, name: &str| match format {
+            Format::Epub if progressive => {
+                let parts = crate::import::epub::import_parts(
+                    bytes.into(),
+                    name,
+                    crate::import::epub::FIRST_PART_BYTES,
+                )?;
+                let article = parts.first.clone();
+                let rest = parts.is_partial().then_some(parts);
+                Ok(Opened {
+                    article,
+                    url: None,
+                    rest,
+                })
+            }
+            format => load_bytes(&bytes, format, name).map(Opened::whole),
+        };
         let article = match self {
             Source::Path(path) => {
                 let name = path.display().to_string();
                 let bytes = read_file(path, &name)?;
                 let format = Format::from_path(path).unwrap_or_else(|| Format::sniff(&bytes));
-                load_bytes(&bytes, format, &name)
+                return loaded(bytes, format, &name);
             }
             Source::Stdin => {
                 let bytes = read_limited(io::stdin().lock(), STDIN_NAME, MAX_BYTES)?;
-                load_bytes(&bytes, Format::sniff(&bytes), STDIN_NAME)
+                let format = Format::sniff(&bytes);
+                return loaded(bytes, format, STDIN_NAME);
             }
             Source::Bundled => Ok(bundled()),
             Source::Url(address) => {
-                return url::load(address, fetch).map(|(article, at)| (article, Some(at)));
+                return url::load(address, fetch).map(|(article, at)| Opened {
+                    article,
+                    url: Some(at),
+                    rest: None,
+                });
             }
         }?;
-        Ok((article, None))
+        Ok(Opened::whole(article))
+    }
+}
+
+/// An article as opened by [`Source::open`].
+#[derive(Debug)]
+pub struct Opened {
+    /// The article (a book's first chapters when `rest` is some).
+    pub article: Article,
+    /// A page's address after redirects.
+    pub url: Option<String>,
+    /// The rest of a book read in parts: [`crate::import::epub::Parts::whole`]
+    /// gives the whole, which begins with `article`.
+    pub rest: Option<crate::import::epub::Parts>,
+}
+
+impl Opened {
+    fn whole(article: Article) -> Opened {
+        Opened {
+            article,
+            url: None,
+            rest: None,
+        }
     }
 }
 

@@ -19,11 +19,13 @@ const BAR: usize = 10;
 /// Reading progress from 0.0 to 1.0.
 pub fn progress(app: &App) -> f64 {
     let max = app.max_article_scroll();
-    if max == 0 {
+    let here = if max == 0 {
         1.0
     } else {
         (app.article_scroll() as f64 / max as f64).min(1.0)
-    }
+    };
+    // A book still being read: of the whole, by the share of it here.
+    here * app.partial.unwrap_or(1.0)
 }
 
 /// Draws the status line in `area`.
@@ -52,7 +54,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .filter(|e| !matches!(e.target, NavTarget::Part(crate::doc::Part::Title)))
         .map(|e| e.label.clone());
     let w = usize::from(area.width);
-    let percent = format!("{}%", (p * 100.0).round() as usize);
+    // While a book's later chapters are still being read the percentage is
+    // of what is here: marked as such.
+    let more = if app.partial.is_some() { "…" } else { "" };
+    let percent = format!("{}%{more}", (p * 100.0).round() as usize);
     let progress = if rtl {
         format!("{percent} {bar}")
     } else {

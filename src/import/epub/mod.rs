@@ -185,6 +185,17 @@ impl std::fmt::Debug for Parts {
 }
 
 impl Parts {
+    /// The share of the book's chapters (by size) in `first`, in 0..=1.
+    pub fn share(&self) -> f64 {
+        let size = |r: std::ops::Range<usize>| r.map(|i| self.book.chapter_size(i)).sum::<usize>();
+        let all = size(0..self.book.package.spine.len());
+        if all == 0 {
+            1.0
+        } else {
+            size(0..self.next) as f64 / all as f64
+        }
+    }
+
     /// True when chapters are left to read.
     pub fn is_partial(&self) -> bool {
         self.next < self.book.package.spine.len()
