@@ -244,11 +244,8 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         (article, facts)
     });
     // A page's address after redirects: links are resolved against it.
-    let crate::source::Opened {
-        article,
-        url: page_url,
-        rest,
-    } = article?;
+    let opened = article?;
+    let (article, page_url) = (&opened.article, opened.url.clone());
     if dump {
         for w in &settings.warnings {
             eprintln!("qari: {w}");
@@ -275,7 +272,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
                 reason: String::new(),
             }
         };
-        return dump_to_stdout(cli, &settings, &article, &decision);
+        return dump_to_stdout(cli, &settings, article, &decision);
     }
     let decision = decide(settings.bidi, &facts);
     let opts = AppOptions {
@@ -302,14 +299,14 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
             .map(|p| std::path::absolute(&p).unwrap_or(p)),
         doc_url: page_url.clone(),
     };
-    let (resume, moved) = resume(&article, page_url.as_deref(), cli.fresh);
+    let (resume, moved) = resume(article, page_url.as_deref(), cli.fresh);
     // A state that could not be moved to the new key says why first.
     let notice = moved
         .err()
         .map(|e| e.to_string())
         .or_else(|| settings.warnings.first().cloned());
     crate::tui::run(
-        article,
+        opened,
         opts,
         decision.mode,
         decision.tweaks,
@@ -327,7 +324,6 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
                 .map(|(_, fragment)| fragment.to_owned())
                 .filter(|f| !f.is_empty()),
         },
-        rest,
     )
     .map_err(RunError::Terminal)
 }

@@ -113,15 +113,15 @@ pub struct Web {
 /// position with `resume`. A state that cannot be saved is reported on
 /// standard error once the terminal is restored; it is not an error.
 pub fn run(
-    article: Article,
+    opened: crate::source::Opened,
     opts: AppOptions,
     mode: BidiMode,
     tweaks: Tweaks,
     resume: Option<Resume>,
     notice: Option<String>,
     web: Web,
-    rest: Option<crate::import::epub::Parts>,
 ) -> io::Result<()> {
+    let crate::source::Opened { article, rest, .. } = opened;
     let fetch = web.fetch;
     // The rest of a book read in parts, from a worker.
     let share = rest.as_ref().map(crate::import::epub::Parts::share);
