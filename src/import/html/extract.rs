@@ -1,0 +1,72 @@
+//! The main content: what a reader mode shows. Mozilla Readability's
+//! algorithm through `dom_smoothie` (a port of readability.js on
+//! `dom_query`/html5ever) picks it and strips what surrounds it
+//! (navigation, share bars, "most read" boxes, comments, footers); when it
+//! finds nothing, or the page has more than [`MAX_ELEMENTS`] elements, the
+//! page's `<main>`, `<article>` or `<body>` is read with the obvious
+//! boilerplate taken out ([`strip_boilerplate`]).
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability};
+
+/// Pages with more elements than this skip Readability's scoring (its
+/// cost grows faster than the page) and take the fallback.
+pub const MAX_ELEMENTS: usize = 200_000;
+
+/// Elements, classes and ids that are never the article.
+const BOILERPLATE: &str = "script, style, noscript, template, nav, header, footer, aside, form, \
+    iframe, [role=navigation], [role=banner], [role=contentinfo], [role=complementary], \
+    [hidden], [aria-hidden=true], \
+    [class*=cookie i], [id*=cookie i], [class*=share i], [class*=social i], \
+    [class*=comment i], [id*=comment i], [class*=related i], [class*=most-read i], \
+    [class*=popular i], [class*=advert i], [class*=newsletter i], [class*=sidebar i], \
+    [class*=menu i], [id*=menu i], [class*=breadcrumb i]";
+
+/// The main content of `doc` as HTML (Readability's choice); `None` when
+/// it finds none. `doc` is consumed (Readability rewrites it).
+pub fn readability(doc: Document, url: Option<&str>) -> Option<String> {
+    let config = Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        // Our own JSON-LD reading runs first (meta.rs, faq.rs).
+        disable_json_ld: true,
+        ..Config::default()
+    };
+    // A URL that is not absolute is simply not given.
+    let url = url.filter(|u| url::Url::parse(u).is_ok_and(|u| u.has_host()));
+    let mut r = Readability::with_document(doc, url, Some(config)).ok()?;
+    let article = r.parse().ok()?;
+    let content = article.content.to_string();
+    (!article.text_content.trim().is_empty()).then_some(content)
+}
+
+/// The fallback: `<main>`, else the `<article>` with the most text, else
+/// `<body>`, without boilerplate; returns the document to read from.
+pub fn fallback(html: &str) -> Document {
+    let doc = Document::from(html);
+    strip_boilerplate(&doc);
+    let pick = ["main", "[role=main]"]
+        .iter()
+        .find_map(|s| doc.select_single(s).nodes().first().map(|n| n.inner_html()))
+        .or_else(|| {
+            doc.select("article")
+                .nodes()
+                .iter()
+                .max_by_key(|n| n.text().len())
+                .map(|n| n.inner_html())
+        });
+    match pick {
+        Some(inner) => Document::fragment(inner),
+        None => doc,
+    }
+}
+
+/// Removes the elements of [`BOILERPLATE`] from `doc`.
+pub fn strip_boilerplate(doc: &Document) {
+    let found = doc.select(BOILERPLATE);
+    for node in found.nodes() {
+        let name = node.node_name().unwrap_or_default();
+        if !matches!(name.as_ref(), "html" | "body" | "main" | "article") {
+            node.remove_from_parent();
+        }
+    }
+}
