@@ -953,8 +953,11 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// A `language-x` / `lang-x` class of `node`.
+/// [`LANG_ATTR`], or a `language-x` / `lang-x` class of `node`.
 fn code_language(node: &NodeRef<'_>) -> Option<String> {
+    if let Some(lang) = node.attr(LANG_ATTR) {
+        return Some(lang.to_string());
+    }
     let class = node.attr("class")?;
     class.split_whitespace().find_map(|c| {
         c.strip_prefix("language-")
@@ -968,8 +971,19 @@ fn code_language(node: &NodeRef<'_>) -> Option<String> {
 /// (which drops `align` and `style`).
 pub const ALIGN_ATTR: &str = "data-qari-align";
 
-/// Copies each cell's alignment into [`ALIGN_ATTR`].
-pub fn keep_cell_alignment(doc: &dom_query::Document) {
+/// The attribute where a code block's language is kept through Readability
+/// (which drops classes).
+pub const LANG_ATTR: &str = "data-qari-lang";
+
+/// Copies what Readability drops and the converter reads into attributes
+/// it keeps: cells' alignment ([`ALIGN_ATTR`]) and code languages
+/// ([`LANG_ATTR`]).
+pub fn keep_for_readability(doc: &dom_query::Document) {
+    for node in doc.select("pre[class], code[class]").nodes() {
+        if let Some(lang) = code_language(node) {
+            node.set_attr(LANG_ATTR, &lang);
+        }
+    }
     for node in doc
         .select("td[align], th[align], td[style], th[style]")
         .nodes()

@@ -4,14 +4,19 @@
 //! (navigation, share bars, "most read" boxes, comments, footers); when it
 //! finds nothing, or the page has more than [`MAX_ELEMENTS`] elements, the
 //! page's `<main>`, `<article>` or `<body>` is read with the obvious
-//! boilerplate taken out ([`strip_boilerplate`]).
+//! boilerplate taken out ([`strip_boilerplate`]). So is a page nested
+//! deeper than [`MAX_DEPTH`].
 
-use dom_query::Document;
+use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 
 /// Pages with more elements than this skip Readability's scoring (its
 /// cost grows faster than the page) and take the fallback.
 pub const MAX_ELEMENTS: usize = 200_000;
+
+/// Pages nested deeper than this skip Readability (parts of it recurse
+/// per level) and take the fallback.
+pub const MAX_DEPTH: usize = 256;
 
 /// Elements, classes and ids that are never the article.
 const BOILERPLATE: &str = "script, style, noscript, template, nav, header, footer, aside, form, \
@@ -39,25 +44,44 @@ pub fn readability(doc: Document, url: Option<&str>) -> Option<String> {
     (!article.text_content.trim().is_empty()).then_some(content)
 }
 
-/// The fallback: `<main>`, else the `<article>` with the most text, else
-/// `<body>`, without boilerplate; returns the document to read from.
-pub fn fallback(html: &str) -> Document {
-    let doc = Document::from(html);
-    strip_boilerplate(&doc);
-    let pick = ["main", "[role=main]"]
-        .iter()
-        .find_map(|s| doc.select_single(s).nodes().first().map(|n| n.inner_html()))
-        .or_else(|| {
-            doc.select("article")
-                .nodes()
-                .iter()
-                .max_by_key(|n| n.text().len())
-                .map(|n| n.inner_html())
-        });
-    match pick {
-        Some(inner) => Document::fragment(inner),
-        None => doc,
+/// The number of elements of `doc` and the depth of its deepest one
+/// (walked without recursion).
+pub fn shape(doc: &Document) -> (usize, usize) {
+    let (mut elements, mut deepest) = (0, 0);
+    let mut stack = vec![(doc.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if node.is_element() {
+            elements += 1;
+            deepest = deepest.max(depth);
+        }
+        stack.extend(node.children_it(false).map(|c| (c, depth + 1)));
     }
+    (elements, deepest)
+}
+
+/// True when Readability can be given the page: at most [`MAX_ELEMENTS`]
+/// elements, none deeper than [`MAX_DEPTH`].
+pub fn fits_readability(doc: &Document) -> bool {
+    let (elements, depth) = shape(doc);
+    elements <= MAX_ELEMENTS && depth <= MAX_DEPTH
+}
+
+/// The fallback: takes the boilerplate out of `doc` and returns the node
+/// to read: `<main>`, else the `<article>` with the most text, else the
+/// document.
+pub fn fallback(doc: &Document) -> NodeRef<'_> {
+    strip_boilerplate(doc);
+    let main = ["main", "[role=main]"]
+        .iter()
+        .find_map(|s| doc.select_single(s).nodes().first().copied());
+    main.or_else(|| {
+        doc.select("article")
+            .nodes()
+            .iter()
+            .max_by_key(|n| n.text().len())
+            .copied()
+    })
+    .unwrap_or_else(|| doc.root())
 }
 
 /// Removes the elements of [`BOILERPLATE`] from `doc`.

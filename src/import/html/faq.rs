@@ -9,23 +9,31 @@
 //! named like «أسئلة شائعة» followed by question headings, is the outline's
 //! heading policy.)
 
-use dom_query::{Document, Selection};
+use dom_query::{Document, NodeRef};
 use serde_json::Value;
 
 use super::jsonld;
 use super::meta::squash;
 
-/// A question and its answer's HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Qa {
+/// A question and where its answer is.
+pub struct Qa<'a> {
     /// The question, white space squashed.
     pub question: String,
-    /// The answer, as HTML (or plain text, which reads as HTML too).
-    pub answer: String,
+    /// The answer.
+    pub answer: Answer<'a>,
+}
+
+/// An answer: HTML (JSON-LD's text; plain text reads as HTML too), or an
+/// element of the page whose content it is.
+pub enum Answer<'a> {
+    /// HTML to parse.
+    Html(String),
+    /// The element holding the answer (its children are read).
+    Node(NodeRef<'a>),
 }
 
 /// The questions of every `FAQPage` in the JSON-LD blocks.
-pub fn from_jsonld(ld: &[Value]) -> Vec<Qa> {
+pub fn from_jsonld(ld: &[Value]) -> Vec<Qa<'static>> {
     let mut out = Vec::new();
     for page in jsonld::objects(ld)
         .into_iter()
@@ -54,7 +62,7 @@ pub fn from_jsonld(ld: &[Value]) -> Vec<Qa> {
                 .collect();
             out.push(Qa {
                 question,
-                answer: answer.join("\n<p></p>\n"),
+                answer: Answer::Html(answer.join("\n<p></p>\n")),
             });
         }
     }
@@ -68,47 +76,52 @@ fn as_list(v: &Value) -> Vec<&Value> {
     }
 }
 
-/// The questions of `FAQPage` microdata, taken out of `doc`.
-pub fn from_microdata(doc: &Document) -> Vec<Qa> {
+/// The questions of `FAQPage` microdata, and the elements to take out of
+/// the page once their answers are read.
+pub fn from_microdata(doc: &Document) -> (Vec<Qa<'_>>, Vec<NodeRef<'_>>) {
     let mut out = Vec::new();
     let questions = doc.select(r#"[itemtype*="FAQPage" i] [itemtype*="Question" i]"#);
     for node in questions.nodes() {
-        let sel = Selection::from(*node);
+        let sel = dom_query::Selection::from(*node);
         let name = sel.select(r#"[itemprop~="name"]"#).first();
         let question = squash(&name.text());
         let answer = sel.select(r#"[itemprop~="acceptedAnswer"]"#).first();
         let text = answer.select(r#"[itemprop~="text"]"#).first();
-        let answer = if text.is_empty() {
-            answer.inner_html()
-        } else {
-            text.inner_html()
-        };
-        if !question.is_empty() {
+        let answer = text.nodes().first().or(answer.nodes().first()).copied();
+        if let Some(answer) = answer
+            && !question.is_empty()
+        {
             out.push(Qa {
                 question,
-                answer: answer.to_string(),
+                answer: Answer::Node(answer),
             });
         }
     }
-    questions.remove();
-    out
+    (out, questions.nodes().to_vec())
 }
 
-/// `<details>` groups with a `<summary>`, taken out of `doc`.
-pub fn from_details(doc: &Document) -> Vec<Qa> {
+/// `<details>` groups with a `<summary>` (taken out of them), and the
+/// groups to take out of the page once their answers are read.
+pub fn from_details(doc: &Document) -> (Vec<Qa<'_>>, Vec<NodeRef<'_>>) {
     let mut out = Vec::new();
-    let groups = doc.select("details");
     let mut taken = Vec::new();
-    for node in groups.nodes() {
-        let boilerplate = node.ancestors_it(None).any(|a| {
-            matches!(
-                a.node_name().as_deref(),
-                Some("nav" | "header" | "footer" | "aside" | "form" | "details")
-            )
-        });
-        if boilerplate {
-            continue;
+    // One walk: `details` not inside boilerplate or another `details`.
+    let mut groups = Vec::new();
+    let mut stack = vec![(doc.root(), false)];
+    while let Some((node, blocked)) = stack.pop() {
+        let name = node.node_name();
+        let name = name.as_deref().unwrap_or("");
+        if name == "details" && !blocked {
+            groups.push(node);
         }
+        let blocked = blocked
+            || matches!(
+                name,
+                "nav" | "header" | "footer" | "aside" | "form" | "details"
+            );
+        stack.extend(node.children_it(true).map(|c| (c, blocked)));
+    }
+    for node in &groups {
         let Some(summary) = node
             .element_children()
             .into_iter()
@@ -123,12 +136,11 @@ pub fn from_details(doc: &Document) -> Vec<Qa> {
         summary.remove_from_parent();
         out.push(Qa {
             question,
-            answer: node.inner_html().to_string(),
+            answer: Answer::Node(*node),
         });
         taken.push(*node);
     }
-    Selection::from(taken).remove();
-    out
+    (out, taken)
 }
 
 /// The form two questions (or answers) are compared in: white space

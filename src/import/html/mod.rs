@@ -57,9 +57,12 @@ pub fn parse(html: &str, url: Option<&str>) -> Article {
     let ld = jsonld::blocks(&doc);
     let (title, meta) = meta::read(&doc, &ld, url);
     let mut structured = faq::from_jsonld(&ld);
-    structured.extend(faq::from_microdata(&doc));
-    structured.extend(faq::from_details(&doc));
-    convert::keep_cell_alignment(&doc);
+    let (microdata, mut taken) = faq::from_microdata(&doc);
+    structured.extend(microdata);
+    let (details, more) = faq::from_details(&doc);
+    structured.extend(details);
+    taken.extend(more);
+    convert::keep_for_readability(&doc);
 
     let arabic = meta
         .language
@@ -79,6 +82,10 @@ pub fn parse(html: &str, url: Option<&str>) -> Article {
         .iter()
         .map(|qa| (qa.question.clone(), answer_blocks(&qa.answer, &page)))
         .collect();
+    // Read: out of the page, so that the body does not show them again.
+    for node in taken {
+        node.remove_from_parent();
+    }
     for (q, answer) in &entries {
         let text: Vec<String> = walk::block_texts(answer).map(Text::to_plain).collect();
         page.questions
@@ -98,15 +105,14 @@ pub fn parse(html: &str, url: Option<&str>) -> Article {
     outline.end_faq();
 
     let mut converter = Converter::new(outline, &page);
-    match extract::readability(doc, url) {
-        Some(content) => {
-            let content = Document::fragment(content);
-            converter.convert(content.root());
-        }
-        None => {
-            let fallback = extract::fallback(html);
-            converter.convert(fallback.root());
-        }
+    if !extract::fits_readability(&doc) {
+        converter.convert(extract::fallback(&doc));
+    } else if let Some(content) = extract::readability(doc, url) {
+        converter.convert(Document::fragment(content).root());
+    } else {
+        // Readability found nothing: the page again, through the fallback.
+        let doc = Document::from(html);
+        converter.convert(extract::fallback(&doc));
     }
     let mut article = converter.outline.finish();
     article.meta = meta;
@@ -115,13 +121,15 @@ pub fn parse(html: &str, url: Option<&str>) -> Article {
     article
 }
 
-/// An answer's HTML as blocks.
-fn answer_blocks(html: &str, page: &Page) -> Vec<Block> {
-    let doc = Document::fragment(html);
+/// An answer as blocks.
+fn answer_blocks(answer: &faq::Answer<'_>, page: &Page) -> Vec<Block> {
     let mut outline = Outline::new(false);
     outline.title(Text::default());
     let mut converter = Converter::new(outline, page);
-    converter.convert(doc.root());
+    match answer {
+        faq::Answer::Html(html) => converter.convert(Document::fragment(html.as_str()).root()),
+        faq::Answer::Node(node) => converter.convert(*node),
+    }
     let article = converter.outline.finish();
     let mut blocks = Vec::new();
     for section in article.sections {
