@@ -94,3 +94,39 @@ pub fn strip_boilerplate(doc: &Document) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fallback on the news fixture: the obvious boilerplate goes, but
+    /// less than Readability takes out (the byline, the tags, the lead
+    /// figure stay): why Readability comes first.
+    #[test]
+    fn fallback_strips_the_obvious_boilerplate() {
+        let html = include_str!("../../../tests/fixtures/html/news.html");
+        let doc = Document::from(html);
+        let node = fallback(&doc);
+        let text = node.text();
+        for gone in [
+            "ملفات تعريف",
+            "الأكثر قراءة",
+            "فيسبوك",
+            "مقال ممتاز",
+            "جميع الحقوق",
+        ] {
+            assert!(!text.contains(gone), "{gone}");
+        }
+        assert!(text.contains("تعتمد دول الخليج العربي"));
+        assert!(text.contains("بقلم"), "the byline stays in the fallback");
+    }
+
+    #[test]
+    fn shape_counts_elements_and_depth() {
+        let doc = Document::from(format!("<p>{}x</p>", "<b>".repeat(300)));
+        let (elements, depth) = shape(&doc);
+        assert!(elements >= 304, "{elements}");
+        assert!(depth > MAX_DEPTH, "{depth}");
+        assert!(!fits_readability(&doc));
+    }
+}
