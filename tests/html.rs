@@ -563,3 +563,32 @@ fn binary_on_hostile_pages_exits_cleanly_without_controls() {
         }
     }
 }
+
+#[test]
+fn relative_links_resolve_against_the_page_address() {
+    let page = "<html><head><title>Notes on tides and moons | Ocean</title></head><body>\
+        <p>See <a href=\"../data/x.csv\">the data</a>, <a href=\"#part2\">part two</a> \
+        and <a href=\"mailto:a@b.example\">write</a>.</p></body></html>";
+    let hints = HtmlHints {
+        charset: None,
+        url: Some("https://ocean.example/news/2023/tides.html".into()),
+    };
+    let a = load_bytes_with(page.as_bytes(), Format::Html, "u", &hints).unwrap();
+    assert_eq!(plain(&a.title), "Notes on tides and moons");
+    assert_eq!(
+        a.meta.url.as_deref(),
+        Some("https://ocean.example/news/2023/tides.html")
+    );
+    let hrefs: Vec<String> = walk::texts(&a)
+        .flat_map(|t| &t.spans)
+        .filter_map(|s| s.href.clone())
+        .collect();
+    assert_eq!(
+        hrefs,
+        vec![
+            "https://ocean.example/news/data/x.csv".to_owned(),
+            "#part2".to_owned(),
+            "mailto:a@b.example".to_owned(),
+        ]
+    );
+}
