@@ -5,7 +5,7 @@
 //! first 1024 bytes; otherwise the bytes are UTF-8 when they are valid
 //! UTF-8, and else the encoding `chardetng` guesses (windows-1256,
 //! ISO-8859-6 …). A declared UTF-16 in a meta is read as UTF-8, as browsers
-//! do. Malformed sequences become U+FFFD (decoding never fails).
+//! do; a label naming the "replacement" encoding is ignored. Malformed sequences become U+FFFD (decoding never fails).
 
 use encoding_rs::{Encoding, UTF_8};
 
@@ -25,13 +25,22 @@ pub fn choose(bytes: &[u8], header: Option<&str>) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         return encoding;
     }
-    if let Some(e) = header.and_then(|h| Encoding::for_label(h.trim().as_bytes())) {
+    // The "replacement" encoding (ISO-2022-KR and the like) would turn the
+    // whole page into one U+FFFD: such a label is ignored.
+    let usable = |e: &&'static Encoding| *e != encoding_rs::REPLACEMENT;
+    if let Some(e) = header
+        .and_then(|h| Encoding::for_label(h.trim().as_bytes()))
+        .filter(usable)
+    {
         return e;
     }
-    if let Some(e) = prescan(&bytes[..bytes.len().min(PRESCAN)]) {
-        // A page cannot declare UTF-16 in ASCII bytes; browsers read UTF-8.
+    if let Some(e) = prescan(&bytes[..bytes.len().min(PRESCAN)]).filter(usable) {
+        // A page cannot declare UTF-16 in ASCII bytes; browsers read UTF-8;
+        // x-user-defined reads as windows-1252 (WHATWG).
         return if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
             UTF_8
+        } else if e == encoding_rs::X_USER_DEFINED {
+            encoding_rs::WINDOWS_1252
         } else {
             e
         };
@@ -181,6 +190,7 @@ mod tests {
         );
         assert_eq!(e("<!-- <meta charset=koi8-r> --><p>x"), "UTF-8");
         assert_eq!(e("<meta charset='utf-16le'>"), "UTF-8");
+        assert_eq!(e("<meta charset=iso-2022-kr><p>x"), "UTF-8");
     }
 
     #[test]
