@@ -9,6 +9,7 @@ use crate::labels::UiLang;
 use crate::model::Article;
 use crate::saved::SaveError;
 use crate::source::Source;
+use crate::source::url::FetchOptions;
 use crate::terminal::{
     BidiMode, BidiSetting, BidiSwitch, DEFAULT_PROBE_TIMEOUT, Decision, Tweaks, decide, doctor,
     environment_facts, gather_facts,
@@ -17,13 +18,15 @@ use crate::text::{Digits, LayoutOptions, ParaDirMode};
 use clap::{Parser, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// A terminal reader for Arabic and other right-to-left articles.
 #[derive(Debug, Parser)]
 #[command(name = "qari", version, about, long_about = None)]
 pub struct Cli {
-    /// Article to read: .json (qari's schema), .md/.markdown, .txt, or - for
-    /// standard input. Without it, the bundled article.
+    /// Article to read: .json (qari's schema), .md/.markdown, .txt, .html,
+    /// an http:// or https:// address, or - for standard input. Without it,
+    /// the bundled article.
     pub file: Option<PathBuf>,
     /// Print the laid-out article to standard output instead of opening the
     /// reader (the default when standard output is not a terminal).
@@ -93,6 +96,42 @@ pub struct Cli {
     /// Start at the top, ignoring the remembered reading position.
     #[arg(long)]
     pub fresh: bool,
+    /// For an address: seconds allowed to connect (DNS and TLS included).
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = seconds)]
+    pub connect_timeout: Duration,
+    /// For an address: seconds allowed for the whole fetch (redirects and
+    /// body included).
+    #[arg(long, value_name = "SECS", default_value = "30", value_parser = seconds)]
+    pub timeout: Duration,
+    /// For an address: the largest page accepted, in MiB (checked while
+    /// it is read).
+    #[arg(long, value_name = "MB", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_size: u64,
+}
+
+/// A positive number of seconds (`1`, `0.5`).
+fn seconds(arg: &str) -> Result<Duration, String> {
+    let secs: f64 = arg
+        .parse()
+        .map_err(|_| format!("not a number of seconds: {arg}"))?;
+    if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 {
+        Ok(Duration::from_secs_f64(secs))
+    } else {
+        Err("seconds must be more than 0 and at most 86400".into())
+    }
+}
+
+impl Cli {
+    /// How an address is fetched.
+    fn fetch_options(&self) -> FetchOptions {
+        FetchOptions {
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            max_mib: self.max_size,
+            progress: true,
+        }
+    }
 }
 
 /// When to colour the dump.
@@ -187,7 +226,8 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
     // The terminal's answer to the probe takes a round trip (up to the
     // timeout for a terminal that never answers): load meanwhile.
     let (article, facts) = std::thread::scope(|scope| {
-        let loading = scope.spawn(|| Source::from_arg(cli.file.as_deref()).load());
+        let fetch = cli.fetch_options();
+        let loading = scope.spawn(move || Source::from_arg(cli.file.as_deref()).load_with(&fetch));
         // A forced mode still needs the terminal's name for its tweaks
         // (mlterm's own switch in app mode); the environment gives it.
         let facts = if probe {
@@ -200,7 +240,8 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (article, facts)
     });
-    let article = article?;
+    // A page's address after redirects: links are resolved against it.
+    let (article, page_url) = article?;
     if dump {
         for w in &settings.warnings {
             eprintln!("qari: {w}");
@@ -250,10 +291,11 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         doc_path: cli
             .file
             .clone()
-            .filter(|p| p.as_os_str() != "-")
+            .filter(|p| p.as_os_str() != "-" && page_url.is_none())
             .map(|p| std::path::absolute(&p).unwrap_or(p)),
+        doc_url: page_url.clone(),
     };
-    let (resume, moved) = resume(&article, cli.fresh);
+    let (resume, moved) = resume(&article, page_url.as_deref(), cli.fresh);
     // A state that could not be moved to the new key says why first.
     let notice = moved
         .err()
@@ -266,6 +308,18 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         decision.tweaks,
         resume,
         notice,
+        crate::tui::Web {
+            fetch: FetchOptions {
+                progress: false,
+                ..cli.fetch_options()
+            },
+            fragment: page_url
+                .as_ref()
+                .and(cli.file.as_deref())
+                .and_then(|arg| arg.to_str()?.split_once('#'))
+                .map(|(_, fragment)| fragment.to_owned())
+                .filter(|f| !f.is_empty()),
+        },
     )
     .map_err(RunError::Terminal)
 }
@@ -273,8 +327,14 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
 /// Where the reader remembers `article`, if there is a home for it. State
 /// saved under the key earlier qari gave the article is moved to its key
 /// first (unless `fresh`, which leaves the saved state as it is); the
-/// result says whether that failed.
-fn resume(article: &Article, fresh: bool) -> (Option<crate::tui::Resume>, Result<(), SaveError>) {
+/// result says whether that failed. A web page is remembered by its
+/// address too ([`crate::saved::url_key`]), so that it resumes once it
+/// has changed.
+fn resume(
+    article: &Article,
+    url: Option<&str>,
+    fresh: bool,
+) -> (Option<crate::tui::Resume>, Result<(), SaveError>) {
     let Some(store) = crate::saved::Store::default_location() else {
         return (None, Ok(()));
     };
@@ -285,7 +345,12 @@ fn resume(article: &Article, fresh: bool) -> (Option<crate::tui::Resume>, Result
         let legacy = crate::saved::legacy_article_key(article);
         store.migrate(&key, &legacy).map(|_| ())
     };
-    let resume = crate::tui::Resume { store, key, fresh };
+    let resume = crate::tui::Resume {
+        store,
+        key,
+        fresh,
+        url_key: url.map(crate::saved::url_key),
+    };
     (Some(resume), moved)
 }
 

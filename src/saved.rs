@@ -2,7 +2,8 @@
 //! the open FAQ answers and the bookmarks, in one small JSON file per
 //! article in the XDG state directory (`~/.local/state/qari/articles/`),
 //! named by a hash of the article's text — the same article read from
-//! another path or format resumes too.
+//! another path or format resumes too. A web page is also saved under its
+//! address ([`url_key`]), read when its text has changed.
 //!
 //! Positions are paragraphs (part and block), not rows, so they hold at any
 //! width. Files are replaced atomically (written beside, then renamed), and
@@ -77,6 +78,16 @@ impl Saved {
 /// or Markdown has the same key.
 pub fn article_key(article: &Article) -> String {
     key_of(crate::model::walk::texts(article))
+}
+
+/// The key of a web page by its address (without the `#fragment`): the
+/// state of a page is saved under its [`article_key`] and under this one,
+/// so that a page that has changed since (another hash) still resumes,
+/// at the nearest place that is still there.
+pub fn url_key(url: &str) -> String {
+    let url = url.split_once('#').map_or(url, |(u, _)| u);
+    let hash = xxhash_rust::xxh3::xxh3_64(url.as_bytes());
+    format!("url-{hash:016x}")
 }
 
 /// The key earlier qari gave the article, hashing its texts in the order of
@@ -370,6 +381,17 @@ mod tests {
             }],
             ..Saved::new(key)
         }
+    }
+
+    #[test]
+    fn pages_are_keyed_by_address_without_fragment() {
+        let a = url_key("https://x.example/a#top");
+        assert_eq!(a, url_key("https://x.example/a"));
+        assert_ne!(a, url_key("https://x.example/b"));
+        assert!(a.starts_with("url-") && a.len() == 20, "{a}");
+        let store = Store::at(temp_dir("url"));
+        store.save(&sample(&a)).expect("save");
+        assert_eq!(store.load(&a), Loaded::Found(sample(&a)));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::app::input::action_for_event;
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
 use crate::saved::{Loaded, SaveError, Saved, Store};
+use crate::source::url::FetchOptions;
 use crate::terminal::{BidiMode, TerminalSession, Tweaks};
 use crate::ui::{draw, theme::Theme};
 use crossterm::event;
@@ -46,7 +47,16 @@ impl Saver<'_> {
         if self.last.as_ref() == Some(&snap) {
             return;
         }
-        match self.resume.store.save(&snap) {
+        let by_address = self.resume.url_key.as_ref().map(|key| Saved {
+            key: key.clone(),
+            ..snap.clone()
+        });
+        let saved = self
+            .resume
+            .store
+            .save(&snap)
+            .and_then(|()| by_address.map_or(Ok(()), |s| self.resume.store.save(&s)));
+        match saved {
             Ok(()) => {
                 self.last = Some(snap);
                 self.error = None;
@@ -66,6 +76,37 @@ pub struct Resume {
     /// Start at the top, ignoring what was saved (which is then left as it
     /// is: a fresh look does not lose the bookmarks).
     pub fresh: bool,
+    /// A web page's key by address ([`crate::saved::url_key`]): saved too,
+    /// and read when nothing is saved under `key` (the page has changed).
+    pub url_key: Option<String>,
+}
+
+impl Resume {
+    /// What is saved of the article: under its key, else (a page that
+    /// changed) under its address.
+    fn load(&self) -> Loaded {
+        match (self.store.load(&self.key), &self.url_key) {
+            (Loaded::Nothing, Some(by_address)) => match self.store.load(by_address) {
+                Loaded::Found(saved) => Loaded::Found(Saved {
+                    key: self.key.clone(),
+                    ..saved
+                }),
+                // A bad file under the address is not this article's
+                // problem: start afresh (it is written over on save).
+                _ => Loaded::Nothing,
+            },
+            (loaded, _) => loaded,
+        }
+    }
+}
+
+/// For a document read from an address, for [`run`].
+#[derive(Clone, Debug, Default)]
+pub struct Web {
+    /// How followed links are fetched.
+    pub fetch: FetchOptions,
+    /// The `#fragment` of the address given, to start at.
+    pub fragment: Option<String>,
 }
 
 /// Runs the reader on `article` until the reader quits; remembers the
@@ -78,7 +119,9 @@ pub fn run(
     tweaks: Tweaks,
     resume: Option<Resume>,
     notice: Option<String>,
+    web: Web,
 ) -> io::Result<()> {
+    let fetch = web.fetch;
     // The session installs the restoring panic hook and signal thread.
     let (mut session, mut terminal) = TerminalSession::start(mode, tweaks)?;
     // crossterm installs its SIGWINCH handler with its event reader, on the
@@ -91,7 +134,7 @@ pub fn run(
     // saved over either.
     let mut save = resume.as_ref().is_some_and(|r| !r.fresh);
     if let Some(r) = &resume {
-        match r.store.load(&r.key) {
+        match r.load() {
             Loaded::Found(saved) if !r.fresh => app.restore(&saved),
             Loaded::Found(_) | Loaded::Nothing => {}
             Loaded::Unusable(why) => {
@@ -99,6 +142,11 @@ pub fn run(
                 save = false;
             }
         }
+    }
+    if let Some(fragment) = &web.fragment {
+        // `qari https://…#part`: there, over the saved place (Backspace
+        // goes back to it).
+        app.follow(&format!("#{fragment}"));
     }
     if notice.is_some() {
         // A config problem that is not an error (an unknown key).
@@ -120,6 +168,7 @@ pub fn run(
         &theme,
         copy_to.as_deref(),
         saver.as_mut(),
+        &fetch,
     );
     session.restore();
     if let Some(s) = saver.as_mut() {
@@ -137,6 +186,7 @@ fn event_loop(
     theme: &Theme,
     copy_to: Option<&Path>,
     mut saver: Option<&mut Saver>,
+    fetch: &FetchOptions,
 ) -> io::Result<()> {
     // Test hook (tests/hostile.rs): a panic inside a frame must still leave
     // the terminal restored, with the message readable on the main screen.
@@ -188,15 +238,24 @@ fn event_loop(
             copy(terminal, app, &text, copy_to);
         }
         if let Some(request) = app.open_request.take() {
-            open(app, &request);
+            if let Some(url) = &request.url {
+                // The fetch blocks the loop: say so on screen first.
+                app.message = Some(crate::model::sanitize::string(&format!("… {url}")));
+                draw_frame(terminal, app, theme, panic_in_draw)?;
+            }
+            open(app, &request, fetch);
         }
     }
     Ok(())
 }
 
-/// Loads the file a followed link names and opens it in the reader; a
-/// file that cannot be read is said on the status line.
-fn open(app: &mut App, request: &crate::app::links::OpenRequest) {
+/// Loads the file or fetches the page a followed link names and opens it
+/// in the reader (`Backspace` goes back); one that cannot be read is said
+/// on the status line.
+pub fn open(app: &mut App, request: &crate::app::links::OpenRequest, fetch: &FetchOptions) {
+    if let Some(url) = &request.url {
+        return open_page(app, request, url, fetch);
+    }
     let loaded = if request.path.is_file() {
         crate::source::load_path(&request.path).map_err(|e| e.to_string())
     } else {
@@ -205,6 +264,26 @@ fn open(app: &mut App, request: &crate::app::links::OpenRequest) {
     match loaded {
         Ok(article) => app.open_document(article, request),
         Err(why) => app.message = Some(crate::model::sanitize::string(&why)),
+    }
+}
+
+/// Fetches the page a followed link names and opens it in the reader; a
+/// page that cannot be fetched is said on the status line.
+fn open_page(
+    app: &mut App,
+    request: &crate::app::links::OpenRequest,
+    url: &str,
+    fetch: &FetchOptions,
+) {
+    match crate::source::url::load(url, fetch) {
+        Ok((article, at)) => {
+            let request = crate::app::links::OpenRequest {
+                url: Some(at),
+                ..request.clone()
+            };
+            app.open_document(article, &request);
+        }
+        Err(why) => app.message = Some(why.to_string()),
     }
 }
 
@@ -265,6 +344,53 @@ mod tests {
     use crate::text::LayoutOptions;
     use ratatui::backend::TestBackend;
     use ratatui::layout::Rect;
+
+    /// A web page that changed (another content key) resumes from what
+    /// was saved under its address, at the nearest place still there.
+    #[test]
+    fn a_changed_page_resumes_by_its_address() {
+        use crate::saved::{Place, url_key};
+        let dir = std::env::temp_dir().join(format!("qari-tui-url-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::at(&dir);
+        let by_address = url_key("https://x.example/a");
+        let saved = Saved {
+            position: Some(Place {
+                section: Some(99),
+                block: 5,
+            }),
+            ..Saved::new(&by_address)
+        };
+        store.save(&saved).expect("save");
+        let resume = Resume {
+            store: store.clone(),
+            key: "content".into(),
+            fresh: false,
+            url_key: Some(by_address.clone()),
+        };
+        let Loaded::Found(found) = resume.load() else {
+            panic!("found by address");
+        };
+        assert_eq!(found.key, "content");
+        assert_eq!(found.position, saved.position);
+        // Saved under the content key, that one is read first.
+        store.save(&Saved::new("content")).expect("save");
+        assert_eq!(resume.load(), Loaded::Found(Saved::new("content")));
+        // Without an address, nothing.
+        let file = Resume {
+            key: "other".into(),
+            url_key: None,
+            ..resume
+        };
+        assert_eq!(file.load(), Loaded::Nothing);
+        // A place past the end of the page: its last section.
+        let article = crate::source::bundled();
+        let sections = article.sections.len();
+        let mut app = App::new(article, AppOptions::default(), (100, 30));
+        app.restore(&found);
+        assert_eq!(app.current_place().section, Some(sections - 1));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     /// The bug: after a burst of resizes the last Resize event could be
     /// larger than the terminal, and drawing at its size panicked with

@@ -388,3 +388,43 @@ fn code_is_shown_plain_at_once_and_in_colour_once_its_grammar_is_warm() {
     assert_eq!(keyword_rows(&a), 2, "fn and let coloured");
     assert!(!a.absorb_syntaxes(), "once");
 }
+
+#[test]
+fn a_document_that_grows_keeps_the_view_the_search_and_the_bookmarks() {
+    use qari::import::{Format, load_bytes};
+    let md: String = (1..=30)
+        .map(|i| {
+            format!(
+                "## الفصل {i}\n\nفقرة أولى في الفصل {i} عن الكتاب.\n\nفقرة ثانية في الفصل {i}.\n\n"
+            )
+        })
+        .collect();
+    let md = format!("# كتاب\n\n{md}");
+    let whole = load_bytes(md.as_bytes(), Format::Markdown, "book.md").expect("book");
+    let mut first = whole.clone();
+    first.sections.truncate(10);
+    let mut a = reader::reader(first, 100, 20);
+    keys(&mut a, "]]]jj");
+    keys(&mut a, "m");
+    press(&mut a, KeyCode::Char('/'));
+    keys(&mut a, "الكتاب");
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "n");
+    let top = a.article_view.top;
+    let screen: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
+    let current = a.search.as_ref().and_then(|s| s.current);
+    let rows_before = a.article_rows();
+    let nav_before = a.nav.entries.len();
+
+    a.grow(whole);
+
+    assert_eq!(a.article_view.top, top);
+    let after: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
+    assert_eq!(after, screen, "nothing on screen moved");
+    assert_eq!(a.bookmarks.len(), 1);
+    let s = a.search.as_ref().expect("the search stays");
+    assert_eq!(s.current, current);
+    assert_eq!(s.total, 30, "and now counts the whole book");
+    assert!(a.article_rows() > rows_before);
+    assert!(a.nav.entries.len() > nav_before);
+}

@@ -339,6 +339,7 @@ fn legacy_arabic_encodings_declared_and_detected() {
         let hints = HtmlHints {
             charset: Some(name.to_owned()),
             url: None,
+            ..HtmlHints::default()
         };
         let a = load_bytes_with(&bytes, Format::Html, "x", &hints).unwrap();
         assert!(all_text(&a).contains(body));
@@ -352,7 +353,7 @@ fn bom_beats_header_beats_meta() {
     bytes.extend_from_slice(page.as_bytes());
     let hints = HtmlHints {
         charset: Some("iso-8859-6".into()),
-        url: None,
+        ..HtmlHints::default()
     };
     let a = load_bytes_with(&bytes, Format::Html, "x", &hints).unwrap();
     assert!(all_text(&a).contains("نص عربي قصير"));
@@ -572,6 +573,7 @@ fn relative_links_resolve_against_the_page_address() {
     let hints = HtmlHints {
         charset: None,
         url: Some("https://ocean.example/news/2023/tides.html".into()),
+        ..HtmlHints::default()
     };
     let a = load_bytes_with(page.as_bytes(), Format::Html, "u", &hints).unwrap();
     assert_eq!(plain(&a.title), "Notes on tides and moons");
@@ -591,4 +593,19 @@ fn relative_links_resolve_against_the_page_address() {
             "mailto:a@b.example".to_owned(),
         ]
     );
+}
+
+#[test]
+fn whole_body_when_asked_as_for_an_epub_chapter() {
+    let page = "<html><body><header><h2>الفصل الأول</h2></header>\
+        <p>سطر قصير.</p><div class=\"share\"><p>نص في صندوق.</p></div></body></html>";
+    let hints = HtmlHints {
+        whole: true,
+        ..HtmlHints::default()
+    };
+    let a = load_bytes_with(page.as_bytes(), Format::Html, "c", &hints).unwrap();
+    let text = all_text(&a);
+    for kept in ["الفصل الأول", "سطر قصير.", "نص في صندوق."] {
+        assert!(text.contains(kept), "{kept}: {text}");
+    }
 }

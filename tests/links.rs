@@ -113,6 +113,25 @@ fn a_footnote_link_goes_to_its_note_and_a_missing_anchor_is_said() {
     let mut a = open(&doc(), None);
     let before = a.article_view.top;
     follow(&mut a, 3);
+    // The note opens over the text, which stays where it was.
+    assert_eq!(
+        a.mode,
+        Mode::Note {
+            number: 2,
+            scroll: 0
+        }
+    );
+    assert_eq!(a.article_view.top, before);
+    let popup: Vec<String> = a.note_rows().iter().map(|r| r.text.clone()).collect();
+    assert_eq!(popup.len(), 1, "{popup:?}");
+    assert!(popup[0].contains("ﺔﻴﻧﺎﺛ"), "{popup:?}");
+    // Esc closes it; following again and Enter goes to the note itself.
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Reading);
+    assert!(a.history.is_empty());
+    follow(&mut a, 3);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Reading);
     let last = a.article.sections.len() - 1;
     assert_eq!(a.current_part(), Part::Section(last));
     // The note itself is the top row, not its block's rule.
@@ -193,4 +212,30 @@ fn a_local_file_opens_at_its_anchor_and_backspace_returns_to_the_first() {
     assert_eq!(a.article.title.to_plain(), title);
     assert!(a.message.as_deref().is_some_and(|m| m.contains("other.md")));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_note_popup_is_drawn_over_the_text_with_its_number() {
+    use qari::ui::{draw, theme::Theme};
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut a = open(&doc(), None);
+    follow(&mut a, 3);
+    let mut term = Terminal::new(TestBackend::new(100, 20)).expect("terminal");
+    term.draw(|f| draw(f, &a, &Theme::mono())).expect("draw");
+    let screen: Vec<String> = term
+        .backend()
+        .buffer()
+        .content()
+        .chunks(100)
+        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .collect();
+    let framed = screen
+        .iter()
+        .position(|l| l.contains("[2]"))
+        .expect("the popup's title");
+    assert!(
+        screen[framed + 1].contains("ﺔﻴﻧﺎﺛ"),
+        "the note under its title: {:?}",
+        &screen[framed..framed + 2]
+    );
 }

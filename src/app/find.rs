@@ -101,26 +101,9 @@ impl App {
 
     /// Makes match `k` current and scrolls to it if it is not on screen.
     fn go_to_match(&mut self, k: usize) {
-        let Some(s) = self.search.as_mut() else {
+        let Some(unit) = self.mark_match(k) else {
             return;
         };
-        let mut left = k;
-        let Some((unit, ordinal)) = s.units.iter().find_map(|&(u, n)| {
-            if left < n {
-                Some((u, left))
-            } else {
-                left -= n;
-                None
-            }
-        }) else {
-            return;
-        };
-        s.current = Some(k);
-        s.highlight = Arc::new(Highlight {
-            query: s.highlight.query.clone(),
-            current: Some((unit, ordinal)),
-        });
-        self.show_hits();
         let v = &mut self.article_view;
         let row = v
             .pages
@@ -135,6 +118,27 @@ impl App {
             let top = v.pages.advance(at, -((v.height / 3) as isize));
             self.set_article_top(top);
         }
+    }
+
+    /// Makes match `k` current and marks it, without scrolling; its unit.
+    pub(crate) fn mark_match(&mut self, k: usize) -> Option<usize> {
+        let s = self.search.as_mut()?;
+        let mut left = k;
+        let (unit, ordinal) = s.units.iter().find_map(|&(u, n)| {
+            if left < n {
+                Some((u, left))
+            } else {
+                left -= n;
+                None
+            }
+        })?;
+        s.current = Some(k);
+        s.highlight = Arc::new(Highlight {
+            query: s.highlight.query.clone(),
+            current: Some((unit, ordinal)),
+        });
+        self.show_hits();
+        Some(unit)
     }
 
     /// Marks the current search's hits in the article and the FAQ pane.

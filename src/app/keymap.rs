@@ -102,6 +102,7 @@ impl Keymap {
             Mode::Prompt(_) => self.prompt_action(ev),
             Mode::Bookmarks(_) => self.list_action(ev),
             Mode::Links(_) => self.links_action(ev),
+            Mode::Note { .. } => self.note_action(ev),
         }
     }
 
@@ -175,6 +176,17 @@ impl Keymap {
             Action::Bookmarks => Some(Action::Back),
             a => Some(a),
         }
+    }
+
+    /// A note's popup: scroll, go to the note in the text, close.
+    fn note_action(&self, ev: &KeyEvent) -> Option<Action> {
+        let in_popup = |a| {
+            matches!(
+                a,
+                Action::Down | Action::Up | Action::Activate | Action::Back | Action::Quit
+            )
+        };
+        self.find(ev, in_popup)
     }
 
     /// The link list: move, follow, close (`L` too closes it).

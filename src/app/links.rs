@@ -4,8 +4,10 @@
 //! Following decides, the loop does the I/O: a `#fragment` scrolls to the
 //! heading whose GitHub slug it is ([`slug`]) or to footnote `#fn-N`; a
 //! local text file is asked of the loop ([`App::open_request`]), which
-//! loads it and hands it back ([`App::open_document`]); anything else
-//! (`http:`, `https:`, `mailto:`, another file) is put on the clipboard
+//! loads it and hands it back ([`App::open_document`]); in a web page
+//! (read from an address) an `http(s)` link, or a relative one resolved
+//! against the page, is fetched the same way; anything else (`mailto:`,
+//! another file, `http(s)` in a local file) is put on the clipboard
 //! ([`App::copy_request`]) and shown on the status line. Each jump and
 //! each document opened pushes where the reader was on [`App::history`],
 //! and `Backspace` pops it: to the same top row, or to the whole previous
@@ -15,6 +17,7 @@ use super::action::Action;
 use super::mode::Mode;
 use super::state::App;
 use crate::doc::{HEADING, Part, Pos, link_groups};
+use crate::model::sanitize::percent_decode;
 use crate::model::{Article, Block, Text, walk};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -38,13 +41,17 @@ pub enum Back {
     Document(Box<App>),
 }
 
-/// A file the loop should load and open, then scroll to `fragment` in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A file (or a page) the loop should load and open, then scroll to
+/// `fragment` in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OpenRequest {
-    /// The file.
+    /// The file (empty for a page).
     pub path: PathBuf,
     /// What follows `#` in the link, if anything.
     pub fragment: Option<String>,
+    /// The page's absolute address (without the fragment), to fetch
+    /// instead of a file.
+    pub url: Option<String>,
 }
 
 /// Extensions of the files qari opens itself when a link names one.
@@ -56,6 +63,49 @@ pub(super) fn update_links(app: &mut App, action: Action) {
         Action::Down => app.select_link(1),
         Action::Up => app.select_link(-1),
         Action::Activate => app.follow_selected(),
+        Action::Back => app.mode = Mode::Reading,
+        Action::Quit => app.quit = true,
+        Action::Resize(w, h) => app.relayout((w, h)),
+        _ => {}
+    }
+}
+
+/// The widest a note's popup is, border included.
+pub const NOTE_POPUP_WIDTH: u16 = 64;
+
+/// The tallest a note's popup is on a screen of `height` rows, border
+/// included: at most 12 rows, and the status line stays visible.
+pub fn note_popup_height(height: u16) -> u16 {
+    height.saturating_sub(1).min(12)
+}
+
+/// A note's popup: scroll, go to the note in the text (Backspace comes
+/// back), close.
+pub(super) fn update_note(app: &mut App, action: Action) {
+    let Mode::Note { number, scroll } = app.mode else {
+        return;
+    };
+    match action {
+        Action::Down => {
+            let last = app.note_rows_hidden();
+            app.mode = Mode::Note {
+                number,
+                scroll: (scroll + 1).min(last),
+            };
+        }
+        Action::Up => {
+            app.mode = Mode::Note {
+                number,
+                scroll: scroll.saturating_sub(1),
+            };
+        }
+        Action::Activate => {
+            app.mode = Mode::Reading;
+            let back = app.article_view.top;
+            if app.go_to_fragment(&format!("fn-{number}")) {
+                app.history.push(Back::Here(back));
+            }
+        }
         Action::Back => app.mode = Mode::Reading,
         Action::Quit => app.quit = true,
         Action::Resize(w, h) => app.relayout((w, h)),
@@ -151,27 +201,6 @@ fn note_place(article: &Article, n: u32) -> Option<(usize, u32, usize)> {
         })
 }
 
-/// `%XX` escapes decoded (invalid ones kept as written).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// What following `href` means, for a document read from `doc_path`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -179,6 +208,8 @@ pub enum Target {
     Fragment(String),
     /// A text file qari opens itself.
     File(OpenRequest),
+    /// A web page qari fetches itself (its [`OpenRequest::url`] is set).
+    Page(OpenRequest),
     /// Anything else: copied.
     Other,
 }
@@ -221,7 +252,42 @@ pub fn target(href: &str, doc_path: Option<&Path>) -> Target {
         Some(dir) if path.is_relative() => dir.join(path),
         _ => path,
     };
-    Target::File(OpenRequest { path, fragment })
+    Target::File(OpenRequest {
+        path,
+        fragment,
+        url: None,
+    })
+}
+
+/// Reads a link target in the page at `page` (an absolute address):
+/// `#fragment` and links to the same page are fragments, other `http(s)`
+/// links and relative ones are pages, anything else is copied.
+pub fn web_target(href: &str, page: &str) -> Target {
+    if let Some(fragment) = href.strip_prefix('#') {
+        return Target::Fragment(percent_decode(fragment));
+    }
+    // Resolved here (pure); the loop fetches.
+    let resolved = url::Url::parse(page)
+        .and_then(|base| base.join(href))
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(String::from);
+    let Some(resolved) = resolved else {
+        return Target::Other;
+    };
+    let (address, fragment) = match resolved.split_once('#') {
+        Some((a, f)) => (a.to_owned(), Some(percent_decode(f))),
+        None => (resolved, None),
+    };
+    let here = page.split_once('#').map_or(page, |(p, _)| p);
+    match fragment {
+        Some(fragment) if address == here => Target::Fragment(fragment),
+        _ => Target::Page(OpenRequest {
+            path: PathBuf::new(),
+            fragment,
+            url: Some(address),
+        }),
+    }
 }
 
 impl App {
@@ -292,7 +358,20 @@ impl App {
 
     /// Follows a link's target (see the module doc).
     pub fn follow(&mut self, href: &str) {
-        match target(href, self.opts.doc_path.as_deref()) {
+        let target = match &self.opts.doc_url {
+            Some(page) => web_target(href, page),
+            None => target(href, self.opts.doc_path.as_deref()),
+        };
+        match target {
+            // A footnote opens over the text; Enter there goes to it.
+            Target::Fragment(fragment)
+                if let Some(number) = fragment
+                    .strip_prefix("fn-")
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .filter(|&n| self.note_text(n).is_some()) =>
+            {
+                self.mode = Mode::Note { number, scroll: 0 };
+            }
             Target::Fragment(fragment) => {
                 let back = self.article_view.top;
                 if self.go_to_fragment(&fragment) {
@@ -301,12 +380,54 @@ impl App {
                     self.message = Some(format!("{} #{fragment}", self.labels.no_anchor));
                 }
             }
-            Target::File(request) => self.open_request = Some(request),
+            Target::File(request) | Target::Page(request) => self.open_request = Some(request),
             Target::Other => {
                 self.message = Some(format!("{} {href}", self.labels.link_copied));
                 self.copy_request = Some(href.to_owned());
             }
         }
+    }
+
+    /// The text of footnote `n`, if the article has it.
+    pub fn note_text(&self, n: u32) -> Option<&Text> {
+        let (section, block, k) = note_place(&self.article, n)?;
+        let blocks = &self.article.sections.get(section)?.blocks;
+        walk::leaves(blocks)
+            .find(|leaf| leaf.index == block)
+            .and_then(|leaf| match leaf.block {
+                Block::Notes(notes) => notes.items.get(k),
+                _ => None,
+            })
+    }
+
+    /// The rows of the open note's popup: its text composed at the popup's
+    /// inner width (see [`NOTE_POPUP_WIDTH`]).
+    pub fn note_rows(&self) -> Vec<crate::doc::Row> {
+        let Mode::Note { number, .. } = self.mode else {
+            return Vec::new();
+        };
+        let Some(text) = self.note_text(number) else {
+            return Vec::new();
+        };
+        let width = usize::from(self.size.0.min(NOTE_POPUP_WIDTH))
+            .saturating_sub(2)
+            .max(1);
+        let opts = crate::doc::ComposeOptions {
+            width,
+            layout: self.opts.layout,
+            labels: self.labels,
+            faq: crate::doc::FaqMode::Omit,
+            link_refs: false,
+            syntax: crate::doc::SyntaxColors::IfReady,
+        };
+        crate::doc::compose_text(text, &opts, self.direction)
+    }
+
+    /// Rows of the open note that do not fit its popup (how far it
+    /// scrolls).
+    fn note_rows_hidden(&self) -> usize {
+        let fits = usize::from(note_popup_height(self.size.1)).saturating_sub(2);
+        self.note_rows().len().saturating_sub(fits)
     }
 
     /// Scrolls to the heading or note `fragment` names; false when none.
@@ -349,7 +470,8 @@ impl App {
     /// of this document, which `Backspace` brings back as it was.
     pub fn open_document(&mut self, article: Article, request: &OpenRequest) {
         let opts = super::state::AppOptions {
-            doc_path: Some(request.path.clone()),
+            doc_path: request.url.is_none().then(|| request.path.clone()),
+            doc_url: request.url.clone(),
             ..self.opts.clone()
         };
         let mut next = App::new(article, opts, self.size);
@@ -357,8 +479,13 @@ impl App {
         if let Some(fragment) = &request.fragment {
             next.go_to_fragment(fragment);
         }
-        let name = request.path.file_name().unwrap_or(request.path.as_os_str());
-        next.message = Some(name.to_string_lossy().into_owned());
+        next.message = Some(match &request.url {
+            Some(url) => crate::model::sanitize::string(url),
+            None => {
+                let name = request.path.file_name().unwrap_or(request.path.as_os_str());
+                name.to_string_lossy().into_owned()
+            }
+        });
         let previous = std::mem::replace(self, next);
         self.history.push(Back::Document(Box::new(previous)));
     }
@@ -450,6 +577,7 @@ mod tests {
             Target::File(OpenRequest {
                 path: p.into(),
                 fragment: f.map(str::to_owned),
+                url: None,
             })
         };
         assert_eq!(target("b.md", doc), file("/docs/a/b.md", None));
@@ -471,5 +599,45 @@ mod tests {
         ] {
             assert_eq!(target(other, doc), Target::Other, "{other}");
         }
+    }
+
+    #[test]
+    fn in_a_web_page_links_are_pages_resolved_against_it() {
+        let at = "https://x.example/a/page?x=1";
+        let page = |u: &str, f: Option<&str>| {
+            Target::Page(OpenRequest {
+                path: PathBuf::new(),
+                fragment: f.map(str::to_owned),
+                url: Some(u.to_owned()),
+            })
+        };
+        assert_eq!(web_target("#s", at), Target::Fragment("s".into()));
+        assert_eq!(
+            web_target("https://x.example/a/page?x=1#%D8%A3", at),
+            Target::Fragment("أ".into()),
+            "the same page"
+        );
+        assert_eq!(
+            web_target("other.md#top", at),
+            page("https://x.example/a/other.md", Some("top"))
+        );
+        assert_eq!(
+            web_target("/root", at),
+            page("https://x.example/root", None)
+        );
+        assert_eq!(
+            web_target("http://y.example/", at),
+            page("http://y.example/", None)
+        );
+        assert_eq!(
+            web_target("../d/e.html?q#s", at),
+            page("https://x.example/d/e.html?q", Some("s"))
+        );
+        assert_eq!(
+            web_target("//y.example/z", at),
+            page("https://y.example/z", None)
+        );
+        assert_eq!(web_target("mailto:a@b", at), Target::Other);
+        assert_eq!(web_target("file:///etc/passwd", at), Target::Other);
     }
 }

@@ -21,10 +21,14 @@ impl App {
         place_of(anchor)
     }
 
-    /// Scrolls so that `place` is at the top (its first line).
+    /// Scrolls so that `place` is at the top (its first line), or the
+    /// nearest place before it that there is (a web page that has changed
+    /// since it was saved: its last section, the section's last block).
     pub fn go_to_place(&mut self, place: Place) {
+        let last = self.article.sections.len().checked_sub(1);
+        let section = place.section.and_then(|s| last.map(|l| s.min(l)));
         self.go_to_anchor(Anchor {
-            part: place.section.map_or(Part::Title, Part::Section),
+            part: section.map_or(Part::Title, Part::Section),
             block: place.block,
             line: 0,
         });

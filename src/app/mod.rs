@@ -8,6 +8,7 @@ pub mod action;
 pub mod bindings;
 mod copy;
 mod find;
+mod grow;
 pub mod input;
 pub mod keymap;
 pub mod links;

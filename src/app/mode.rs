@@ -16,6 +16,14 @@ pub enum Mode {
     Bookmarks(usize),
     /// The list of the links on screen (`L`), with this one selected.
     Links(usize),
+    /// Footnote `number` in a popup over the text, scrolled by `scroll`
+    /// rows (a followed note link).
+    Note {
+        /// The note's number.
+        number: u32,
+        /// Rows scrolled.
+        scroll: usize,
+    },
 }
 
 impl Mode {

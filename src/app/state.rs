@@ -84,6 +84,9 @@ pub struct AppOptions {
     /// The file the document was read from (relative links are read from
     /// its directory); `None` for the bundled article and stdin.
     pub doc_path: Option<std::path::PathBuf>,
+    /// The address the document was fetched from, after redirects (links
+    /// are resolved against it and fetched); `None` for a file.
+    pub doc_url: Option<String>,
 }
 
 impl Default for AppOptions {
@@ -99,6 +102,7 @@ impl Default for AppOptions {
             reverse_rtl_runs: None,
             hyperlinks: false,
             doc_path: None,
+            doc_url: None,
         }
     }
 }

@@ -19,6 +19,9 @@ pub fn update(app: &mut App, action: Action) {
     if let Mode::Links(_) = app.mode {
         return super::links::update_links(app, action);
     }
+    if let Mode::Note { .. } = app.mode {
+        return super::links::update_note(app, action);
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Back => app.back(),
@@ -119,7 +122,7 @@ impl App {
         match self.mode {
             Mode::Reading => self.mode = Mode::Help,
             Mode::Help => self.mode = Mode::Reading,
-            Mode::Prompt(_) | Mode::Bookmarks(_) | Mode::Links(_) => {}
+            Mode::Prompt(_) | Mode::Bookmarks(_) | Mode::Links(_) | Mode::Note { .. } => {}
         }
     }
 

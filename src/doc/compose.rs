@@ -449,6 +449,14 @@ pub fn compose_faq(
     c.finish()
 }
 
+/// The rows of one text on its own (a note in a popup): laid out at
+/// `opts.width` in a document of direction `dir`.
+pub fn compose_text(text: &Text, opts: &ComposeOptions, dir: Direction) -> Vec<Row> {
+    let mut c = Composer::with_direction(dir, opts);
+    c.text(text, &Prefix::default(), "", Role::Body);
+    c.finish().rows
+}
+
 impl<'a> Composer<'a> {
     fn new(article: &Article, opts: &'a ComposeOptions) -> Composer<'a> {
         Composer::with_direction(article_direction(article), opts)

@@ -70,6 +70,15 @@ pub enum LoadError {
         /// The input's name.
         name: String,
     },
+    /// A URL could not be fetched (`name` is the URL); the cause says why.
+    #[error("{name}: {cause}")]
+    Fetch {
+        /// The URL, as given.
+        name: String,
+        /// Why it could not be fetched.
+        #[source]
+        cause: FetchError,
+    },
     /// Any other I/O failure, with its cause (shown neutralised).
     #[error("{name}: cannot read: {}", sanitize::string(&.source.to_string()))]
     Io {
@@ -79,6 +88,68 @@ pub enum LoadError {
         #[source]
         source: IoCause,
     },
+    /// An EPUB that cannot be read (its cause shown neutralised: entry
+    /// names come from the book).
+    #[error("{name}: {}", sanitize::string(&.source.to_string()))]
+    Epub {
+        /// The input's name.
+        name: String,
+        /// What is wrong with the book.
+        #[source]
+        source: super::epub::EpubError,
+    },
+}
+
+/// Why a URL could not be fetched (`source::url`), one line each; the
+/// strings in it are already neutralised.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FetchError {
+    /// Not an http(s) address qari can use.
+    #[error("invalid URL ({0})")]
+    BadUrl(String),
+    /// The host name did not resolve.
+    #[error("host not found (DNS)")]
+    HostNotFound,
+    /// Nothing listens on the port.
+    #[error("connection refused")]
+    Refused,
+    /// Another failure to connect.
+    #[error("cannot connect: {0}")]
+    Connect(String),
+    /// The TLS handshake failed (certificate, protocol).
+    #[error("TLS error: {0}")]
+    Tls(String),
+    /// No connection within the connect timeout (seconds).
+    #[error("no connection within {} s (--connect-timeout)", secs(.0))]
+    ConnectTimeout(std::time::Duration),
+    /// The whole fetch took longer than the timeout (seconds).
+    #[error("timed out after {} s (--timeout)", secs(.0))]
+    Timeout(std::time::Duration),
+    /// The server answered with an error status.
+    #[error("HTTP {code} {reason}")]
+    Status {
+        /// The status code.
+        code: u16,
+        /// Its reason phrase.
+        reason: String,
+    },
+    /// A media type qari does not read.
+    #[error("{0} is not a page qari reads (HTML, Markdown, text, JSON)")]
+    ContentType(String),
+    /// More than the size limit (MiB).
+    #[error("too large (more than {0} MiB; see --max-size)")]
+    TooLarge(u64),
+    /// More redirects than allowed.
+    #[error("too many redirects (more than {0})")]
+    Redirects(u32),
+    /// Anything else (a broken body, a proxy failure).
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Seconds as given on the command line: `1`, `0.5`.
+fn secs(d: &std::time::Duration) -> String {
+    format!("{}", d.as_secs_f64())
 }
 
 /// An I/O error kept as the source of a [`LoadError`]: shared, so the error

@@ -13,6 +13,7 @@
 //! Layering: this module uses `model` (and the styled-text types that
 //! `model` re-exports) and nothing above it.
 
+pub mod epub;
 mod error;
 pub mod html;
 pub mod image;
@@ -22,8 +23,8 @@ mod notes;
 pub mod outline;
 pub mod plain;
 
-pub use error::LoadError;
 pub(crate) use error::safe_name;
+pub use error::{FetchError, LoadError};
 
 use std::path::Path;
 
@@ -42,7 +43,8 @@ pub enum Format {
     Plain,
     /// An HTML page: its main content.
     Html,
-    // Next: `Epub` (a zip of XHTML chapters through the HTML path).
+    /// An EPUB book: its chapters through the HTML path.
+    Epub,
 }
 
 impl Format {
@@ -55,6 +57,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "txt" => Some(Format::Plain),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "epub" => Some(Format::Epub),
             _ => None,
         }
     }
@@ -73,7 +76,9 @@ impl Format {
         let html = ["<!doctype html", "<html", "<head", "<body", "<!--"]
             .iter()
             .any(|tag| head.starts_with(tag.as_bytes()));
-        if bytes.get(start) == Some(&b'{') {
+        if epub::sniff(bytes) {
+            Format::Epub
+        } else if bytes.get(start) == Some(&b'{') {
             Format::Json
         } else if html {
             Format::Html
@@ -104,6 +109,7 @@ pub fn load_bytes_with(
         Format::Markdown => markdown::import(bytes, name)?,
         Format::Plain => plain::import(bytes, name)?,
         Format::Html => html::import(bytes, name, hints)?,
+        Format::Epub => epub::import(bytes, name)?,
     };
     if is_empty(&article) {
         return Err(empty(name));

@@ -70,6 +70,27 @@ pub fn href(raw: &str) -> Option<String> {
     }
 }
 
+/// `%XX` escapes decoded (invalid ones kept as written).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The scheme of `target` (RFC 3986: a letter, then letters, digits, `+`,
 /// `-` or `.`, then `:`), if it has one.
 pub fn href_scheme(target: &str) -> Option<&str> {

@@ -1,10 +1,11 @@
 //! Where an article's bytes come from: a file, standard input (`-`) or the
 //! article bundled with qari, each read within [`MAX_BYTES`]. The bytes
 //! go to [`crate::import`] in the format the path's extension names, else
-//! the one the content suggests. A URL source (fetched over HTTP, its
-//! format from the response's media type) is the next to come.
+//! the one the content suggests. A URL ([`url`]) is fetched over HTTP(S)
+//! and read in the format its media type names.
 
 mod bundled;
+pub mod url;
 
 pub use bundled::bundled;
 
@@ -30,23 +31,40 @@ pub enum Source {
     Stdin,
     /// The article bundled with qari.
     Bundled,
+    /// A web page: an `http://` or `https://` address.
+    Url(String),
 }
 
 impl Source {
     /// The source a command-line argument names: none is the bundled
     /// article, `-` is standard input (name a file called `-` as `./-`),
+    /// an `http://` or `https://` address (in any case) a web page,
     /// anything else a file.
     pub fn from_arg(arg: Option<&Path>) -> Source {
         match arg {
             None => Source::Bundled,
             Some(path) if path.as_os_str() == "-" => Source::Stdin,
+            Some(path) if path.to_str().is_some_and(url::is_url) => {
+                Source::Url(path.to_string_lossy().into_owned())
+            }
             Some(path) => Source::Path(path.to_path_buf()),
         }
     }
 
-    /// Reads and imports the article.
+    /// Reads and imports the article (a page with the default
+    /// [`url::FetchOptions`]).
     pub fn load(&self) -> Result<Article, LoadError> {
-        match self {
+        self.load_with(&url::FetchOptions::default())
+            .map(|(article, _)| article)
+    }
+
+    /// Reads and imports the article, fetching a page with `fetch`; for a
+    /// page, also its address after redirects.
+    pub fn load_with(
+        &self,
+        fetch: &url::FetchOptions,
+    ) -> Result<(Article, Option<String>), LoadError> {
+        let article = match self {
             Source::Path(path) => {
                 let name = path.display().to_string();
                 let bytes = read_file(path, &name)?;
@@ -58,7 +76,11 @@ impl Source {
                 load_bytes(&bytes, Format::sniff(&bytes), STDIN_NAME)
             }
             Source::Bundled => Ok(bundled()),
-        }
+            Source::Url(address) => {
+                return url::load(address, fetch).map(|(article, at)| (article, Some(at)));
+            }
+        }?;
+        Ok((article, None))
     }
 }
 
@@ -124,6 +146,14 @@ mod tests {
         assert_eq!(
             Source::from_arg(Some(Path::new("./-"))),
             Source::Path("./-".into())
+        );
+        assert_eq!(
+            Source::from_arg(Some(Path::new("HTTPS://x.example/a"))),
+            Source::Url("HTTPS://x.example/a".into())
+        );
+        assert_eq!(
+            Source::from_arg(Some(Path::new("./https://x"))),
+            Source::Path("./https://x".into())
         );
     }
 

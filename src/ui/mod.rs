@@ -7,6 +7,7 @@ mod faq;
 mod help;
 pub mod hyperlink;
 mod links;
+mod note;
 pub use help::lines as help_lines;
 mod nav;
 mod rows;
@@ -38,6 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     status::render(buf, app.rects.status, app, theme);
     bookmarks::render(buf, app, theme);
     links::render(buf, app, theme);
+    note::render(buf, app, theme);
     if app.mode == crate::app::Mode::Help {
         help::render(buf, app, theme);
     }

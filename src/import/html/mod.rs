@@ -42,17 +42,25 @@ pub struct HtmlHints {
     pub charset: Option<String>,
     /// The page's address (a URL source), for relative links and metadata.
     pub url: Option<String>,
+    /// Read the whole body, without choosing a main content (an EPUB
+    /// chapter is all content; Readability is made for web pages).
+    pub whole: bool,
 }
 
 /// Imports an HTML page; `name` is used in error messages. Never fails on
 /// content (an empty result is reported by the caller).
 pub fn import(bytes: &[u8], _name: &str, hints: &HtmlHints) -> Result<Article, LoadError> {
     let html = decode(bytes, hints.charset.as_deref());
-    Ok(parse(&html, hints.url.as_deref()))
+    Ok(parse_with(&html, hints.url.as_deref(), hints.whole))
 }
 
 /// Reads an HTML page (already text) whose address is `url`.
 pub fn parse(html: &str, url: Option<&str>) -> Article {
+    parse_with(html, url, false)
+}
+
+/// [`parse`], reading the whole body when `whole` (see [`HtmlHints::whole`]).
+fn parse_with(html: &str, url: Option<&str>, whole: bool) -> Article {
     let doc = Document::from(html);
     let ld = jsonld::blocks(&doc);
     let (title, meta) = meta::read(&doc, &ld, url);
@@ -105,7 +113,10 @@ pub fn parse(html: &str, url: Option<&str>) -> Article {
     outline.end_faq();
 
     let mut converter = Converter::new(outline, &page);
-    if !extract::fits_readability(&doc) {
+    if whole {
+        let body = doc.body().unwrap_or_else(|| doc.root());
+        converter.convert(body);
+    } else if !extract::fits_readability(&doc) {
         converter.convert(extract::fallback(&doc));
     } else if let Some(content) = extract::readability(doc, url) {
         converter.convert(Document::fragment(content).root());

@@ -1,0 +1,62 @@
+//! A document that arrives in parts (a book whose later chapters are read
+//! on a thread): the reader shows the first part at once and takes the
+//! whole when it comes, keeping in place everything the reader sees.
+
+use super::mode::Mode;
+use super::state::App;
+use crate::model::Article;
+
+impl App {
+    /// Replaces the article by `whole`, which begins with the current one
+    /// (the same sections with the same blocks, more after them). The
+    /// view's top row, the focus, the panes, the open answers, the
+    /// bookmarks, the history and the search (found again over the whole,
+    /// its current match kept) stay; the scrollbar, percentage and
+    /// navigator now cover the whole.
+    pub fn grow(&mut self, whole: Article) {
+        let mut next = App::new(whole, self.opts.clone(), self.size);
+        next.focus = self.focus;
+        next.nav_pref = self.nav_pref;
+        next.faq_pref = self.faq_pref;
+        next.quit = self.quit;
+        next.message = self.message.take();
+        next.bookmarks = std::mem::take(&mut self.bookmarks);
+        next.history = std::mem::take(&mut self.history);
+        next.copy_request = self.copy_request.take();
+        next.open_request = self.open_request.take();
+        for (open, was) in next.faq.open.iter_mut().zip(&self.faq.open) {
+            *open = *was;
+        }
+        next.faq.selected = self.faq.selected;
+        next.faq.scroll = self.faq.scroll;
+        if next.size != (0, 0) {
+            next.relayout(self.size);
+        }
+        let top = self.article_view.top;
+        if let Some(search) = &self.search {
+            // Matches before the end of the first part keep their numbers.
+            next.search_for(search.highlight.query.clone());
+            next.set_article_top(top);
+            match search.current {
+                Some(k) => {
+                    next.mark_match(k);
+                }
+                None => {
+                    if let Some(s) = next.search.as_mut() {
+                        s.current = None;
+                    }
+                }
+            }
+        }
+        next.set_article_top(top);
+        next.follow_reading();
+        next.compose_nav();
+        // The link list and the note popup point into the old article's
+        // rows: they are reopened by hand if wanted.
+        next.mode = match std::mem::take(&mut self.mode) {
+            Mode::Links(_) | Mode::Note { .. } => Mode::Reading,
+            mode => mode,
+        };
+        *self = next;
+    }
+}
