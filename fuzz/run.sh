@@ -19,7 +19,7 @@ if ! [[ "$secs" =~ ^[0-9]+$ ]] || [ "$secs" -eq 0 ]; then
     echo "usage: fuzz/run.sh [SECONDS_PER_TARGET]" >&2
     exit 2
 fi
-read -r -a targets <<<"${FUZZ_TARGETS:-engine import_json import_markdown import_plain import_epub}"
+read -r -a targets <<<"${FUZZ_TARGETS:-engine import_json import_markdown import_plain import_epub import_html}"
 export RUSTC_BOOTSTRAP=1
 
 if ! cargo fuzz --version >/dev/null 2>&1; then

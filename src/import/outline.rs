@@ -13,7 +13,8 @@
 //!   a section.
 //! - Level 2 and deeper headings start sections; blocks before the first one
 //!   form the lead (a section without heading).
-//! - A level-2 heading reading `FAQ`, `الأسئلة الشائعة` or `أسئلة شائعة`
+//! - A level-2 heading reading `FAQ`, `Frequently asked questions`,
+//!   `الأسئلة الشائعة`, `أسئلة شائعة` or `الأسئلة المتكررة`
 //!   starts the FAQ: its level-3+ headings are questions and the blocks
 //!   under each are the answer. The FAQ ends at the next level-1 or level-2
 //!   heading. Blocks between the FAQ heading and its first question form a
@@ -35,7 +36,13 @@ use super::notes::{Footnotes, Place};
 use crate::model::{Article, Block, FaqEntry, Section, Style, Text, sanitize};
 
 /// Headings (trimmed; Latin compared case-insensitively) that start the FAQ.
-const FAQ_HEADINGS: [&str; 3] = ["faq", "الأسئلة الشائعة", "أسئلة شائعة"];
+const FAQ_HEADINGS: [&str; 5] = [
+    "faq",
+    "frequently asked questions",
+    "الأسئلة الشائعة",
+    "أسئلة شائعة",
+    "الأسئلة المتكررة",
+];
 
 /// True when `text` is empty or white space only (as its plain text
 /// trimmed, without building that string).

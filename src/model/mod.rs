@@ -37,6 +37,9 @@ pub struct Meta {
     /// Publisher or author, e.g. «الخليج أونلاين».
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The author or authors, as the source names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     /// Publication date as written by the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,

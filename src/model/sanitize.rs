@@ -113,6 +113,7 @@ pub fn article(article: &mut Article) {
 fn meta(meta: &mut Meta) {
     for field in [
         &mut meta.source,
+        &mut meta.author,
         &mut meta.date,
         &mut meta.url,
         &mut meta.language,

@@ -260,7 +260,13 @@ fn chapter_sections(book: &Book, i: usize, name: &str) -> Vec<Section> {
     let chapter = book
         .chapter(i)
         .map_err(LoadError::from_epub(name))
-        .and_then(|b| html::import(&b, path, &HtmlHints::default()));
+        .and_then(|b| {
+            let hints = HtmlHints {
+                whole: true,
+                ..HtmlHints::default()
+            };
+            html::import(&b, path, &hints)
+        });
     match chapter {
         Ok(article) => {
             let mut sections = article.sections;

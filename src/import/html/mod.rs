@@ -1,9 +1,39 @@
 //! HTML pages (`.html`, `.htm`, `.xhtml`, sniffed, on stdin, from a URL):
-//! the page's main content as an article. (Being built for issue #13: for
-//! now the page is read as plain text.)
+//! the page's main content as an article, by stage:
+//!
+//! 1. [`charset`]: bytes → text (BOM, HTTP charset, `<meta>`, detection);
+//! 2. html5ever (through `dom_query`) parses the page;
+//! 3. [`meta`]: title and metadata, [`jsonld`] blocks, [`faq`]: the FAQ's
+//!    structured sources (JSON-LD, microdata, `<details>`), from the whole
+//!    page;
+//! 4. [`extract`]: the main content (Readability, with a fallback);
+//! 5. [`convert`]: its DOM → the shared [`Outline`] (which holds the title,
+//!    FAQ and section policy, and sanitizes).
+//!
+//! The FAQ: entries from structured data come first, in page order, then
+//! those the outline finds under an FAQ heading; a question is kept once
+//! (the first). A question from structured data that the body repeats is
+//! taken out of the body (the FAQ pane is where it is read; the body would
+//! show it twice).
+
+mod charset;
+mod convert;
+mod extract;
+mod faq;
+mod jsonld;
+mod meta;
+
+use std::collections::{HashMap, HashSet};
+
+use dom_query::Document;
+
+pub use charset::decode;
 
 use super::LoadError;
-use crate::model::Article;
+use super::outline::Outline;
+use crate::import::image;
+use crate::model::{Article, Block, Text, walk};
+use convert::{Converter, Page};
 
 /// What the page's container knows that its bytes may not say.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -12,10 +42,126 @@ pub struct HtmlHints {
     pub charset: Option<String>,
     /// The page's address (a URL source), for relative links and metadata.
     pub url: Option<String>,
+    /// Read the whole body, without choosing a main content (an EPUB
+    /// chapter is all content; Readability is made for web pages).
+    pub whole: bool,
 }
 
-/// Imports an HTML page; `name` is used in error messages.
-pub fn import(bytes: &[u8], name: &str, hints: &HtmlHints) -> Result<Article, LoadError> {
-    let _ = hints;
-    super::plain::import(bytes, name)
+/// Imports an HTML page; `name` is used in error messages. Never fails on
+/// content (an empty result is reported by the caller).
+pub fn import(bytes: &[u8], _name: &str, hints: &HtmlHints) -> Result<Article, LoadError> {
+    let html = decode(bytes, hints.charset.as_deref());
+    Ok(parse_with(&html, hints.url.as_deref(), hints.whole))
+}
+
+/// Reads an HTML page (already text) whose address is `url`.
+pub fn parse(html: &str, url: Option<&str>) -> Article {
+    parse_with(html, url, false)
+}
+
+/// [`parse`], reading the whole body when `whole` (see [`HtmlHints::whole`]).
+fn parse_with(html: &str, url: Option<&str>, whole: bool) -> Article {
+    let doc = Document::from(html);
+    let ld = jsonld::blocks(&doc);
+    let (title, meta) = meta::read(&doc, &ld, url);
+    let mut structured = faq::from_jsonld(&ld);
+    let (microdata, mut taken) = faq::from_microdata(&doc);
+    structured.extend(microdata);
+    let (details, more) = faq::from_details(&doc);
+    structured.extend(details);
+    taken.extend(more);
+    convert::keep_for_readability(&doc);
+
+    let arabic = meta
+        .language
+        .as_deref()
+        .map(|l| matches!(l.get(..2), Some("ar" | "fa" | "ur")))
+        .or_else(|| image::mostly_arabic(&title))
+        .unwrap_or(false);
+    let mut page = Page {
+        base: meta.url.clone().or_else(|| url.map(str::to_owned)),
+        direction: meta.direction,
+        arabic,
+        title: title.clone(),
+        questions: HashMap::new(),
+    };
+    // The answers, as blocks (each read on its own).
+    let entries: Vec<(String, Vec<Block>)> = structured
+        .iter()
+        .map(|qa| (qa.question.clone(), answer_blocks(&qa.answer, &page)))
+        .collect();
+    // Read: out of the page, so that the body does not show them again.
+    for node in taken {
+        node.remove_from_parent();
+    }
+    for (q, answer) in &entries {
+        let text: Vec<String> = walk::block_texts(answer).map(Text::to_plain).collect();
+        page.questions
+            .insert(faq::normalize(q), faq::normalize(&text.join(" ")));
+    }
+
+    let mut outline = Outline::new(title.is_empty());
+    if !title.is_empty() {
+        outline.title(Text::plain(title.as_str()));
+    }
+    for (q, answer) in entries {
+        outline.question(Text::plain(q));
+        for block in answer {
+            outline.block(block);
+        }
+    }
+    outline.end_faq();
+
+    let mut converter = Converter::new(outline, &page);
+    if whole {
+        let body = doc.body().unwrap_or_else(|| doc.root());
+        converter.convert(body);
+    } else if !extract::fits_readability(&doc) {
+        converter.convert(extract::fallback(&doc));
+    } else if let Some(content) = extract::readability(doc, url) {
+        converter.convert(Document::fragment(content).root());
+    } else {
+        // Readability found nothing: the page again, through the fallback.
+        let doc = Document::from(html);
+        converter.convert(extract::fallback(&doc));
+    }
+    let mut article = converter.outline.finish();
+    article.meta = meta;
+    crate::model::sanitize::article(&mut article);
+    dedupe_faq(&mut article);
+    article
+}
+
+/// An answer as blocks.
+fn answer_blocks(answer: &faq::Answer<'_>, page: &Page) -> Vec<Block> {
+    let mut outline = Outline::new(false);
+    outline.title(Text::default());
+    let mut converter = Converter::new(outline, page);
+    match answer {
+        faq::Answer::Html(html) => converter.convert(Document::fragment(html.as_str()).root()),
+        faq::Answer::Node(node) => converter.convert(*node),
+    }
+    let article = converter.outline.finish();
+    let mut blocks = Vec::new();
+    for section in article.sections {
+        if let Some(h) = section.heading {
+            blocks.push(Block::Paragraph(h));
+        }
+        blocks.extend(section.blocks);
+    }
+    blocks.extend(
+        article
+            .faq
+            .into_iter()
+            .flat_map(|e| std::iter::once(Block::Paragraph(e.question)).chain(e.answer)),
+    );
+    blocks
+}
+
+/// Keeps the first FAQ entry of each question.
+fn dedupe_faq(article: &mut Article) {
+    let mut seen = HashSet::new();
+    article
+        .faq
+        .retain(|e| seen.insert(faq::normalize(&e.question.to_plain())));
 }

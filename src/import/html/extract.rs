@@ -1,0 +1,132 @@
+//! The main content: what a reader mode shows. Mozilla Readability's
+//! algorithm through `dom_smoothie` (a port of readability.js on
+//! `dom_query`/html5ever) picks it and strips what surrounds it
+//! (navigation, share bars, "most read" boxes, comments, footers); when it
+//! finds nothing, or the page has more than [`MAX_ELEMENTS`] elements, the
+//! page's `<main>`, `<article>` or `<body>` is read with the obvious
+//! boilerplate taken out ([`strip_boilerplate`]). So is a page nested
+//! deeper than [`MAX_DEPTH`].
+
+use dom_query::{Document, NodeRef};
+use dom_smoothie::{Config, Readability};
+
+/// Pages with more elements than this skip Readability's scoring (its
+/// cost grows faster than the page) and take the fallback.
+pub const MAX_ELEMENTS: usize = 200_000;
+
+/// Pages nested deeper than this skip Readability (parts of it recurse
+/// per level) and take the fallback.
+pub const MAX_DEPTH: usize = 256;
+
+/// Elements, classes and ids that are never the article.
+const BOILERPLATE: &str = "script, style, noscript, template, nav, header, footer, aside, form, \
+    iframe, [role=navigation], [role=banner], [role=contentinfo], [role=complementary], \
+    [hidden], [aria-hidden=true], \
+    [class*=cookie i], [id*=cookie i], [class*=share i], [class*=social i], \
+    [class*=comment i], [id*=comment i], [class*=related i], [class*=most-read i], \
+    [class*=popular i], [class*=advert i], [class*=newsletter i], [class*=sidebar i], \
+    [class*=menu i], [id*=menu i], [class*=breadcrumb i]";
+
+/// The main content of `doc` as HTML (Readability's choice); `None` when
+/// it finds none. `doc` is consumed (Readability rewrites it).
+pub fn readability(doc: Document, url: Option<&str>) -> Option<String> {
+    let config = Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        // Our own JSON-LD reading runs first (meta.rs, faq.rs).
+        disable_json_ld: true,
+        ..Config::default()
+    };
+    // A URL that is not absolute is simply not given.
+    let url = url.filter(|u| url::Url::parse(u).is_ok_and(|u| u.has_host()));
+    let mut r = Readability::with_document(doc, url, Some(config)).ok()?;
+    let article = r.parse().ok()?;
+    let content = article.content.to_string();
+    (!article.text_content.trim().is_empty()).then_some(content)
+}
+
+/// The number of elements of `doc` and the depth of its deepest one
+/// (walked without recursion).
+pub fn shape(doc: &Document) -> (usize, usize) {
+    let (mut elements, mut deepest) = (0, 0);
+    let mut stack = vec![(doc.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if node.is_element() {
+            elements += 1;
+            deepest = deepest.max(depth);
+        }
+        stack.extend(node.children_it(false).map(|c| (c, depth + 1)));
+    }
+    (elements, deepest)
+}
+
+/// True when Readability can be given the page: at most [`MAX_ELEMENTS`]
+/// elements, none deeper than [`MAX_DEPTH`].
+pub fn fits_readability(doc: &Document) -> bool {
+    let (elements, depth) = shape(doc);
+    elements <= MAX_ELEMENTS && depth <= MAX_DEPTH
+}
+
+/// The fallback: takes the boilerplate out of `doc` and returns the node
+/// to read: `<main>`, else the `<article>` with the most text, else the
+/// document.
+pub fn fallback(doc: &Document) -> NodeRef<'_> {
+    strip_boilerplate(doc);
+    let main = ["main", "[role=main]"]
+        .iter()
+        .find_map(|s| doc.select_single(s).nodes().first().copied());
+    main.or_else(|| {
+        doc.select("article")
+            .nodes()
+            .iter()
+            .max_by_key(|n| n.text().len())
+            .copied()
+    })
+    .unwrap_or_else(|| doc.root())
+}
+
+/// Removes the elements of [`BOILERPLATE`] from `doc`.
+pub fn strip_boilerplate(doc: &Document) {
+    let found = doc.select(BOILERPLATE);
+    for node in found.nodes() {
+        let name = node.node_name().unwrap_or_default();
+        if !matches!(name.as_ref(), "html" | "body" | "main" | "article") {
+            node.remove_from_parent();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fallback on the news fixture: the obvious boilerplate goes, but
+    /// less than Readability takes out (the byline, the tags, the lead
+    /// figure stay): why Readability comes first.
+    #[test]
+    fn fallback_strips_the_obvious_boilerplate() {
+        let html = include_str!("../../../tests/fixtures/html/news.html");
+        let doc = Document::from(html);
+        let node = fallback(&doc);
+        let text = node.text();
+        for gone in [
+            "ملفات تعريف",
+            "الأكثر قراءة",
+            "فيسبوك",
+            "مقال ممتاز",
+            "جميع الحقوق",
+        ] {
+            assert!(!text.contains(gone), "{gone}");
+        }
+        assert!(text.contains("تعتمد دول الخليج العربي"));
+        assert!(text.contains("بقلم"), "the byline stays in the fallback");
+    }
+
+    #[test]
+    fn shape_counts_elements_and_depth() {
+        let doc = Document::from(format!("<p>{}x</p>", "<b>".repeat(300)));
+        let (elements, depth) = shape(&doc);
+        assert!(elements >= 304, "{elements}");
+        assert!(depth > MAX_DEPTH, "{depth}");
+        assert!(!fits_readability(&doc));
+    }
+}
