@@ -505,10 +505,16 @@ impl<'a> Composer<'a> {
 
     fn title(&mut self, a: &Article) {
         self.underlined(&a.title, Role::Title, '═');
-        let meta: Vec<&str> = [a.meta.source.as_deref(), a.meta.date.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
+        let mut meta: Vec<&str> = Vec::new();
+        // The author, the publisher, the date; an author who is the
+        // publisher once.
+        for field in [&a.meta.author, &a.meta.source, &a.meta.date] {
+            if let Some(v) = field.as_deref()
+                && !meta.contains(&v)
+            {
+                meta.push(v);
+            }
+        }
         if !meta.is_empty() {
             let line = format!("{} {}", self.opts.labels.source, meta.join(" · "));
             // qari's label and the metadata are not searched.

@@ -42,7 +42,8 @@ pub fn read(doc: &Document, ld: &[Value], page_url: Option<&str>) -> (String, Me
     let date = get(&["article:published_time"])
         .or_else(|| jsonld::find_map(ld, |o| string(o.get("datePublished")?)))
         .or_else(|| get(&["date", "dc.date", "dc.date.issued", "pubdate"]))
-        .or_else(|| attr(doc, "time[datetime]", "datetime"));
+        .or_else(|| attr(doc, "time[datetime]", "datetime"))
+        .map(|d| day_of(&d));
     let url = attr(doc, "link[rel~=canonical][href]", "href")
         .or_else(|| get(&["og:url"]))
         .and_then(|u| super::convert::resolve(&u, page_url))
@@ -163,9 +164,36 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
     title
 }
 
+/// An ISO 8601 timestamp (`2025-01-05T10:00:00+03:00`) as its day
+/// (`2025-01-05`): the time and zone say little to a reader, and the `T`
+/// would make a left-to-right run of it that the bidi algorithm scatters in
+/// a right-to-left line. Anything else is kept as written.
+fn day_of(date: &str) -> String {
+    let date = date.trim();
+    let b = date.as_bytes();
+    let iso_day = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    if iso_day && (b.len() == 10 || matches!(b[10], b'T' | b't' | b' ')) {
+        date[..10].to_owned()
+    } else {
+        date.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_are_shown_as_their_day() {
+        assert_eq!(day_of("2025-01-05T10:00:00+03:00"), "2025-01-05");
+        assert_eq!(day_of(" 2025-01-05 "), "2025-01-05");
+        assert_eq!(day_of("5 يناير 2025"), "5 يناير 2025");
+    }
 
     #[test]
     fn site_suffixes() {
