@@ -609,3 +609,53 @@ fn whole_body_when_asked_as_for_an_epub_chapter() {
         assert!(text.contains(kept), "{kept}: {text}");
     }
 }
+
+/// The bundled article, as qari's JSON.
+fn bundled() -> Article {
+    let path = format!("{}/assets/article.json", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    load_bytes(&bytes, Format::Json, "article.json").expect("article.json loads")
+}
+
+/// `a` with its metadata cut to the fields `want` has (a page says more).
+fn meta_as_in(mut a: Article, want: &Article) -> Article {
+    let m = &mut a.meta;
+    if want.meta.author.is_none() {
+        m.author = None;
+    }
+    if want.meta.date.is_none() {
+        m.date = None;
+    }
+    if want.meta.url.is_none() {
+        m.url = None;
+    }
+    a
+}
+
+/// The bundled article served as a news site serves it (header, menu,
+/// breadcrumb, share bars, ads, "most read", related posts, the FAQ as a
+/// visible block and as `FAQPage` JSON-LD, `NewsArticle` JSON-LD, footer,
+/// scripts), in UTF-8 and in windows-1256: the same model as
+/// `assets/article.json`.
+#[test]
+fn bundled_article_as_a_news_page_is_the_same_model() {
+    let want = bundled();
+    for name in ["article.html", "article-1256.html"] {
+        let got = load_bytes(&fixture(name), Format::Html, name).expect("loads");
+        assert_eq!(
+            got.meta.url.as_deref(),
+            Some("https://alkhaleejonline.example/سياسة/qatar-morocco-military"),
+            "{name}"
+        );
+        assert_eq!(got.meta.date.as_deref(), Some("2025-01-04"), "{name}");
+        let got = meta_as_in(got, &want);
+        assert_eq!(plain(&got.title), plain(&want.title), "{name}");
+        assert_eq!(got.meta, want.meta, "{name}");
+        assert_eq!(got.faq, want.faq, "{name}");
+        assert_eq!(headings(&got), headings(&want), "{name}");
+        for (g, w) in got.sections.iter().zip(&want.sections) {
+            assert_eq!(g.blocks, w.blocks, "{name}: {:?}", w.heading);
+        }
+        assert_eq!(got, want, "{name}");
+    }
+}

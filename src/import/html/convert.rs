@@ -151,6 +151,8 @@ pub struct Converter<'p> {
     note: Option<(String, Text, Text)>,
     /// The answer whose copies are being taken out of the body.
     skip_answer: Option<String>,
+    /// A block or heading has gone to the outline.
+    started: bool,
 }
 
 impl<'p> Converter<'p> {
@@ -177,6 +179,7 @@ impl<'p> Converter<'p> {
             note_ids: HashSet::new(),
             note: None,
             skip_answer: None,
+            started: false,
         }
     }
 
@@ -504,6 +507,7 @@ impl<'p> Converter<'p> {
                 self.skip_answer = None;
             }
         }
+        self.started = true;
         if block == Block::Rule {
             self.outline.rule();
         } else {
@@ -526,6 +530,12 @@ impl<'p> Converter<'p> {
         if level == 1 && normalize(&plain) == normalize(&self.page.title) {
             return;
         }
+        // The page's title heading, first in the content (Readability
+        // makes an `h1` an `h2`): dropped by Readability's own measure.
+        if level <= 2 && !self.started && similar_to_title(&self.page.title, &plain) {
+            self.started = true;
+            return;
+        }
         if !self.page.questions.is_empty() {
             if let Some(answer) = self.page.questions.get(&normalize(&plain)) {
                 self.skip_answer = Some(answer.clone());
@@ -534,6 +544,7 @@ impl<'p> Converter<'p> {
             self.skip_answer = None;
         }
         let text = self.directed(text);
+        self.started = true;
         self.outline.heading(level.min(4), text);
     }
 
@@ -865,6 +876,35 @@ impl<'p> Converter<'p> {
 }
 
 /// Elements whose content is never shown.
+/// Readability's test of a heading repeating the title: more than 3/4 of
+/// the heading's letters are in words of the title (or the title holds
+/// the heading whole). Case-insensitive.
+fn similar_to_title(title: &str, heading: &str) -> bool {
+    let (title, heading) = (title.to_lowercase(), heading.to_lowercase());
+    if title.is_empty() || heading.trim().is_empty() {
+        return false;
+    }
+    if title.contains(heading.trim()) {
+        return true;
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let known: HashSet<String> = words(&title).into_iter().collect();
+    let (mut total, mut unknown) = (0, 0);
+    for w in words(&heading) {
+        let n = w.chars().count();
+        total += n;
+        if !known.contains(&w) {
+            unknown += n;
+        }
+    }
+    total > 0 && (unknown as f64) / (total as f64) < 0.25
+}
+
 fn skipped(name: &str) -> bool {
     matches!(
         name,

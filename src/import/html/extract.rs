@@ -27,9 +27,20 @@ const BOILERPLATE: &str = "script, style, noscript, template, nav, header, foote
     [class*=popular i], [class*=advert i], [class*=newsletter i], [class*=sidebar i], \
     [class*=menu i], [id*=menu i], [class*=breadcrumb i]";
 
+/// Advertisement slots, taken out before Readability too (it keeps a slot
+/// whose class does not read `-ad-`, and its «إعلان» / "Advertisement"
+/// label with it). By class *token* (`ad`, `ads`, `ad-…`, `ads-…`), so
+/// that `head-`, `read-`, `download-` are not taken for ads.
+const ADS: &str = "[class~=ad i], [class~=ads i], [class^=ad- i], [class*=\" ad-\" i], \
+    [class^=ads- i], [class*=\" ads-\" i], [class*=advert i], [id^=div-gpt-ad i], \
+    [id^=google_ads i], [data-ad-unit], [data-ad-slot], ins.adsbygoogle";
+
 /// The main content of `doc` as HTML (Readability's choice); `None` when
-/// it finds none. `doc` is consumed (Readability rewrites it).
-pub fn readability(doc: Document, url: Option<&str>) -> Option<String> {
+/// it finds none. `doc` is consumed (Readability rewrites it). `title` is
+/// the page's title (see [`title_decoy`]).
+pub fn readability(doc: Document, url: Option<&str>, title: &str) -> Option<String> {
+    remove(&doc, ADS);
+    title_decoy(&doc, title);
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         // Our own JSON-LD reading runs first (meta.rs, faq.rs).
@@ -84,9 +95,35 @@ pub fn fallback(doc: &Document) -> NodeRef<'_> {
     .unwrap_or_else(|| doc.root())
 }
 
-/// Removes the elements of [`BOILERPLATE`] from `doc`.
+/// Readability takes out the first `h1`/`h2` that reads like the title
+/// (the page's own title heading, it expects). When that heading is out of
+/// its reach (in a `<header class="entry-header">`, which it drops as
+/// unlikely first), a section heading sharing the title's words is taken
+/// instead («أهمية التعاون» under «ما أهمية تعزيز التعاون…»). An `h1` with
+/// the title at the top of the body is the one it takes; should it stay,
+/// the converter drops an `h1` repeating the title.
+fn title_decoy(doc: &Document, title: &str) {
+    if title.is_empty() {
+        return;
+    }
+    let Some(body) = doc.body() else {
+        return;
+    };
+    let h1 = doc.tree.new_element("h1");
+    h1.set_text(title);
+    body.prepend_child(&h1);
+}
+
+/// Removes the elements of [`BOILERPLATE`] and [`ADS`] from `doc`.
 pub fn strip_boilerplate(doc: &Document) {
-    let found = doc.select(BOILERPLATE);
+    remove(doc, BOILERPLATE);
+    remove(doc, ADS);
+}
+
+/// Removes the elements `selector` matches (never `html`, `body`, `main`,
+/// `article`).
+fn remove(doc: &Document, selector: &str) {
+    let found = doc.select(selector);
     for node in found.nodes() {
         let name = node.node_name().unwrap_or_default();
         if !matches!(name.as_ref(), "html" | "body" | "main" | "article") {

@@ -118,7 +118,7 @@ fn parse_with(html: &str, url: Option<&str>, whole: bool) -> Article {
         converter.convert(body);
     } else if !extract::fits_readability(&doc) {
         converter.convert(extract::fallback(&doc));
-    } else if let Some(content) = extract::readability(doc, url) {
+    } else if let Some(content) = extract::readability(doc, url, &title) {
         converter.convert(Document::fragment(content).root());
     } else {
         // Readability found nothing: the page again, through the fallback.
