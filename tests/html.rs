@@ -659,3 +659,236 @@ fn bundled_article_as_a_news_page_is_the_same_model() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+/// Every paragraph, list item, code block and table cell of `a`'s body, as
+/// plain text (the title and FAQ apart).
+fn body_texts(a: &Article) -> Vec<String> {
+    a.sections
+        .iter()
+        .flat_map(|s| {
+            s.heading
+                .iter()
+                .cloned()
+                .chain(walk::block_texts(&s.blocks).cloned())
+        })
+        .map(|t| t.to_plain())
+        .chain(a.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| {
+            match b {
+                Block::Code(c) => Some(
+                    c.lines
+                        .iter()
+                        .map(Text::to_plain)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+                _ => None,
+            }
+        }))
+        .collect()
+}
+
+/// How a page's content fared: the content paragraphs found whole in the
+/// body, and the boilerplate strings found anywhere in the article.
+fn measure(a: &Article, content: &[&str], boilerplate: &[&str]) -> (usize, Vec<String>) {
+    let body = body_texts(a);
+    let all = all_text(a);
+    let kept = content
+        .iter()
+        .filter(|c| body.iter().any(|b| b == *c) || all.contains(*c))
+        .count();
+    let leaked = boilerplate
+        .iter()
+        .filter(|b| all.contains(*b))
+        .map(|b| b.to_string())
+        .collect();
+    (kept, leaked)
+}
+
+/// A WordPress post (Twenty Twenty's markup, Jetpack's share, like and
+/// related-posts blocks inside the content, author box, post navigation,
+/// threaded comments and the reply form, sidebar widgets, footer), in
+/// Arabic: every paragraph of the post, nothing around it.
+#[test]
+fn wordpress_post_is_just_the_post() {
+    let a = load_bytes(&fixture("blog.html"), Format::Html, "blog.html").unwrap();
+    assert_eq!(plain(&a.title), "زراعة الطماطم على السطح: دليل للمبتدئين");
+    assert_eq!(a.meta.direction, DirectionSetting::Rtl);
+    let content = [
+        "بدأت تجربتي مع الطماطم قبل ثلاثة مواسم، حين قررت أن أستغل سطح البناية الذي بقي مهجوراً لسنوات. لم تكن لدي خبرة في الزراعة، لكن الشمس القوية والمساحة الواسعة شجعتاني على المحاولة.",
+        "في هذا الدليل أشارككم ما تعلمته من أخطائي قبل نجاحاتي، من اختيار الأصناف إلى الري في أيام الصيف الحارة.",
+        "اختيار الأصص والتربة",
+        "تحتاج شتلة الطماطم إلى أصيص لا يقل عمقه عن أربعين سنتيمتراً، مع فتحات تصريف واسعة في القاع. الأصص البلاستيكية الفاتحة أفضل من الداكنة لأنها لا تسخن الجذور تحت شمس الظهيرة.",
+        "أما التربة فأخلطها بنفسي من ثلاثة مكونات:",
+        "نصفها سماد عضوي متحلل جيداً.",
+        "ربعها تربة زراعية عادية.",
+        "وربعها بيرلايت لتهوية الجذور.",
+        "[صورة: أصص الطماطم على السطح]",
+        "أصص الموسم الماضي في شهر يونيو.",
+        "الري والتسميد",
+        "الخطأ الأكثر شيوعاً هو الري القليل المتكرر. الأفضل أن تسقي بعمق مرة واحدة في الصباح الباكر، حتى يخرج الماء من فتحات التصريف، ثم تترك السطح يجف قليلاً.",
+        "«الطماطم تحب أن تعطش قليلاً بين الريّتين، لكنها لا تسامح على العطش الطويل».",
+        "وأضيف سماداً غنياً بالبوتاسيوم كل أسبوعين بعد ظهور الأزهار الأولى، وأتوقف عن التسميد الآزوتي حتى لا تنشغل النبتة بالأوراق عن الثمار.",
+        "ما الذي سأفعله بشكل مختلف؟",
+        "لو بدأت من جديد لاخترت صنفاً واحداً محدود النمو بدلاً من خمسة أصناف، ولوضعت شبكة تظليل خفيفة فوق الأصص منذ منتصف يوليو.",
+    ];
+    let boilerplate = [
+        "التخطي إلى المحتوى",      // skip link
+        "زراعة منزلية في المدينة", // tagline
+        "الصفحة الرئيسية",         // menu
+        "راسلني",
+        "التصنيفات", // categories
+        "بواسطة",    // byline
+        "3 تعليقات",
+        "[صورة]",   // the decorative featured image (alt="")
+        "شارك هذا", // Jetpack share
+        "انقر للمشاركة",
+        "أعجبني هذا", // Jetpack likes
+        "تحميل...",
+        "ذات صلة", // related posts
+        "الريحان في الظل",
+        "زراعة الأسطح",    // tags
+        "مهندسة معمارية", // author box
+        "عرض جميع المقالات",
+        "تخزين البذور", // post navigation, recent posts
+        "النعناع في الأصص",
+        "ردود على", // comments
+        "هل تنصحين",
+        "صنف روما",
+        "جربت طريقة الري العميق",
+        "اترك تعليقاً", // reply form
+        "لن يتم نشر",
+        "إرسال التعليق",
+        "أحدث المقالات", // widgets
+        "الفلفل الحار",
+        "أحدث التعليقات",
+        "الأرشيف",
+        "أبريل 2024",
+        "كمبوست",
+        "مدعوم بواسطة ووردبريس", // footer
+        "إلى الأعلى",
+        "wpcom_likes", // scripts
+        "display: inline",
+    ];
+    let (kept, leaked) = measure(&a, &content, &boilerplate);
+    eprintln!(
+        "blog.html: {kept}/{} content kept, {}/{} boilerplate leaked {leaked:?}",
+        content.len(),
+        leaked.len(),
+        boilerplate.len()
+    );
+    for c in content {
+        assert!(
+            body_texts(&a).iter().any(|b| b == c),
+            "missing: {c}\n{}",
+            all_text(&a)
+        );
+    }
+    assert!(leaked.is_empty(), "leaked: {leaked:?}\n{}", all_text(&a));
+    assert_eq!(
+        headings(&a),
+        vec![
+            (2, "اختيار الأصص والتربة".to_owned()),
+            (2, "الري والتسميد".to_owned()),
+            (2, "ما الذي سأفعله بشكل مختلف؟".to_owned()),
+        ]
+    );
+}
+
+/// A documentation page (Docusaurus's markup: announcement bar, navbar
+/// with version menu, search and GitHub link, docs sidebar tree,
+/// breadcrumbs, "On this page" table of contents, edit link, last update,
+/// previous/next, footer columns), in English: the text, headings, code
+/// blocks, table and note kept, nothing around them.
+#[test]
+fn documentation_page_is_just_the_page() {
+    let a = load_bytes(&fixture("docs.html"), Format::Html, "docs.html").unwrap();
+    assert_eq!(plain(&a.title), "Configuration");
+    assert_eq!(a.meta.source.as_deref(), Some("Tern Docs"));
+    assert_eq!(a.meta.direction, DirectionSetting::Ltr);
+    let content = [
+        "Tern reads its settings from three places: a tern.toml file in the project root, environment variables that start with TERN_, and command-line flags. Later sources override earlier ones, so a flag always wins over the file.",
+        "This page describes the file format, lists every key with its default, and shows how to keep secrets out of the repository.",
+        "The configuration file",
+        "Create the file next to your Cargo.toml or package.json. A minimal configuration only names the entry point:",
+        "[build]\nentry = \"src/main.tern\"\nout_dir = \"dist\"",
+        "Every other key is optional. The table below lists the keys of the [build] section.",
+        "Where build artifacts are written.",
+        "How many files are compiled in parallel.",
+        "Paths in the file are relative to the file itself, not to the directory you run Tern from.",
+        "Environment variables",
+        "Any key can be set from the environment by upper-casing it and joining the section and key with two underscores. For example, TERN_BUILD__JOBS=4 sets jobs in the [build] section.",
+        "export TERN_BUILD__JOBS=4\ntern build",
+        "Keeping secrets out of the repository",
+        "Tokens for the package registry belong in the environment or in a .env file that your version control ignores. Tern never writes values read from the environment back into tern.toml.",
+    ];
+    let boilerplate = [
+        "Skip to main content",
+        "Tern 2.0 is out", // announcement bar
+        "API Reference",   // navbar
+        "Version 1.x",
+        "Search docs",
+        "Tern logo",
+        "Introduction", // sidebar tree
+        "Writing plugins",
+        "Deploying to production",
+        "Troubleshooting",
+        "Guides", // breadcrumbs
+        "🏠",
+        "On this page", // tables of contents
+        "Direct link",
+        "Copy", // code block button
+        "Edit this page",
+        "Last updated",
+        "Dana Whitfield",
+        "Previous", // pagination
+        "Your first project",
+        "Getting Started", // footer
+        "Stack Overflow",
+        "Built with Docusaurus",
+        "localStorage", // scripts
+    ];
+    let (kept, leaked) = measure(&a, &content, &boilerplate);
+    eprintln!(
+        "docs.html: {kept}/{} content kept, {}/{} boilerplate leaked {leaked:?}",
+        content.len(),
+        leaked.len(),
+        boilerplate.len()
+    );
+    for c in content {
+        assert!(
+            body_texts(&a).iter().any(|b| b == c),
+            "missing: {c:?}\n{}",
+            all_text(&a)
+        );
+    }
+    assert!(leaked.is_empty(), "leaked: {leaked:?}\n{}", all_text(&a));
+    assert_eq!(
+        headings(&a),
+        vec![
+            (2, "The configuration file".to_owned()),
+            (2, "Environment variables".to_owned()),
+            (3, "Keeping secrets out of the repository".to_owned()),
+        ]
+    );
+    let blocks: Vec<&Block> = a.sections.iter().flat_map(|s| &s.blocks).collect();
+    let langs: Vec<Option<&str>> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Code(c) => Some(c.lang.as_deref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(langs, vec![Some("toml"), Some("bash")]);
+    let table = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .expect("a table");
+    assert_eq!(
+        (table.columns, table.row_count()),
+        (4, 4),
+        "header and 3 rows"
+    );
+}

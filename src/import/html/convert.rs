@@ -265,6 +265,8 @@ impl<'p> Converter<'p> {
         }
         match name.as_str() {
             "br" => self.push("\n"),
+            // `alt=""`: a decorative image (HTML's word for it), not shown.
+            "img" if node.attr("alt").is_some_and(|a| a.trim().is_empty()) => {}
             "img" => {
                 let alt = node.attr("alt").map(|a| a.to_string()).unwrap_or_default();
                 let arabic = image::mostly_arabic(&alt)
@@ -1140,4 +1142,21 @@ fn block_plain(block: &Block) -> String {
         out.push(' ');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_is_like_the_title_by_readabilitys_measure() {
+        let title = "ما أهمية تعزيز التعاون العسكري بين قطر والمغرب؟";
+        assert!(similar_to_title(title, title));
+        assert!(similar_to_title(title, "أهمية التعاون"), "all its words");
+        assert!(!similar_to_title(title, "مباحثات ثنائية"));
+        assert!(similar_to_title("Home Composting", "home composting"));
+        assert!(!similar_to_title("Home composting", "Getting started"));
+        assert!(!similar_to_title("", "x"));
+        assert!(!similar_to_title("x", " "));
+    }
 }

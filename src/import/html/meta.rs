@@ -57,7 +57,22 @@ pub fn read(doc: &Document, ld: &[Value], page_url: Option<&str>) -> (String, Me
         .or_else(|| text(doc, "h1"))
         .or_else(|| text(doc, "title"))
         .unwrap_or_default();
-    let title = clean_title(&raw_title, source.as_deref());
+    let mut title = clean_title(&raw_title, source.as_deref());
+    let mut source = source;
+    // "Configuration | Tern Docs" over an `h1` "Configuration": the `h1` is
+    // the title, and the rest the site's name when none is known.
+    if let Some(h1) = text(doc, "h1") {
+        for sep in SEPARATORS {
+            let rest = title
+                .strip_prefix(&format!("{h1}{sep}"))
+                .or_else(|| title.strip_suffix(&format!("{sep}{h1}")));
+            if let Some(rest) = rest {
+                source = source.or_else(|| Some(rest.trim().to_owned()));
+                title = h1;
+                break;
+            }
+        }
+    }
     let meta = Meta {
         source,
         author,
@@ -211,6 +226,30 @@ mod tests {
         assert_eq!(
             clean_title("One - two three four five", None),
             "One - two three four five"
+        );
+    }
+
+    #[test]
+    fn a_short_title_before_the_sites_name_is_the_h1() {
+        let page = |title: &str, h1: &str| {
+            let doc = Document::from(format!(
+                r#"<meta property="og:title" content="{title}"><h1>{h1}</h1>"#
+            ));
+            let (title, meta) = read(&doc, &[], None);
+            (title, meta.source)
+        };
+        assert_eq!(
+            page("Configuration | Tern Docs", "Configuration"),
+            ("Configuration".to_owned(), Some("Tern Docs".to_owned()))
+        );
+        assert_eq!(
+            page("Tern Docs | Configuration", "Configuration"),
+            ("Configuration".to_owned(), Some("Tern Docs".to_owned()))
+        );
+        // An `h1` that is not one side of a separator changes nothing.
+        assert_eq!(
+            page("Configuration | Tern Docs", "Config"),
+            ("Configuration | Tern Docs".to_owned(), None)
         );
     }
 }
