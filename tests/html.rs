@@ -892,3 +892,46 @@ fn documentation_page_is_just_the_page() {
         "header and 3 rows"
     );
 }
+
+/// A page with more than a megabyte of text skips Readability (its cost
+/// grows with the text; such a page is a book, not an article among
+/// boilerplate): its `<main>` is read with the boilerplate taken out, and
+/// every paragraph is kept.
+#[test]
+fn book_length_page_takes_the_fallback_without_boilerplate() {
+    let paragraph = "تتجه العلاقات العسكرية بين قطر والمغرب نحو مزيد التعاون الثنائي، بما يعزز القدرات الدفاعية للبلدين.";
+    let mut body = String::new();
+    let mut n = 0;
+    while body.len() < 1_200_000 {
+        n += 1;
+        body.push_str(&format!("<p>{n}: {paragraph}</p>\n"));
+    }
+    let page = format!(
+        r#"<html lang="ar" dir="rtl"><head><title>كتاب طويل</title></head><body>
+<header><nav><a href="/">الرئيسية</a></nav></header>
+<main><article><h1>كتاب طويل</h1>
+<div class="share-bar"><a href="https://facebook.com/x">فيسبوك</a></div>
+<div class="entry-content">{body}</div>
+<div class="ad-slot"><span>إعلان</span></div>
+<div class="post-tags"><a href="/tag/q">وسم قطر</a></div></article>
+<section class="comments"><p>مقال ممتاز</p></section></main>
+<aside class="sidebar"><h3>الأكثر قراءة</h3></aside>
+<footer><p>جميع الحقوق محفوظة</p></footer></body></html>"#
+    );
+    let a = load(&page);
+    let text = all_text(&a);
+    for gone in [
+        "الرئيسية",
+        "فيسبوك",
+        "إعلان",
+        "وسم قطر",
+        "مقال ممتاز",
+        "الأكثر قراءة",
+        "جميع الحقوق",
+    ] {
+        assert!(!text.contains(gone), "{gone}");
+    }
+    let paragraphs = a.sections.iter().flat_map(|s| &s.blocks).count();
+    assert_eq!(paragraphs, n);
+    assert!(text.contains(&format!("{n}: {paragraph}")));
+}

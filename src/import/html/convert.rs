@@ -811,18 +811,22 @@ impl<'p> Converter<'p> {
         }
         let mut out = String::with_capacity(s.len());
         let mut space = self.ends_blank();
-        for c in s.chars() {
-            if c.is_whitespace() || c == '\u{A0}' {
-                if !space {
+        // Kept characters are copied by runs (a page is megabytes of them).
+        let mut run = 0;
+        for (i, c) in s.char_indices() {
+            let blank = c.is_whitespace() || c == '\u{A0}';
+            if blank || matches!(c, '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}') {
+                out.push_str(&s[run..i]);
+                run = i + c.len_utf8();
+                if blank && !space {
                     out.push(' ');
                     space = true;
                 }
-            } else if matches!(c, '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}') {
             } else {
-                out.push(c);
                 space = false;
             }
         }
+        out.push_str(&s[run..]);
         self.push(&out);
     }
 

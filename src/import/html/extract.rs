@@ -5,7 +5,7 @@
 //! finds nothing, or the page has more than [`MAX_ELEMENTS`] elements, the
 //! page's `<main>`, `<article>` or `<body>` is read with the obvious
 //! boilerplate taken out ([`strip_boilerplate`]). So is a page nested
-//! deeper than [`MAX_DEPTH`].
+//! deeper than [`MAX_DEPTH`], and one with more than [`MAX_TEXT`] of text.
 
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
@@ -18,6 +18,14 @@ pub const MAX_ELEMENTS: usize = 200_000;
 /// per level) and take the fallback.
 pub const MAX_DEPTH: usize = 256;
 
+/// Pages with more text than this (bytes of UTF-8, outside scripts and
+/// styles) skip Readability: its scoring and cleaning walk the text of the
+/// big containers again and again (a 5 MB page takes it 150 ms, most of
+/// the import), and a page that long is a book or an archive, not an
+/// article among boilerplate. Scripts do not count: a page with 2 MB of
+/// framework JSON and a short article is still read by Readability.
+pub const MAX_TEXT: usize = 1 << 20;
+
 /// Elements, classes and ids that are never the article.
 const BOILERPLATE: &str = "script, style, noscript, template, nav, header, footer, aside, form, \
     iframe, [role=navigation], [role=banner], [role=contentinfo], [role=complementary], \
@@ -25,7 +33,8 @@ const BOILERPLATE: &str = "script, style, noscript, template, nav, header, foote
     [class*=cookie i], [id*=cookie i], [class*=share i], [class*=social i], \
     [class*=comment i], [id*=comment i], [class*=related i], [class*=most-read i], \
     [class*=popular i], [class*=advert i], [class*=newsletter i], [class*=sidebar i], \
-    [class*=menu i], [id*=menu i], [class*=breadcrumb i]";
+    [class*=menu i], [id*=menu i], [class*=breadcrumb i], [class~=tags i], \
+    [class*=post-tags i], [class*=entry-tags i], [class*=tag-cloud i], [class*=tagcloud i]";
 
 /// Advertisement slots, taken out before Readability too (it keeps a slot
 /// whose class does not read `-ad-`, and its «إعلان» / "Advertisement"
@@ -55,26 +64,45 @@ pub fn readability(doc: Document, url: Option<&str>, title: &str) -> Option<Stri
     (!article.text_content.trim().is_empty()).then_some(content)
 }
 
-/// The number of elements of `doc` and the depth of its deepest one
-/// (walked without recursion).
-pub fn shape(doc: &Document) -> (usize, usize) {
-    let (mut elements, mut deepest) = (0, 0);
+/// What [`fits_readability`] measures of a page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Elements.
+    pub elements: usize,
+    /// The depth of the deepest element.
+    pub depth: usize,
+    /// Bytes of text outside scripts, styles and templates.
+    pub text: usize,
+}
+
+/// The [`Shape`] of `doc` (walked without recursion).
+pub fn shape(doc: &Document) -> Shape {
+    let mut shape = Shape::default();
     let mut stack = vec![(doc.root(), 0usize)];
     while let Some((node, depth)) = stack.pop() {
         if node.is_element() {
-            elements += 1;
-            deepest = deepest.max(depth);
+            shape.elements += 1;
+            shape.depth = shape.depth.max(depth);
+            let name = node.node_name();
+            if matches!(
+                name.as_deref(),
+                Some("script" | "style" | "template" | "noscript")
+            ) {
+                continue;
+            }
+        } else if node.is_text() {
+            shape.text += node.text().len();
         }
         stack.extend(node.children_it(false).map(|c| (c, depth + 1)));
     }
-    (elements, deepest)
+    shape
 }
 
 /// True when Readability can be given the page: at most [`MAX_ELEMENTS`]
-/// elements, none deeper than [`MAX_DEPTH`].
+/// elements, none deeper than [`MAX_DEPTH`], at most [`MAX_TEXT`] of text.
 pub fn fits_readability(doc: &Document) -> bool {
-    let (elements, depth) = shape(doc);
-    elements <= MAX_ELEMENTS && depth <= MAX_DEPTH
+    let s = shape(doc);
+    s.elements <= MAX_ELEMENTS && s.depth <= MAX_DEPTH && s.text <= MAX_TEXT
 }
 
 /// The fallback: takes the boilerplate out of `doc` and returns the node
@@ -137,8 +165,8 @@ mod tests {
     use super::*;
 
     /// The fallback on the news fixture: the obvious boilerplate goes, but
-    /// less than Readability takes out (the byline, the tags, the lead
-    /// figure stay): why Readability comes first.
+    /// less than Readability takes out (the byline and the lead figure
+    /// stay): why Readability comes first.
     #[test]
     fn fallback_strips_the_obvious_boilerplate() {
         let html = include_str!("../../../tests/fixtures/html/news.html");
@@ -161,9 +189,20 @@ mod tests {
     #[test]
     fn shape_counts_elements_and_depth() {
         let doc = Document::from(format!("<p>{}x</p>", "<b>".repeat(300)));
-        let (elements, depth) = shape(&doc);
-        assert!(elements >= 304, "{elements}");
-        assert!(depth > MAX_DEPTH, "{depth}");
+        let s = shape(&doc);
+        assert!(s.elements >= 304, "{s:?}");
+        assert!(s.depth > MAX_DEPTH, "{s:?}");
+        assert_eq!(s.text, 1);
+        assert!(!fits_readability(&doc));
+        // Text counts, scripts and styles do not.
+        let doc = Document::from(format!(
+            "<script>{0}</script><style>{0}</style><p>{1}</p>",
+            "x".repeat(MAX_TEXT),
+            "ن".repeat(100)
+        ));
+        assert_eq!(shape(&doc).text, 200);
+        assert!(fits_readability(&doc));
+        let doc = Document::from(format!("<p>{}</p>", "ن".repeat(MAX_TEXT / 2 + 1)));
         assert!(!fits_readability(&doc));
     }
 }
