@@ -935,3 +935,45 @@ fn book_length_page_takes_the_fallback_without_boilerplate() {
     assert_eq!(paragraphs, n);
     assert!(text.contains(&format!("{n}: {paragraph}")));
 }
+
+/// `html` without its `FAQPage` JSON-LD block.
+fn without_faq_json_ld(html: &str) -> String {
+    let start = html.find(r#""@type": "FAQPage""#).expect("FAQPage");
+    let open = html[..start].rfind("<script").unwrap();
+    let close = start + html[start..].find("</script>").unwrap() + "</script>".len();
+    format!("{}{}", &html[..open], &html[close..])
+}
+
+/// `html` with its FAQ box moved to the top of the article's body.
+fn faq_box_first(html: &str) -> String {
+    let start = html.find(r#"<section class="faq-box""#).expect("FAQ box");
+    let end = start + html[start..].find("</section>").unwrap() + "</section>".len();
+    let rest = format!("{}{}", &html[..start], &html[end..]);
+    let body = rest.find(r#"<div class="entry-content""#).unwrap();
+    let body = body + rest[body..].find('>').unwrap() + 1;
+    format!("{}{}{}", &rest[..body], &html[start..end], &rest[body..])
+}
+
+/// The news page in other shapes: its FAQ from the visible block alone
+/// (no `FAQPage` JSON-LD), and the FAQ box first in the body (where the
+/// seed text has it) with and without the JSON-LD. The box ends the FAQ
+/// where it closes: the lead paragraphs after it are no answer, and its
+/// heading does not head them.
+#[test]
+fn bundled_article_faq_box_anywhere_with_or_without_json_ld() {
+    let html = String::from_utf8(fixture("article.html")).unwrap();
+    let want = bundled();
+    for (name, page) in [
+        ("visible block alone", without_faq_json_ld(&html)),
+        ("box first", faq_box_first(&html)),
+        (
+            "box first alone",
+            without_faq_json_ld(&faq_box_first(&html)),
+        ),
+    ] {
+        assert_ne!(page, html, "{name}");
+        let got = meta_as_in(load(&page), &want);
+        assert_eq!(got.faq, want.faq, "{name}");
+        assert_eq!(got, want, "{name}");
+    }
+}

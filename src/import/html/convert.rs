@@ -32,6 +32,9 @@
 //! - Questions already in the FAQ (from structured data) are taken out of
 //!   the body: a heading or paragraph reading as one is dropped, with the
 //!   blocks after it whose text is part of its answer.
+//! - An FAQ heading («أسئلة شائعة», "FAQ") starts the outline's FAQ, which
+//!   ends where the element holding that heading closes (a page's FAQ box:
+//!   the paragraphs after it are no answer).
 
 use std::collections::{HashMap, HashSet};
 
@@ -40,7 +43,7 @@ use dom_query::NodeRef;
 use super::faq::normalize;
 use crate::import::image;
 use crate::import::markdown::MAX_QUOTE_DEPTH;
-use crate::import::outline::{Outline, is_blank};
+use crate::import::outline::{Outline, is_blank, is_faq_heading};
 use crate::model::{Align, Block, Code, DirectionSetting, Style, Table, Text, sanitize, walk};
 
 const LRI: char = '\u{2066}';
@@ -153,6 +156,11 @@ pub struct Converter<'p> {
     skip_answer: Option<String>,
     /// A block or heading has gone to the outline.
     started: bool,
+    /// Elements open in the walk.
+    open: usize,
+    /// How many elements were open around an FAQ heading («أسئلة شائعة»)
+    /// read last: when the element holding it closes, the FAQ ends.
+    faq_depth: Option<usize>,
 }
 
 impl<'p> Converter<'p> {
@@ -180,6 +188,8 @@ impl<'p> Converter<'p> {
             note: None,
             skip_answer: None,
             started: false,
+            open: 0,
+            faq_depth: None,
         }
     }
 
@@ -195,11 +205,16 @@ impl<'p> Converter<'p> {
                     } else if node.is_element()
                         && let Some(exit) = self.enter(node)
                     {
+                        self.open += 1;
                         stack.push(Step::Exit(exit));
                         stack.extend(node.children_it(true).map(Step::Enter));
                     }
                 }
-                Step::Exit(exit) => self.exit(exit),
+                Step::Exit(exit) => {
+                    self.exit(exit);
+                    self.open -= 1;
+                    self.end_faq_box();
+                }
             }
         }
         self.end_all();
@@ -547,7 +562,22 @@ impl<'p> Converter<'p> {
         }
         let text = self.directed(text);
         self.started = true;
+        if level == 2 && is_faq_heading(&text) {
+            // `open` counts the heading itself: its parent is one less.
+            self.faq_depth = Some(self.open.saturating_sub(1));
+        }
         self.outline.heading(level.min(4), text);
+    }
+
+    /// Ends the FAQ when the element that held its heading has closed (a
+    /// page's FAQ box: what follows it is no answer; and when the box's
+    /// questions were all in the FAQ already, its heading goes with them).
+    fn end_faq_box(&mut self) {
+        if self.faq_depth.is_some_and(|d| self.open < d) {
+            self.faq_depth = None;
+            self.flush();
+            self.outline.end_faq();
+        }
     }
 
     fn rule(&mut self) {
