@@ -891,6 +891,22 @@ fn documentation_page_is_just_the_page() {
         (4, 4),
         "header and 3 rows"
     );
+    // The note (an admonition) is a quote: its label, then its text.
+    let note = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Quote(q) => Some(q),
+            _ => None,
+        })
+        .expect("the note as a quote");
+    let note: Vec<String> = walk::block_texts(note).map(plain).collect();
+    assert_eq!(
+        note,
+        vec![
+            "note".to_owned(),
+            "Paths in the file are relative to the file itself, not to the directory you run Tern from.".to_owned()
+        ]
+    );
 }
 
 /// A page with more than a megabyte of text skips Readability (its cost

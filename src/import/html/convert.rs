@@ -29,6 +29,7 @@
 //!   that element's text (without its back links) is the note.
 //! - Scripts, styles, forms, frames, `svg`, navigation and anything
 //!   `hidden` or `aria-hidden` is skipped.
+//! - An admonition (note, tip, warning box; see [`NOTE_ATTR`]) is a quote.
 //! - Questions already in the FAQ (from structured data) are taken out of
 //!   the body: a heading or paragraph reading as one is dropped, with the
 //!   blocks after it whose text is part of its answer.
@@ -248,6 +249,12 @@ impl<'p> Converter<'p> {
         if skipped(&name) || hidden(&node) {
             return None;
         }
+        // An admonition is a quote (its label the first paragraph).
+        let name = if node.has_attr(NOTE_ATTR) && is_block(&name) {
+            "blockquote".to_owned()
+        } else {
+            name
+        };
         let mut exit = Exit {
             name: name.clone(),
             close: None,
@@ -1051,10 +1058,22 @@ pub const ALIGN_ATTR: &str = "data-qari-align";
 /// (which drops classes).
 pub const LANG_ATTR: &str = "data-qari-lang";
 
+/// Marks an admonition (a note, tip or warning box: `class="admonition"`,
+/// Docusaurus's `theme-admonition`, GitHub's `markdown-alert`, `callout`,
+/// `role=note`), read as a quote (Readability drops classes).
+pub const NOTE_ATTR: &str = "data-qari-note";
+
+/// The admonitions [`NOTE_ATTR`] marks.
+const ADMONITIONS: &str = "[class~=admonition i], [class~=theme-admonition i], \
+    [class~=markdown-alert i], [class~=callout i], [role=note]";
+
 /// Copies what Readability drops and the converter reads into attributes
-/// it keeps: cells' alignment ([`ALIGN_ATTR`]) and code languages
-/// ([`LANG_ATTR`]).
+/// it keeps: cells' alignment ([`ALIGN_ATTR`]), code languages
+/// ([`LANG_ATTR`]) and admonitions ([`NOTE_ATTR`]).
 pub fn keep_for_readability(doc: &dom_query::Document) {
+    for node in doc.select(ADMONITIONS).nodes() {
+        node.set_attr(NOTE_ATTR, "");
+    }
     for node in doc.select("pre[class], code[class]").nodes() {
         if let Some(lang) = code_language(node) {
             node.set_attr(LANG_ATTR, &lang);
