@@ -639,6 +639,16 @@ fn meta_as_in(mut a: Article, want: &Article) -> Article {
 /// `assets/article.json`.
 #[test]
 fn bundled_article_as_a_news_page_is_the_same_model() {
+    // The windows-1256 page is the UTF-8 one, encoded (by
+    // tests/fixtures/html/make_article.py; encoding_rs agrees).
+    let utf8 = String::from_utf8(fixture("article.html")).unwrap();
+    let legacy = utf8.replace(
+        r#"<meta charset="utf-8">"#,
+        r#"<meta charset="windows-1256">"#,
+    );
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&legacy);
+    assert!(!unmappable);
+    assert_eq!(&bytes[..], &fixture("article-1256.html")[..]);
     let want = bundled();
     for name in ["article.html", "article-1256.html"] {
         let got = load_bytes(&fixture(name), Format::Html, name).expect("loads");
