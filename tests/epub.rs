@@ -329,3 +329,53 @@ fn a_big_book_is_read_in_two_parts_that_make_the_whole() {
         qari::import::load_bytes(&bytes, qari::import::Format::Epub, "long.epub").expect("book");
     assert_eq!(whole, at_once);
 }
+
+#[test]
+fn note_references_become_footnotes_that_open_in_a_popup() {
+    let good = arabic_epub3();
+    let c1 = r##"<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" dir="rtl">
+<body><h1>الفصل الأول</h1>
+<p>قال الشاعر<a epub:type="noteref" href="#n1">1</a> بيتاً جميلاً.</p>
+<aside epub:type="footnote" id="n1"><p>هو المتنبي.</p></aside></body></html>"##;
+    let entries: Vec<(&str, Vec<u8>)> = [
+        "mimetype",
+        "META-INF/container.xml",
+        "OEBPS/content.opf",
+        "OEBPS/nav.xhtml",
+        "OEBPS/text/c2.xhtml",
+    ]
+    .iter()
+    .map(|n| (*n, zip_entry(&good, n)))
+    .chain([("OEBPS/text/c1.xhtml", c1.as_bytes().to_vec())])
+    .collect();
+    let article = qari::import::load_bytes(&zip_of(&entries), qari::import::Format::Epub, "n.epub")
+        .expect("book");
+    let texts: Vec<&qari::model::Text> = article
+        .sections
+        .iter()
+        .flat_map(|s| qari::model::walk::block_texts(&s.blocks))
+        .collect();
+    let reference = texts
+        .iter()
+        .flat_map(|t| &t.spans)
+        .find(|s| s.href.as_deref() == Some("#fn-1"));
+    assert!(reference.is_some(), "a footnote reference: {texts:?}");
+    assert!(
+        !texts.iter().any(|t| t.to_plain().contains("قال الشاعر1")),
+        "the link text is replaced by the note's number"
+    );
+    let mut app = qari::app::App::new(article, qari::app::AppOptions::default(), (80, 24));
+    assert_eq!(
+        app.note_text(1).map(qari::model::Text::to_plain).as_deref(),
+        Some("هو المتنبي.")
+    );
+    app.follow("#fn-1");
+    assert_eq!(
+        app.mode,
+        qari::app::Mode::Note {
+            number: 1,
+            scroll: 0
+        }
+    );
+}
