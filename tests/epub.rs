@@ -379,3 +379,49 @@ fn note_references_become_footnotes_that_open_in_a_popup() {
         }
     );
 }
+
+#[test]
+fn links_between_chapters_go_to_the_chapter_and_back() {
+    let good = arabic_epub3();
+    let c1 = r##"<html xmlns="http://www.w3.org/1999/xhtml" dir="rtl"><body><h1>الفصل الأول</h1>
+<p>انظر <a href="c2.xhtml#x">الفصل الثاني</a> و<a href="https://example.com/">الموقع</a>.</p>
+</body></html>"##;
+    let entries: Vec<(&str, Vec<u8>)> = [
+        "mimetype",
+        "META-INF/container.xml",
+        "OEBPS/content.opf",
+        "OEBPS/nav.xhtml",
+        "OEBPS/text/c2.xhtml",
+    ]
+    .iter()
+    .map(|n| (*n, zip_entry(&good, n)))
+    .chain([("OEBPS/text/c1.xhtml", c1.as_bytes().to_vec())])
+    .collect();
+    let article = qari::import::load_bytes(&zip_of(&entries), qari::import::Format::Epub, "l.epub")
+        .expect("book");
+    let hrefs: Vec<String> = article
+        .sections
+        .iter()
+        .flat_map(|s| qari::model::walk::block_texts(&s.blocks))
+        .flat_map(|t| t.spans.iter().filter_map(|s| s.href.clone()))
+        .collect();
+    assert_eq!(hrefs, ["#OEBPS/text/c2.xhtml", "https://example.com/"]);
+    let second = article
+        .anchors
+        .iter()
+        .find(|a| a.name == "OEBPS/text/c2.xhtml")
+        .expect("the chapter's anchor")
+        .section;
+    // A short screen, so that the second chapter can come to the top.
+    let mut app = qari::app::App::new(article, qari::app::AppOptions::default(), (60, 6));
+    let before = app.article_view.top;
+    app.follow("#OEBPS/text/c2.xhtml");
+    assert_eq!(app.current_part(), qari::doc::Part::Section(second));
+    let backspace = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Backspace,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    let action = qari::app::input::action_for_event(&backspace, &app).expect("Backspace");
+    qari::app::update(&mut app, action);
+    assert_eq!(app.article_view.top, before);
+}

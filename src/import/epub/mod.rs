@@ -11,7 +11,7 @@ mod xml;
 
 use super::LoadError;
 use super::html::{self, HtmlHints};
-use crate::model::{Article, DirectionSetting, Meta, Section, Text};
+use crate::model::{Article, DirectionSetting, Meta, NamedPlace, Section, Text};
 use archive::Archive;
 use package::Package;
 use std::sync::Arc;
@@ -206,9 +206,7 @@ impl Parts {
     pub fn whole(mut self) -> Article {
         let mut article = self.first;
         while self.next < self.book.package.spine.len() {
-            article
-                .sections
-                .extend(chapter_sections(&self.book, self.next, &self.name));
+            add_chapter(&mut article, &self.book, self.next, &self.name);
             self.next += 1;
         }
         article
@@ -219,32 +217,58 @@ impl Parts {
 /// of XHTML are read (at least one); see [`Parts`].
 pub fn import_parts(bytes: Arc<[u8]>, name: &str, first_bytes: usize) -> Result<Parts, LoadError> {
     let book = Book::open(bytes).map_err(LoadError::from_epub(name))?;
-    let mut sections: Vec<Section> = Vec::new();
-    let mut read = 0usize;
-    let mut next = 0;
-    while next < book.package.spine.len() && (next == 0 || read < first_bytes) {
-        read += book.chapter_size(next);
-        sections.extend(chapter_sections(&book, next, name));
-        next += 1;
-    }
     let title = book
         .package
         .title
         .clone()
         .or_else(|| book.toc.first().map(|e| e.label.clone()))
         .unwrap_or_else(|| name.to_owned());
-    let first = Article {
+    let mut first = Article {
         title: Text::plain(title),
         meta: book.meta(),
         faq: Vec::new(),
-        sections,
+        sections: Vec::new(),
+        anchors: Vec::new(),
     };
+    let mut read = 0usize;
+    let mut next = 0;
+    while next < book.package.spine.len() && (next == 0 || read < first_bytes) {
+        read += book.chapter_size(next);
+        add_chapter(&mut first, &book, next, name);
+        next += 1;
+    }
     Ok(Parts {
         first,
         book,
         name: name.to_owned(),
         next,
     })
+}
+
+/// Appends chapter `i` to `article`: its sections, and its file's name as
+/// an anchor of its first section, so that links between chapters (which
+/// [`chapter_sections`] turns into `#` + file) land there.
+fn add_chapter(article: &mut Article, book: &Book, i: usize, name: &str) {
+    let sections = chapter_sections(book, i, name);
+    if !sections.is_empty() {
+        article.anchors.push(NamedPlace {
+            name: crate::model::sanitize::string(&book.package.spine[i]),
+            section: article.sections.len(),
+        });
+    }
+    article.sections.extend(sections);
+}
+
+/// `href` of a link in chapter file `chapter`, as the reader follows it:
+/// a link to a file of the book becomes `#` + that file (the chapter's
+/// anchor; a fragment inside it is dropped: the chapter's start is where
+/// it goes); others are kept.
+fn in_book(href: &str, chapter: &str, spine: &[String]) -> Option<String> {
+    if href.starts_with('#') || crate::model::sanitize::href_scheme(href).is_some() {
+        return None;
+    }
+    let (path, _) = archive::resolve(chapter, href);
+    spine.contains(&path).then(|| format!("#{path}"))
 }
 
 /// The sections of chapter `i`: the HTML importer's, the first headed by
@@ -270,6 +294,21 @@ fn chapter_sections(book: &Book, i: usize, name: &str) -> Vec<Section> {
     match chapter {
         Ok(article) => {
             let mut sections = article.sections;
+            for section in &mut sections {
+                for block in &mut section.blocks {
+                    crate::model::walk::each_text_mut(block, &mut |t| {
+                        for span in &mut t.spans {
+                            if let Some(to) = span
+                                .href
+                                .as_deref()
+                                .and_then(|h| in_book(h, path, &book.package.spine))
+                            {
+                                span.href = Some(to);
+                            }
+                        }
+                    });
+                }
+            }
             if let Some(first) = sections.first_mut()
                 && first.heading.is_none()
             {
