@@ -425,3 +425,53 @@ fn links_between_chapters_go_to_the_chapter_and_back() {
     qari::app::update(&mut app, action);
     assert_eq!(app.article_view.top, before);
 }
+
+#[test]
+fn the_table_of_contents_gives_the_navigator_its_tree() {
+    let opf = r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>أجزاء</dc:title><dc:language>ar</dc:language></metadata>
+ <manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+ <item id="p" href="p.xhtml" media-type="application/xhtml+xml"/>
+ <item id="a" href="a.xhtml" media-type="application/xhtml+xml"/>
+ <item id="b" href="b.xhtml" media-type="application/xhtml+xml"/></manifest>
+ <spine><itemref idref="p"/><itemref idref="a"/><itemref idref="b"/></spine></package>"#;
+    let nav = r#"<html xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="toc"><ol>
+<li><a href="p.xhtml">الجزء الأول</a><ol><li><a href="a.xhtml">الفصل الأول</a></li>
+<li><a href="b.xhtml">الفصل الثاني</a></li></ol></li></ol></nav></body></html>"#;
+    // Every file opens with an <h1>, as books do: the tree comes from the
+    // table of contents, not from the tags.
+    let page =
+        |h: &str| format!("<html><body><h1>{h}</h1><p>نص {h}.</p></body></html>").into_bytes();
+    let bytes = zip_of(&[
+        ("mimetype", b"application/epub+zip".to_vec()),
+        ("META-INF/container.xml", CONTAINER.as_bytes().to_vec()),
+        ("OEBPS/content.opf", opf.as_bytes().to_vec()),
+        ("OEBPS/nav.xhtml", nav.as_bytes().to_vec()),
+        ("OEBPS/p.xhtml", page("الجزء الأول")),
+        ("OEBPS/a.xhtml", page("الفصل الأول")),
+        ("OEBPS/b.xhtml", page("الفصل الثاني")),
+    ]);
+    let article =
+        qari::import::load_bytes(&bytes, qari::import::Format::Epub, "t.epub").expect("book");
+    let tree: Vec<(String, u8)> = article
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.heading
+                    .as_ref()
+                    .map(qari::model::Text::to_plain)
+                    .unwrap_or_default(),
+                s.level(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tree,
+        [
+            ("الجزء الأول".to_owned(), 2),
+            ("الفصل الأول".to_owned(), 3),
+            ("الفصل الثاني".to_owned(), 3),
+        ]
+    );
+}

@@ -276,11 +276,16 @@ fn in_book(href: &str, chapter: &str, spine: &[String]) -> Option<String> {
 /// an unreadable chapter as a one-line notice, an empty one as nothing.
 fn chapter_sections(book: &Book, i: usize, name: &str) -> Vec<Section> {
     let path = &book.package.spine[i];
-    let label = book
+    // The table of contents' entry for the file (itself, else its first
+    // part): its label, and its depth for the navigator's tree (parts,
+    // chapters, sections as levels 2, 3, 4).
+    let entry = book
         .toc
         .iter()
         .find(|e| &e.path == path && e.fragment.is_none())
-        .map(|e| e.label.clone());
+        .or_else(|| book.toc.iter().find(|e| &e.path == path));
+    let label = entry.map(|e| e.label.clone());
+    let level = entry.map_or(2, |e| 2 + e.depth.min(2));
     let chapter = book
         .chapter(i)
         .map_err(LoadError::from_epub(name))
@@ -309,20 +314,26 @@ fn chapter_sections(book: &Book, i: usize, name: &str) -> Vec<Section> {
                     });
                 }
             }
-            if let Some(first) = sections.first_mut()
-                && first.heading.is_none()
-            {
-                first.heading = label
-                    .map(Text::plain)
-                    .or_else(|| (!article.title.is_empty()).then(|| article.title.clone()));
-                first.level = 2;
+            if let Some(first) = sections.first_mut() {
+                if first.heading.is_none() {
+                    first.heading = label
+                        .map(Text::plain)
+                        .or_else(|| (!article.title.is_empty()).then(|| article.title.clone()));
+                }
+                if entry.is_some() || first.level == 0 {
+                    first.level = level;
+                }
+            }
+            // The file's other sections are never above it in the tree.
+            for section in sections.iter_mut().skip(1) {
+                section.level = section.level().max(level);
             }
             sections
         }
         // An empty chapter (a cover page with only an image) is skipped.
         Err(LoadError::Empty { .. }) => Vec::new(),
         Err(e) => vec![Section {
-            level: 2,
+            level,
             heading: label.map(Text::plain),
             blocks: vec![crate::model::Block::Paragraph(Text::plain(format!(
                 "[{e}]"
