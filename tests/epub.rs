@@ -475,3 +475,32 @@ fn the_table_of_contents_gives_the_navigator_its_tree() {
         ]
     );
 }
+
+#[test]
+fn a_cover_without_words_shows_the_title() {
+    let opf = r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>رحلة ابن بطوطة</dc:title></metadata>
+ <manifest><item id="img" href="cover.jpg" media-type="image/jpeg" properties="cover-image"/>
+ <item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>
+ <item id="a" href="a.xhtml" media-type="application/xhtml+xml"/></manifest>
+ <spine><itemref idref="cover"/><itemref idref="a"/></spine></package>"#;
+    let bytes = zip_of(&[
+        ("mimetype", b"application/epub+zip".to_vec()),
+        ("META-INF/container.xml", CONTAINER.as_bytes().to_vec()),
+        ("OEBPS/content.opf", opf.as_bytes().to_vec()),
+        (
+            "OEBPS/cover.xhtml",
+            br#"<html><body><div><img src="cover.jpg" alt=""/></div></body></html>"#.to_vec(),
+        ),
+        (
+            "OEBPS/a.xhtml",
+            b"<html><body><p>\xd9\x86\xd8\xb5.</p></body></html>".to_vec(),
+        ),
+    ]);
+    let article =
+        qari::import::load_bytes(&bytes, qari::import::Format::Epub, "c.epub").expect("book");
+    let first: Vec<String> = qari::model::walk::block_texts(&article.sections[0].blocks)
+        .map(qari::model::Text::to_plain)
+        .collect();
+    assert_eq!(first, ["[صورة: رحلة ابن بطوطة]"]);
+}

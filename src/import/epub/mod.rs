@@ -271,6 +271,41 @@ fn in_book(href: &str, chapter: &str, spine: &[String]) -> Option<String> {
     spine.contains(&path).then(|| format!("#{path}"))
 }
 
+/// A title page: the cover as an image labelled with the book's title
+/// (`[صورة: العنوان]`).
+fn title_page(book: &Book, level: u8) -> Vec<Section> {
+    let title = book.package.title.clone().unwrap_or_default();
+    let arabic = super::image::mostly_arabic(&title)
+        .unwrap_or(book.meta().direction == DirectionSetting::Rtl);
+    vec![Section {
+        level,
+        heading: None,
+        blocks: vec![crate::model::Block::Paragraph(Text::plain(
+            super::image::label(&title, arabic),
+        ))],
+    }]
+}
+
+/// True when a chapter shows nothing but images without alt text.
+fn is_bare_image(article: &Article) -> bool {
+    let bare = [
+        super::image::label("", true),
+        super::image::label("", false),
+    ];
+    let mut texts = article
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.heading
+                .iter()
+                .chain(crate::model::walk::block_texts(&s.blocks))
+        })
+        .map(|t| t.to_plain())
+        .filter(|t| !t.trim().is_empty())
+        .peekable();
+    texts.peek().is_some() && texts.all(|t| bare.iter().any(|b| t.trim() == b))
+}
+
 /// The sections of chapter `i`: the HTML importer's, the first headed by
 /// the table of contents' label when the chapter starts without a heading;
 /// an unreadable chapter as a one-line notice, an empty one as nothing.
@@ -297,6 +332,10 @@ fn chapter_sections(book: &Book, i: usize, name: &str) -> Vec<Section> {
             html::import(&b, path, &hints)
         });
     match chapter {
+        // The cover page, an image without words: the title page.
+        Ok(article) if i == 0 && book.package.cover.is_some() && is_bare_image(&article) => {
+            title_page(book, level)
+        }
         Ok(article) => {
             let mut sections = article.sections;
             for section in &mut sections {
@@ -330,7 +369,9 @@ fn chapter_sections(book: &Book, i: usize, name: &str) -> Vec<Section> {
             }
             sections
         }
-        // An empty chapter (a cover page with only an image) is skipped.
+        Err(LoadError::Empty { .. }) if i == 0 && book.package.cover.is_some() => {
+            title_page(book, level)
+        }
         Err(LoadError::Empty { .. }) => Vec::new(),
         Err(e) => vec![Section {
             level,
