@@ -504,3 +504,66 @@ fn a_cover_without_words_shows_the_title() {
         .collect();
     assert_eq!(first, ["[صورة: رحلة ابن بطوطة]"]);
 }
+
+#[test]
+fn a_ten_megabyte_book_of_200_chapters_opens_with_its_first_chapters() {
+    let n = 200;
+    let items: String = (0..n)
+        .map(|i| {
+            format!(r#"<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>"#)
+        })
+        .collect();
+    let spine: String = (0..n)
+        .map(|i| format!(r#"<itemref idref="c{i}"/>"#))
+        .collect();
+    let opf = format!(
+        r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>كتاب كبير</dc:title>
+ <dc:language>ar</dc:language></metadata><manifest>{items}</manifest>
+ <spine page-progression-direction="rtl">{spine}</spine></package>"#
+    );
+    let paragraph = format!(
+        "<p>{}</p>",
+        "نص عربي طويل في فصل من فصول الكتاب الكبير. ".repeat(40)
+    );
+    let chapters: Vec<(String, Vec<u8>)> = (0..n)
+        .map(|i| {
+            let body = format!("<h1>الفصل {i}</h1>{}", paragraph.repeat(17));
+            (
+                format!("OEBPS/c{i}.xhtml"),
+                format!("<html><body>{body}</body></html>").into_bytes(),
+            )
+        })
+        .collect();
+    let text: usize = chapters.iter().map(|(_, b)| b.len()).sum();
+    assert!(text > 9_000_000, "{text}");
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in [
+        ("mimetype".to_owned(), b"application/epub+zip".to_vec()),
+        (
+            "META-INF/container.xml".to_owned(),
+            CONTAINER.as_bytes().to_vec(),
+        ),
+        ("OEBPS/content.opf".to_owned(), opf.into_bytes()),
+    ]
+    .into_iter()
+    .chain(chapters)
+    {
+        w.start_file(name, stored).expect("entry");
+        w.write_all(&bytes).expect("write");
+    }
+    let bytes = w.finish().expect("zip").into_inner();
+    let parts =
+        qari::import::epub::import_parts(bytes.into(), "big.epub", 64 * 1024).expect("book");
+    // The first screen needs a chapter or two, not the book.
+    assert!(
+        parts.first.sections.len() <= 2,
+        "{}",
+        parts.first.sections.len()
+    );
+    assert!(parts.share() < 0.02, "{}", parts.share());
+    let whole = parts.whole();
+    assert_eq!(whole.sections.len(), n);
+    assert_eq!(whole.anchors.len(), n);
+}
