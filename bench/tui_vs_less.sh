@@ -8,6 +8,7 @@
 # with its target, and final ratio lines. The measuring is done by
 # examples/tui_bench.rs (see its header for how a complete frame is told).
 # Usage: bench/tui_vs_less.sh [MEGABYTES] [RUNS]
+# EPUB=1 also measures the book as an EPUB (see the end).
 # CODE=1 makes both books code-heavy (a highlighted block after every other
 # paragraph; see gen_book.py).
 set -euo pipefail
@@ -31,3 +32,15 @@ printf '         frame cost (j, %s MB / 10 KB) within 20%%; peak RSS < 4x the fi
 printf 'less: %s\n' "$(less --version | head -n 1)"
 "$target/release/examples/tui_bench" --qari "$target/release/qari" --runs "$runs" \
     --small "$dir/small.md" "$dir/book.md"
+
+# The same book as an EPUB (bench/md_to_epub.py: ~200 chapter files): the
+# reader on it, without less (which cannot read a zip). Issue #14's bars:
+# first frame <= 2x the Markdown book's above, G / ] <= 50 ms, peak RSS <= 3x
+# the book's text.
+if [ -n "${EPUB:-}" ]; then
+    python3 bench/md_to_epub.py "$dir/book.md" "$dir/book.epub"
+    printf 'EPUB: the same text (%s bytes of Markdown) as %s bytes of EPUB\n' \
+        "$(stat -c %s "$dir/book.md")" "$(stat -c %s "$dir/book.epub")"
+    "$target/release/examples/tui_bench" --qari "$target/release/qari" --runs "$runs" \
+        --no-less "$dir/book.epub"
+fi

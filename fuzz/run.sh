@@ -50,10 +50,12 @@ for t in "${targets[@]}"; do
     # -jobs=1 -workers=1: one fuzzing process, never more (shared machine).
     # libFuzzer then writes the job's log to fuzz-0.log in the working
     # directory, so run from the log directory. The seeds are read, new
-    # inputs go to the corpus. -timeout=10: an input slower than that is a
-    # hang worth reporting (quadratic layout, say).
+    # inputs go to the corpus. -timeout=30: an input slower than that is a
+    # hang worth reporting (quadratic layout, say). Not less: under
+    # ASan a page's first import compiles the readability regexes, seconds
+    # on a busy machine.
     (cd "$logs" && "$bin_dir/$t" -jobs=1 -workers=1 \
-        -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+        -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 \
         -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$artifacts/" \
         "$corpus" "$seeds") >"$log" 2>&1

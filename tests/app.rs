@@ -428,3 +428,40 @@ fn a_document_that_grows_keeps_the_view_the_search_and_the_bookmarks() {
     assert!(a.article_rows() > rows_before);
     assert!(a.nav.entries.len() > nav_before);
 }
+
+#[test]
+fn a_search_that_found_nothing_yet_goes_on_into_the_rest() {
+    use qari::import::{Format, load_bytes};
+    let md: String = (1..=30)
+        .map(|i| {
+            let word = if i == 25 {
+                "الخاتمة"
+            } else {
+                "الكتاب"
+            };
+            format!("## الفصل {i}\n\nفقرة في الفصل {i} عن {word}.\n\n")
+        })
+        .collect();
+    let whole = load_bytes(
+        format!("# كتاب\n\n{md}").as_bytes(),
+        Format::Markdown,
+        "b.md",
+    )
+    .expect("book");
+    let mut first = whole.clone();
+    first.sections.truncate(10);
+    let mut a = reader::reader(first, 100, 20);
+    a.partial = Some(0.3);
+    press(&mut a, KeyCode::Char('/'));
+    keys(&mut a, "الخاتمة");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.search.as_ref().map(|s| s.total), Some(0));
+    a.grow(whole);
+    let s = a.search.as_ref().expect("the search");
+    assert_eq!((s.total, s.current), (1, Some(0)));
+    // And it is on screen.
+    assert!(
+        a.visible_rows()
+            .any(|r| r.runs.iter().any(|run| run.hit == qari::doc::Hit::Current))
+    );
+}

@@ -329,3 +329,241 @@ fn a_big_book_is_read_in_two_parts_that_make_the_whole() {
         qari::import::load_bytes(&bytes, qari::import::Format::Epub, "long.epub").expect("book");
     assert_eq!(whole, at_once);
 }
+
+#[test]
+fn note_references_become_footnotes_that_open_in_a_popup() {
+    let good = arabic_epub3();
+    let c1 = r##"<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" dir="rtl">
+<body><h1>الفصل الأول</h1>
+<p>قال الشاعر<a epub:type="noteref" href="#n1">1</a> بيتاً جميلاً.</p>
+<aside epub:type="footnote" id="n1"><p>هو المتنبي.</p></aside></body></html>"##;
+    let entries: Vec<(&str, Vec<u8>)> = [
+        "mimetype",
+        "META-INF/container.xml",
+        "OEBPS/content.opf",
+        "OEBPS/nav.xhtml",
+        "OEBPS/text/c2.xhtml",
+    ]
+    .iter()
+    .map(|n| (*n, zip_entry(&good, n)))
+    .chain([("OEBPS/text/c1.xhtml", c1.as_bytes().to_vec())])
+    .collect();
+    let article = qari::import::load_bytes(&zip_of(&entries), qari::import::Format::Epub, "n.epub")
+        .expect("book");
+    let texts: Vec<&qari::model::Text> = article
+        .sections
+        .iter()
+        .flat_map(|s| qari::model::walk::block_texts(&s.blocks))
+        .collect();
+    let reference = texts
+        .iter()
+        .flat_map(|t| &t.spans)
+        .find(|s| s.href.as_deref() == Some("#fn-1"));
+    assert!(reference.is_some(), "a footnote reference: {texts:?}");
+    assert!(
+        !texts.iter().any(|t| t.to_plain().contains("قال الشاعر1")),
+        "the link text is replaced by the note's number"
+    );
+    let mut app = qari::app::App::new(article, qari::app::AppOptions::default(), (80, 24));
+    assert_eq!(
+        app.note_text(1).map(qari::model::Text::to_plain).as_deref(),
+        Some("هو المتنبي.")
+    );
+    app.follow("#fn-1");
+    assert_eq!(
+        app.mode,
+        qari::app::Mode::Note {
+            number: 1,
+            scroll: 0
+        }
+    );
+}
+
+#[test]
+fn links_between_chapters_go_to_the_chapter_and_back() {
+    let good = arabic_epub3();
+    let c1 = r##"<html xmlns="http://www.w3.org/1999/xhtml" dir="rtl"><body><h1>الفصل الأول</h1>
+<p>انظر <a href="c2.xhtml#x">الفصل الثاني</a> و<a href="https://example.com/">الموقع</a>.</p>
+</body></html>"##;
+    let entries: Vec<(&str, Vec<u8>)> = [
+        "mimetype",
+        "META-INF/container.xml",
+        "OEBPS/content.opf",
+        "OEBPS/nav.xhtml",
+        "OEBPS/text/c2.xhtml",
+    ]
+    .iter()
+    .map(|n| (*n, zip_entry(&good, n)))
+    .chain([("OEBPS/text/c1.xhtml", c1.as_bytes().to_vec())])
+    .collect();
+    let article = qari::import::load_bytes(&zip_of(&entries), qari::import::Format::Epub, "l.epub")
+        .expect("book");
+    let hrefs: Vec<String> = article
+        .sections
+        .iter()
+        .flat_map(|s| qari::model::walk::block_texts(&s.blocks))
+        .flat_map(|t| t.spans.iter().filter_map(|s| s.href.clone()))
+        .collect();
+    assert_eq!(hrefs, ["#OEBPS/text/c2.xhtml", "https://example.com/"]);
+    let second = article
+        .anchors
+        .iter()
+        .find(|a| a.name == "OEBPS/text/c2.xhtml")
+        .expect("the chapter's anchor")
+        .section;
+    // A short screen, so that the second chapter can come to the top.
+    let mut app = qari::app::App::new(article, qari::app::AppOptions::default(), (60, 6));
+    let before = app.article_view.top;
+    app.follow("#OEBPS/text/c2.xhtml");
+    assert_eq!(app.current_part(), qari::doc::Part::Section(second));
+    let backspace = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Backspace,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    let action = qari::app::input::action_for_event(&backspace, &app).expect("Backspace");
+    qari::app::update(&mut app, action);
+    assert_eq!(app.article_view.top, before);
+}
+
+#[test]
+fn the_table_of_contents_gives_the_navigator_its_tree() {
+    let opf = r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>أجزاء</dc:title><dc:language>ar</dc:language></metadata>
+ <manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+ <item id="p" href="p.xhtml" media-type="application/xhtml+xml"/>
+ <item id="a" href="a.xhtml" media-type="application/xhtml+xml"/>
+ <item id="b" href="b.xhtml" media-type="application/xhtml+xml"/></manifest>
+ <spine><itemref idref="p"/><itemref idref="a"/><itemref idref="b"/></spine></package>"#;
+    let nav = r#"<html xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="toc"><ol>
+<li><a href="p.xhtml">الجزء الأول</a><ol><li><a href="a.xhtml">الفصل الأول</a></li>
+<li><a href="b.xhtml">الفصل الثاني</a></li></ol></li></ol></nav></body></html>"#;
+    // Every file opens with an <h1>, as books do: the tree comes from the
+    // table of contents, not from the tags.
+    let page =
+        |h: &str| format!("<html><body><h1>{h}</h1><p>نص {h}.</p></body></html>").into_bytes();
+    let bytes = zip_of(&[
+        ("mimetype", b"application/epub+zip".to_vec()),
+        ("META-INF/container.xml", CONTAINER.as_bytes().to_vec()),
+        ("OEBPS/content.opf", opf.as_bytes().to_vec()),
+        ("OEBPS/nav.xhtml", nav.as_bytes().to_vec()),
+        ("OEBPS/p.xhtml", page("الجزء الأول")),
+        ("OEBPS/a.xhtml", page("الفصل الأول")),
+        ("OEBPS/b.xhtml", page("الفصل الثاني")),
+    ]);
+    let article =
+        qari::import::load_bytes(&bytes, qari::import::Format::Epub, "t.epub").expect("book");
+    let tree: Vec<(String, u8)> = article
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.heading
+                    .as_ref()
+                    .map(qari::model::Text::to_plain)
+                    .unwrap_or_default(),
+                s.level(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tree,
+        [
+            ("الجزء الأول".to_owned(), 2),
+            ("الفصل الأول".to_owned(), 3),
+            ("الفصل الثاني".to_owned(), 3),
+        ]
+    );
+}
+
+#[test]
+fn a_cover_without_words_shows_the_title() {
+    let opf = r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>رحلة ابن بطوطة</dc:title></metadata>
+ <manifest><item id="img" href="cover.jpg" media-type="image/jpeg" properties="cover-image"/>
+ <item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>
+ <item id="a" href="a.xhtml" media-type="application/xhtml+xml"/></manifest>
+ <spine><itemref idref="cover"/><itemref idref="a"/></spine></package>"#;
+    let bytes = zip_of(&[
+        ("mimetype", b"application/epub+zip".to_vec()),
+        ("META-INF/container.xml", CONTAINER.as_bytes().to_vec()),
+        ("OEBPS/content.opf", opf.as_bytes().to_vec()),
+        (
+            "OEBPS/cover.xhtml",
+            br#"<html><body><div><img src="cover.jpg" alt=""/></div></body></html>"#.to_vec(),
+        ),
+        (
+            "OEBPS/a.xhtml",
+            b"<html><body><p>\xd9\x86\xd8\xb5.</p></body></html>".to_vec(),
+        ),
+    ]);
+    let article =
+        qari::import::load_bytes(&bytes, qari::import::Format::Epub, "c.epub").expect("book");
+    let first: Vec<String> = qari::model::walk::block_texts(&article.sections[0].blocks)
+        .map(qari::model::Text::to_plain)
+        .collect();
+    assert_eq!(first, ["[صورة: رحلة ابن بطوطة]"]);
+}
+
+#[test]
+fn a_ten_megabyte_book_of_200_chapters_opens_with_its_first_chapters() {
+    let n = 200;
+    let items: String = (0..n)
+        .map(|i| {
+            format!(r#"<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>"#)
+        })
+        .collect();
+    let spine: String = (0..n)
+        .map(|i| format!(r#"<itemref idref="c{i}"/>"#))
+        .collect();
+    let opf = format!(
+        r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>كتاب كبير</dc:title>
+ <dc:language>ar</dc:language></metadata><manifest>{items}</manifest>
+ <spine page-progression-direction="rtl">{spine}</spine></package>"#
+    );
+    let paragraph = format!(
+        "<p>{}</p>",
+        "نص عربي طويل في فصل من فصول الكتاب الكبير. ".repeat(40)
+    );
+    let chapters: Vec<(String, Vec<u8>)> = (0..n)
+        .map(|i| {
+            let body = format!("<h1>الفصل {i}</h1>{}", paragraph.repeat(17));
+            (
+                format!("OEBPS/c{i}.xhtml"),
+                format!("<html><body>{body}</body></html>").into_bytes(),
+            )
+        })
+        .collect();
+    let text: usize = chapters.iter().map(|(_, b)| b.len()).sum();
+    assert!(text > 9_000_000, "{text}");
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in [
+        ("mimetype".to_owned(), b"application/epub+zip".to_vec()),
+        (
+            "META-INF/container.xml".to_owned(),
+            CONTAINER.as_bytes().to_vec(),
+        ),
+        ("OEBPS/content.opf".to_owned(), opf.into_bytes()),
+    ]
+    .into_iter()
+    .chain(chapters)
+    {
+        w.start_file(name, stored).expect("entry");
+        w.write_all(&bytes).expect("write");
+    }
+    let bytes = w.finish().expect("zip").into_inner();
+    let parts =
+        qari::import::epub::import_parts(bytes.into(), "big.epub", 64 * 1024).expect("book");
+    // The first screen needs a chapter or two, not the book.
+    assert!(
+        parts.first.sections.len() <= 2,
+        "{}",
+        parts.first.sections.len()
+    );
+    assert!(parts.share() < 0.02, "{}", parts.share());
+    let whole = parts.whole();
+    assert_eq!(whole.sections.len(), n);
+    assert_eq!(whole.anchors.len(), n);
+}

@@ -479,8 +479,10 @@ fn deep_nesting_neither_overflows_nor_loses_the_text() {
         let a = load(&html);
         let text = all_text(&a);
         assert!(text.contains("مقدمة"), "{open}: {text:.200}");
+        // A guard against a hang, not a speed target (the machine may be
+        // busy; html5ever slows down on very deep lists).
         assert!(
-            start.elapsed().as_secs() < 20,
+            start.elapsed().as_secs() < 120,
             "{open}: {:?}",
             start.elapsed()
         );

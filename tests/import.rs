@@ -166,6 +166,7 @@ fn markdown_fixture_gives_the_expected_model() {
     let expected = Article {
         title: Text::plain("التعاون الثقافي بين المغرب وقطر"),
         meta: Default::default(),
+        anchors: Vec::new(),
         faq: vec![
             FaqEntry {
                 question: Text::plain("ما أهداف البرنامج؟"),

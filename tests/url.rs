@@ -693,3 +693,34 @@ fn the_fragment_of_the_address_is_where_reading_starts() {
     r.press(b"q");
     assert!(r.wait_exit().success());
 }
+
+#[test]
+fn a_redirect_loop_is_one_line() {
+    let base = serve(|_| response("302 Found", &[("Location", "/loop")], b""));
+    let url = format!("{base}/loop");
+    assert_eq!(
+        error_line(&qari(&[&url])),
+        format!("qari: {url}: too many redirects (more than 10)")
+    );
+}
+
+#[test]
+fn windows_1256_declared_only_in_the_header_is_read() {
+    let page = "<html><body><p>مرحبا بالقارئ العربي</p></body></html>";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(page);
+    assert!(!unmappable);
+    let body = bytes.into_owned();
+    let base = serve(move |_| {
+        response(
+            "200 OK",
+            &[("Content-Type", "text/html; charset=windows-1256")],
+            &body,
+        )
+    });
+    let out = qari(&[&format!("{base}/ar"), "--bidi", "terminal"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    // Shaped but in logical order: the forms of «مرحبا», not U+FFFD.
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+    assert!(text.contains("ﻣﺮﺣﺒﺎ"), "{text}");
+}

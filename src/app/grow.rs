@@ -33,7 +33,12 @@ impl App {
             next.relayout(self.size);
         }
         let top = self.article_view.top;
-        if let Some(search) = &self.search {
+        next.set_article_top(top);
+        if let Some(search) = self.search.as_ref().filter(|s| s.total == 0) {
+            // Nothing found in the first part: the search goes on into the
+            // rest, to its first match, as if just asked (the one move).
+            next.search_for(search.highlight.query.clone());
+        } else if let Some(search) = &self.search {
             // Matches before the end of the first part keep their numbers.
             next.search_for(search.highlight.query.clone());
             next.set_article_top(top);
@@ -47,8 +52,8 @@ impl App {
                     }
                 }
             }
+            next.set_article_top(top);
         }
-        next.set_article_top(top);
         next.follow_reading();
         next.compose_nav();
         // The link list and the note popup point into the old article's

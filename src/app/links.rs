@@ -444,6 +444,14 @@ impl App {
             });
             return true;
         }
+        // A named place: a book's chapter file.
+        if let Some(place) = self.article.anchors.iter().find(|a| a.name == fragment) {
+            self.go_to_place(crate::saved::Place {
+                section: Some(place.section),
+                block: 0,
+            });
+            return true;
+        }
         let wanted = fragment.to_lowercase();
         let found = heading_anchors(&self.article)
             .into_iter()

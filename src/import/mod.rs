@@ -64,7 +64,9 @@ impl Format {
 
     /// Guesses the format from the content: JSON when the first non-space
     /// byte (after a BOM) is `{`, HTML when the text starts with a doctype,
-    /// a comment or an `<html>`, `<head>` or `<body>` tag, Markdown when a
+    /// a comment, an XML declaration (XHTML) or an `<html>`, `<head>`,
+    /// `<body>`, `<meta>` or `<title>` tag (not `<p>` or `<div>`: READMEs
+    /// open with those), Markdown when a
     /// line starts with `# `, plain text otherwise.
     pub fn sniff(bytes: &[u8]) -> Format {
         let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
@@ -73,9 +75,18 @@ impl Format {
             .position(|b| !b.is_ascii_whitespace())
             .unwrap_or(bytes.len());
         let head: Vec<u8> = bytes[start..bytes.len().min(start + 16)].to_ascii_lowercase();
-        let html = ["<!doctype html", "<html", "<head", "<body", "<!--"]
-            .iter()
-            .any(|tag| head.starts_with(tag.as_bytes()));
+        let html = [
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<body",
+            "<!--",
+            "<meta",
+            "<title",
+            "<?xml",
+        ]
+        .iter()
+        .any(|tag| head.starts_with(tag.as_bytes()));
         if epub::sniff(bytes) {
             Format::Epub
         } else if bytes.get(start) == Some(&b'{') {
@@ -200,6 +211,19 @@ pub(crate) mod tests {
         assert_eq!(Format::sniff(b"#hashtag\n #indented\n"), Format::Plain);
         assert_eq!(Format::sniff(b"[1, 2]"), Format::Plain);
         assert_eq!(Format::sniff(b""), Format::Plain);
+        for page in [
+            &b"<!DOCTYPE html><p>x"[..],
+            b"  <meta charset=utf-8><title>t</title>",
+            b"<?xml version=\"1.0\"?><html>",
+            b"<HTML><body>",
+        ] {
+            assert_eq!(Format::sniff(page), Format::Html, "{page:?}");
+        }
+        // A README that opens with HTML is still Markdown.
+        assert_eq!(
+            Format::sniff(b"<p align=\"center\">logo</p>\n\n# Title\n"),
+            Format::Markdown
+        );
     }
 
     #[test]

@@ -28,6 +28,21 @@ pub struct Article {
     /// The body: the lead (a section without heading) then headed sections.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// Named places that in-document links (`#name`) go to, besides the
+    /// headings' slugs and footnotes: a book's chapter files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<NamedPlace>,
+}
+
+/// A named place of an article: a link `#name` goes to the start of
+/// section `section`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedPlace {
+    /// The name, without `#`.
+    pub name: String,
+    /// Index in the article's sections.
+    pub section: usize,
 }
 
 /// Optional facts about an article.

@@ -108,6 +108,9 @@ pub fn article(article: &mut Article) {
     meta(&mut article.meta);
     article.faq.iter_mut().for_each(faq_entry);
     article.sections.iter_mut().for_each(section);
+    for anchor in &mut article.anchors {
+        anchor.name = string(&anchor.name);
+    }
 }
 
 fn meta(meta: &mut Meta) {
@@ -139,15 +142,7 @@ fn section(section: &mut Section) {
 /// Sanitizes every string of a block. Recursion follows quote nesting, which
 /// the importers bound (serde_json's depth limit, the Markdown quote cap).
 pub fn block(block: &mut Block) {
-    match block {
-        Block::Paragraph(t) => text(t),
-        Block::Bullets(items) | Block::Numbered(items) => items.iter_mut().for_each(text),
-        Block::Quote(blocks) => blocks.iter_mut().for_each(self::block),
-        Block::Code(code) => code.lines.iter_mut().for_each(text),
-        Block::Table(table) => table.cells.iter_mut().for_each(text),
-        Block::Notes(notes) => notes.items.iter_mut().for_each(text),
-        Block::Rule => {}
-    }
+    super::walk::each_text_mut(block, &mut text);
 }
 
 /// Sanitizes rich text in place, link targets included (see [`href`]). Bidi controls are balanced across the whole
@@ -545,6 +540,7 @@ mod tests {
     #[test]
     fn article_sanitizes_every_string() {
         let mut a = Article {
+            anchors: Vec::new(),
             title: "t\x1b".into(),
             meta: Meta {
                 source: Some("s\n".into()),

@@ -90,6 +90,20 @@ pub fn block_texts(blocks: &[Block]) -> impl Iterator<Item = &Text> {
     leaves(blocks).flat_map(|leaf| leaf.texts())
 }
 
+/// Calls `f` on every text of `block`, quotes included, in reading order
+/// (for rewriting in place: sanitizing, link targets).
+pub fn each_text_mut(block: &mut Block, f: &mut impl FnMut(&mut Text)) {
+    match block {
+        Block::Paragraph(t) => f(t),
+        Block::Bullets(items) | Block::Numbered(items) => items.iter_mut().for_each(f),
+        Block::Quote(blocks) => blocks.iter_mut().for_each(|b| each_text_mut(b, f)),
+        Block::Code(code) => code.lines.iter_mut().for_each(f),
+        Block::Table(table) => table.cells.iter_mut().for_each(f),
+        Block::Notes(notes) => notes.items.iter_mut().for_each(f),
+        Block::Rule => {}
+    }
+}
+
 /// Every text of the article in reading order: the title, each FAQ
 /// question followed by its answer, each section's heading followed by its
 /// blocks.

@@ -78,7 +78,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     if let Some(search) = &app.search {
         let l = app.labels;
+        // While a book's later chapters are being read, the count is of
+        // the chapters here: more may come ("3 of 12…", or "…").
+        let more = if app.partial.is_some() { "…" } else { "" };
         let count = match search.current {
+            _ if search.total == 0 && app.partial.is_some() => more.to_owned(),
             _ if search.total == 0 => l.no_match.to_owned(),
             Some(k) => format!(
                 "{} {} {}",
@@ -87,6 +91,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 l.number(search.total)
             ),
             None => l.number(search.total),
+        };
+        let count = if search.total > 0 {
+            format!("{count}{more}")
+        } else {
+            count
         };
         segments.push((7, label(app, &Text::plain(count), w)));
     }

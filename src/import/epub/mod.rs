@@ -11,7 +11,7 @@ mod xml;
 
 use super::LoadError;
 use super::html::{self, HtmlHints};
-use crate::model::{Article, DirectionSetting, Meta, Section, Text};
+use crate::model::{Article, DirectionSetting, Meta, NamedPlace, Section, Text};
 use archive::Archive;
 use package::Package;
 use std::sync::Arc;
@@ -206,9 +206,7 @@ impl Parts {
     pub fn whole(mut self) -> Article {
         let mut article = self.first;
         while self.next < self.book.package.spine.len() {
-            article
-                .sections
-                .extend(chapter_sections(&self.book, self.next, &self.name));
+            add_chapter(&mut article, &self.book, self.next, &self.name);
             self.next += 1;
         }
         article
@@ -219,26 +217,26 @@ impl Parts {
 /// of XHTML are read (at least one); see [`Parts`].
 pub fn import_parts(bytes: Arc<[u8]>, name: &str, first_bytes: usize) -> Result<Parts, LoadError> {
     let book = Book::open(bytes).map_err(LoadError::from_epub(name))?;
-    let mut sections: Vec<Section> = Vec::new();
-    let mut read = 0usize;
-    let mut next = 0;
-    while next < book.package.spine.len() && (next == 0 || read < first_bytes) {
-        read += book.chapter_size(next);
-        sections.extend(chapter_sections(&book, next, name));
-        next += 1;
-    }
     let title = book
         .package
         .title
         .clone()
         .or_else(|| book.toc.first().map(|e| e.label.clone()))
         .unwrap_or_else(|| name.to_owned());
-    let first = Article {
+    let mut first = Article {
         title: Text::plain(title),
         meta: book.meta(),
         faq: Vec::new(),
-        sections,
+        sections: Vec::new(),
+        anchors: Vec::new(),
     };
+    let mut read = 0usize;
+    let mut next = 0;
+    while next < book.package.spine.len() && (next == 0 || read < first_bytes) {
+        read += book.chapter_size(next);
+        add_chapter(&mut first, &book, next, name);
+        next += 1;
+    }
     Ok(Parts {
         first,
         book,
@@ -247,16 +245,82 @@ pub fn import_parts(bytes: Arc<[u8]>, name: &str, first_bytes: usize) -> Result<
     })
 }
 
+/// Appends chapter `i` to `article`: its sections, and its file's name as
+/// an anchor of its first section, so that links between chapters (which
+/// [`chapter_sections`] turns into `#` + file) land there.
+fn add_chapter(article: &mut Article, book: &Book, i: usize, name: &str) {
+    let sections = chapter_sections(book, i, name);
+    if !sections.is_empty() {
+        article.anchors.push(NamedPlace {
+            name: crate::model::sanitize::string(&book.package.spine[i]),
+            section: article.sections.len(),
+        });
+    }
+    article.sections.extend(sections);
+}
+
+/// `href` of a link in chapter file `chapter`, as the reader follows it:
+/// a link to a file of the book becomes `#` + that file (the chapter's
+/// anchor; a fragment inside it is dropped: the chapter's start is where
+/// it goes); others are kept.
+fn in_book(href: &str, chapter: &str, spine: &[String]) -> Option<String> {
+    if href.starts_with('#') || crate::model::sanitize::href_scheme(href).is_some() {
+        return None;
+    }
+    let (path, _) = archive::resolve(chapter, href);
+    spine.contains(&path).then(|| format!("#{path}"))
+}
+
+/// A title page: the cover as an image labelled with the book's title
+/// (`[صورة: العنوان]`).
+fn title_page(book: &Book, level: u8) -> Vec<Section> {
+    let title = book.package.title.clone().unwrap_or_default();
+    let arabic = super::image::mostly_arabic(&title)
+        .unwrap_or(book.meta().direction == DirectionSetting::Rtl);
+    vec![Section {
+        level,
+        heading: None,
+        blocks: vec![crate::model::Block::Paragraph(Text::plain(
+            super::image::label(&title, arabic),
+        ))],
+    }]
+}
+
+/// True when a chapter shows nothing but images without alt text.
+fn is_bare_image(article: &Article) -> bool {
+    let bare = [
+        super::image::label("", true),
+        super::image::label("", false),
+    ];
+    let mut texts = article
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.heading
+                .iter()
+                .chain(crate::model::walk::block_texts(&s.blocks))
+        })
+        .map(|t| t.to_plain())
+        .filter(|t| !t.trim().is_empty())
+        .peekable();
+    texts.peek().is_some() && texts.all(|t| bare.iter().any(|b| t.trim() == b))
+}
+
 /// The sections of chapter `i`: the HTML importer's, the first headed by
 /// the table of contents' label when the chapter starts without a heading;
 /// an unreadable chapter as a one-line notice, an empty one as nothing.
 fn chapter_sections(book: &Book, i: usize, name: &str) -> Vec<Section> {
     let path = &book.package.spine[i];
-    let label = book
+    // The table of contents' entry for the file (itself, else its first
+    // part): its label, and its depth for the navigator's tree (parts,
+    // chapters, sections as levels 2, 3, 4).
+    let entry = book
         .toc
         .iter()
         .find(|e| &e.path == path && e.fragment.is_none())
-        .map(|e| e.label.clone());
+        .or_else(|| book.toc.iter().find(|e| &e.path == path));
+    let label = entry.map(|e| e.label.clone());
+    let level = entry.map_or(2, |e| 2 + e.depth.min(2));
     let chapter = book
         .chapter(i)
         .map_err(LoadError::from_epub(name))
@@ -268,22 +332,49 @@ fn chapter_sections(book: &Book, i: usize, name: &str) -> Vec<Section> {
             html::import(&b, path, &hints)
         });
     match chapter {
+        // The cover page, an image without words: the title page.
+        Ok(article) if i == 0 && book.package.cover.is_some() && is_bare_image(&article) => {
+            title_page(book, level)
+        }
         Ok(article) => {
             let mut sections = article.sections;
-            if let Some(first) = sections.first_mut()
-                && first.heading.is_none()
-            {
-                first.heading = label
-                    .map(Text::plain)
-                    .or_else(|| (!article.title.is_empty()).then(|| article.title.clone()));
-                first.level = 2;
+            for section in &mut sections {
+                for block in &mut section.blocks {
+                    crate::model::walk::each_text_mut(block, &mut |t| {
+                        for span in &mut t.spans {
+                            if let Some(to) = span
+                                .href
+                                .as_deref()
+                                .and_then(|h| in_book(h, path, &book.package.spine))
+                            {
+                                span.href = Some(to);
+                            }
+                        }
+                    });
+                }
+            }
+            if let Some(first) = sections.first_mut() {
+                if first.heading.is_none() {
+                    first.heading = label
+                        .map(Text::plain)
+                        .or_else(|| (!article.title.is_empty()).then(|| article.title.clone()));
+                }
+                if entry.is_some() || first.level == 0 {
+                    first.level = level;
+                }
+            }
+            // The file's other sections are never above it in the tree.
+            for section in sections.iter_mut().skip(1) {
+                section.level = section.level().max(level);
             }
             sections
         }
-        // An empty chapter (a cover page with only an image) is skipped.
+        Err(LoadError::Empty { .. }) if i == 0 && book.package.cover.is_some() => {
+            title_page(book, level)
+        }
         Err(LoadError::Empty { .. }) => Vec::new(),
         Err(e) => vec![Section {
-            level: 2,
+            level,
             heading: label.map(Text::plain),
             blocks: vec![crate::model::Block::Paragraph(Text::plain(format!(
                 "[{e}]"

@@ -298,6 +298,9 @@ impl<'p> Converter<'p> {
                 self.separate();
                 self.push(&label);
             }
+            // An EPUB note reference (`epub:type="noteref"`) to a note on
+            // the same page: a footnote, as `<sup><a>` is.
+            "a" if is_noteref(&node) && self.note_link(&node) => return None,
             "a" => {
                 let target = node
                     .attr("href")
@@ -814,18 +817,9 @@ impl<'p> Converter<'p> {
     }
 
     /// Tries `node` (a `sup`) as a footnote reference.
-    fn footnote(&mut self, node: &NodeRef<'_>) -> bool {
-        let children: Vec<_> = node
-            .children()
-            .into_iter()
-            .filter(|c| !(c.is_text() && c.text().trim().is_empty()))
-            .collect();
-        let [a] = children.as_slice() else {
-            return false;
-        };
-        if a.node_name().as_deref() != Some("a") {
-            return false;
-        }
+    /// A note reference link to a note of this page: its superscript
+    /// number in the text; false (an ordinary link) otherwise.
+    fn note_link(&mut self, a: &NodeRef<'_>) -> bool {
         let Some(id) = a
             .attr("href")
             .and_then(|h| h.strip_prefix('#').map(str::to_owned))
@@ -838,6 +832,21 @@ impl<'p> Converter<'p> {
         let style = self.style(false);
         self.outline.note_reference(&mut self.inline, &id, style);
         true
+    }
+
+    fn footnote(&mut self, node: &NodeRef<'_>) -> bool {
+        let children: Vec<_> = node
+            .children()
+            .into_iter()
+            .filter(|c| !(c.is_text() && c.text().trim().is_empty()))
+            .collect();
+        let [a] = children.as_slice() else {
+            return false;
+        };
+        if a.node_name().as_deref() != Some("a") {
+            return false;
+        }
+        self.note_link(a)
     }
 
     /// Text from the page: white space collapsed, invisible characters out.
@@ -1133,7 +1142,8 @@ fn footnote_ids(root: NodeRef<'_>) -> HashSet<String> {
             ids.insert(id.to_string());
         }
         if node.node_name().as_deref() == Some("a")
-            && node.parent().and_then(|p| p.node_name()).as_deref() == Some("sup")
+            && (node.parent().and_then(|p| p.node_name()).as_deref() == Some("sup")
+                || is_noteref(&node))
             && let Some(h) = node.attr("href")
             && let Some(id) = h.strip_prefix('#')
         {
@@ -1142,6 +1152,15 @@ fn footnote_ids(root: NodeRef<'_>) -> HashSet<String> {
     }
     wanted.retain(|w| ids.contains(w));
     wanted
+}
+
+/// An EPUB note reference: `epub:type` (or `role="doc-noteref"`) says so.
+fn is_noteref(node: &NodeRef<'_>) -> bool {
+    node.attr("epub:type")
+        .is_some_and(|t| t.split_whitespace().any(|w| w == "noteref"))
+        || node
+            .attr("role")
+            .is_some_and(|r| r.as_ref() == "doc-noteref")
 }
 
 /// A footnote's back link (`↩`, `^`, a `footnote-back` class).

@@ -100,8 +100,10 @@ fn parse_with(html: &str, url: Option<&str>, whole: bool) -> Article {
             .insert(faq::normalize(q), faq::normalize(&text.join(" ")));
     }
 
-    let mut outline = Outline::new(title.is_empty());
-    if !title.is_empty() {
+    // A book's chapter has no title of its own to find: its first
+    // paragraph stays a paragraph (the book has the title).
+    let mut outline = Outline::new(title.is_empty() && !whole);
+    if !title.is_empty() || whole {
         outline.title(Text::plain(title.as_str()));
     }
     for (q, answer) in entries {
