@@ -72,6 +72,9 @@ pub struct Page {
     /// Questions already in the FAQ (normalized) with their answers'
     /// normalized text.
     pub questions: HashMap<String, String>,
+    /// Show images with `alt=""` too (an EPUB chapter: its cover page is
+    /// one such image, which the EPUB importer makes the title page).
+    pub every_image: bool,
 }
 
 /// `href` resolved against `base` (when both parse) and sanitized.
@@ -288,7 +291,9 @@ impl<'p> Converter<'p> {
         match name.as_str() {
             "br" => self.push("\n"),
             // `alt=""`: a decorative image (HTML's word for it), not shown.
-            "img" if node.attr("alt").is_some_and(|a| a.trim().is_empty()) => {}
+            "img"
+                if !self.page.every_image
+                    && node.attr("alt").is_some_and(|a| a.trim().is_empty()) => {}
             "img" => {
                 let alt = node.attr("alt").map(|a| a.to_string()).unwrap_or_default();
                 let arabic = image::mostly_arabic(&alt)

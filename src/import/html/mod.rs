@@ -84,6 +84,7 @@ fn parse_with(html: &str, url: Option<&str>, whole: bool) -> Article {
         arabic,
         title: title.clone(),
         questions: HashMap::new(),
+        every_image: whole,
     };
     // The answers, as blocks (each read on its own).
     let entries: Vec<(String, Vec<Block>)> = structured
