@@ -337,6 +337,7 @@ fn note_references_become_footnotes_that_open_in_a_popup() {
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" dir="rtl">
 <body><h1>الفصل الأول</h1>
 <p>قال الشاعر<a epub:type="noteref" href="#n1">1</a> بيتاً جميلاً.</p>
+<table><tr><th>الشاعر</th><th>القرن</th></tr><tr><td>المتنبي</td><td>العاشر</td></tr></table>
 <aside epub:type="footnote" id="n1"><p>هو المتنبي.</p></aside></body></html>"##;
     let entries: Vec<(&str, Vec<u8>)> = [
         "mimetype",
@@ -351,6 +352,17 @@ fn note_references_become_footnotes_that_open_in_a_popup() {
     .collect();
     let article = qari::import::load_bytes(&zip_of(&entries), qari::import::Format::Epub, "n.epub")
         .expect("book");
+    // The chapter's table is a table.
+    let table = article
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .find_map(|b| match b {
+            qari::model::Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .expect("a table");
+    assert_eq!(table.columns, 2);
     let texts: Vec<&qari::model::Text> = article
         .sections
         .iter()

@@ -20,7 +20,13 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
     };
     let max = app.max_article_scroll();
     if max > 0 {
-        let mut state = ScrollbarState::new(max)
+        // A book still being read: the bar stands for the whole, the rows
+        // here being its share (by size) of it.
+        let whole = match app.partial {
+            Some(share) if share > 0.0 => ((max as f64) / share).round() as usize,
+            _ => max,
+        };
+        let mut state = ScrollbarState::new(whole.max(max))
             .position(app.article_scroll().min(max))
             .viewport_content_length(view.height);
         let side = if app.direction.is_rtl() {
