@@ -262,6 +262,23 @@ fn a_missing_chapter_is_reported_in_its_place_and_the_rest_reads() {
     assert!(!std::env::temp_dir().join("evil.txt").exists());
 }
 
+/// The Arabic test book with `c1` as its first chapter.
+fn with_first_chapter(c1: &str) -> Vec<u8> {
+    let good = arabic_epub3();
+    let entries: Vec<(&str, Vec<u8>)> = [
+        "mimetype",
+        "META-INF/container.xml",
+        "OEBPS/content.opf",
+        "OEBPS/nav.xhtml",
+        "OEBPS/text/c2.xhtml",
+    ]
+    .iter()
+    .map(|n| (*n, zip_entry(&good, n)))
+    .chain([("OEBPS/text/c1.xhtml", c1.as_bytes().to_vec())])
+    .collect();
+    zip_of(&entries)
+}
+
 /// The inflated bytes of entry `name` of the zip `bytes`.
 fn zip_entry(bytes: &[u8], name: &str) -> Vec<u8> {
     use std::io::Read;
@@ -332,26 +349,18 @@ fn a_big_book_is_read_in_two_parts_that_make_the_whole() {
 
 #[test]
 fn note_references_become_footnotes_that_open_in_a_popup() {
-    let good = arabic_epub3();
     let c1 = r##"<?xml version="1.0" encoding="utf-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" dir="rtl">
 <body><h1>الفصل الأول</h1>
 <p>قال الشاعر<a epub:type="noteref" href="#n1">1</a> بيتاً جميلاً.</p>
 <table><tr><th>الشاعر</th><th>القرن</th></tr><tr><td>المتنبي</td><td>العاشر</td></tr></table>
 <aside epub:type="footnote" id="n1"><p>هو المتنبي.</p></aside></body></html>"##;
-    let entries: Vec<(&str, Vec<u8>)> = [
-        "mimetype",
-        "META-INF/container.xml",
-        "OEBPS/content.opf",
-        "OEBPS/nav.xhtml",
-        "OEBPS/text/c2.xhtml",
-    ]
-    .iter()
-    .map(|n| (*n, zip_entry(&good, n)))
-    .chain([("OEBPS/text/c1.xhtml", c1.as_bytes().to_vec())])
-    .collect();
-    let article = qari::import::load_bytes(&zip_of(&entries), qari::import::Format::Epub, "n.epub")
-        .expect("book");
+    let article = qari::import::load_bytes(
+        &with_first_chapter(c1),
+        qari::import::Format::Epub,
+        "n.epub",
+    )
+    .expect("book");
     // The chapter's table is a table.
     let table = article
         .sections
@@ -394,23 +403,15 @@ fn note_references_become_footnotes_that_open_in_a_popup() {
 
 #[test]
 fn links_between_chapters_go_to_the_chapter_and_back() {
-    let good = arabic_epub3();
     let c1 = r##"<html xmlns="http://www.w3.org/1999/xhtml" dir="rtl"><body><h1>الفصل الأول</h1>
 <p>انظر <a href="c2.xhtml#x">الفصل الثاني</a> و<a href="https://example.com/">الموقع</a>.</p>
 </body></html>"##;
-    let entries: Vec<(&str, Vec<u8>)> = [
-        "mimetype",
-        "META-INF/container.xml",
-        "OEBPS/content.opf",
-        "OEBPS/nav.xhtml",
-        "OEBPS/text/c2.xhtml",
-    ]
-    .iter()
-    .map(|n| (*n, zip_entry(&good, n)))
-    .chain([("OEBPS/text/c1.xhtml", c1.as_bytes().to_vec())])
-    .collect();
-    let article = qari::import::load_bytes(&zip_of(&entries), qari::import::Format::Epub, "l.epub")
-        .expect("book");
+    let article = qari::import::load_bytes(
+        &with_first_chapter(c1),
+        qari::import::Format::Epub,
+        "l.epub",
+    )
+    .expect("book");
     let hrefs: Vec<String> = article
         .sections
         .iter()
