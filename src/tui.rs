@@ -20,6 +20,9 @@ use std::time::{Duration, Instant};
 /// How long the loop waits for input before taking in measurements.
 const MEASURE_POLL: Duration = Duration::from_millis(40);
 
+/// The longest a burst of events is taken in without a frame drawn.
+const BURST_FRAME: Duration = Duration::from_millis(50);
+
 /// How long the reader stays idle after a change before the state file is
 /// written: a killed reader loses at most this much.
 const SAVE_AFTER_IDLE: Duration = Duration::from_secs(1);
@@ -264,22 +267,31 @@ fn event_loop(
             }
             continue;
         }
-        let ev = event::read()?;
-        last_input = Instant::now();
-        if let Some(action) = action_for_event(&ev, app) {
-            update(app, action);
-            dirty = true;
-        }
-        if let Some(text) = app.copy_request.take() {
-            copy(terminal, app, &text, copy_to);
-        }
-        if let Some(request) = app.open_request.take() {
-            if let Some(url) = &request.url {
-                // The fetch blocks the loop: say so on screen first.
-                app.message = Some(crate::model::sanitize::string(&format!("… {url}")));
-                draw_frame(terminal, app, theme, panic_in_draw)?;
+        // A burst of events (a held key, a paste, a fast wheel) is taken
+        // in whole before the next frame: N keys cost one frame, not N. A
+        // long one still shows a frame every BURST_FRAME.
+        let burst = Instant::now();
+        loop {
+            let ev = event::read()?;
+            last_input = Instant::now();
+            if let Some(action) = action_for_event(&ev, app) {
+                update(app, action);
+                dirty = true;
             }
-            open(app, &request, fetch);
+            if let Some(text) = app.copy_request.take() {
+                copy(terminal, app, &text, copy_to);
+            }
+            if let Some(request) = app.open_request.take() {
+                if let Some(url) = &request.url {
+                    // The fetch blocks the loop: say so on screen first.
+                    app.message = Some(crate::model::sanitize::string(&format!("… {url}")));
+                    draw_frame(terminal, app, theme, panic_in_draw)?;
+                }
+                open(app, &request, fetch);
+            }
+            if app.quit || burst.elapsed() >= BURST_FRAME || !event::poll(Duration::ZERO)? {
+                break;
+            }
         }
     }
     Ok(())
