@@ -412,14 +412,7 @@ impl App {
         let width = usize::from(self.size.0.min(NOTE_POPUP_WIDTH))
             .saturating_sub(2)
             .max(1);
-        let opts = crate::doc::ComposeOptions {
-            width,
-            layout: self.opts.layout,
-            labels: self.labels,
-            faq: crate::doc::FaqMode::Omit,
-            link_refs: false,
-            syntax: crate::doc::SyntaxColors::IfReady,
-        };
+        let opts = self.compose_options(width, crate::doc::FaqMode::Omit);
         crate::doc::compose_text(text, &opts, self.direction)
     }
 

@@ -371,7 +371,8 @@ impl App {
         !self.article.faq.is_empty() && self.faq_pref.unwrap_or(self.size.0 >= FAQ_MIN_COLS)
     }
 
-    fn compose_options(&self, width: usize, faq: FaqMode) -> ComposeOptions {
+    /// How the reader composes text `width` cells wide (panes, overlays).
+    pub fn compose_options(&self, width: usize, faq: FaqMode) -> ComposeOptions {
         ComposeOptions {
             width,
             layout: self.opts.layout,

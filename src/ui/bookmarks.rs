@@ -4,7 +4,7 @@
 use super::theme::Theme;
 use super::{inner, overlay};
 use crate::app::App;
-use crate::doc::{ComposeOptions, FaqMode, Role, label_row};
+use crate::doc::{FaqMode, Role, label_row};
 use crate::model::Text;
 use ratatui::buffer::Buffer;
 
@@ -27,14 +27,7 @@ pub fn render(buf: &mut Buffer, app: &App, theme: &Theme) {
     let inner = inner(area);
     let rows = usize::from(inner.height);
     let first = selected.saturating_sub(rows.saturating_sub(1));
-    let opts = ComposeOptions {
-        width: usize::from(inner.width),
-        layout: app.opts.layout,
-        labels: app.labels,
-        faq: FaqMode::Omit,
-        link_refs: false,
-        syntax: crate::doc::SyntaxColors::IfReady,
-    };
+    let opts = app.compose_options(usize::from(inner.width), FaqMode::Omit);
     let isolate = app.opts.layout.ordering == crate::text::Ordering::Logical;
     for (y, (i, b)) in app
         .bookmarks

@@ -72,14 +72,7 @@ fn pane_frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, app: &Ap
     if title.is_empty() || area.width < 6 || area.height == 0 {
         return;
     }
-    let opts = crate::doc::ComposeOptions {
-        width: 0,
-        layout: app.opts.layout,
-        labels: app.labels,
-        faq: crate::doc::FaqMode::Omit,
-        link_refs: false,
-        syntax: crate::doc::SyntaxColors::IfReady,
-    };
+    let opts = app.compose_options(0, crate::doc::FaqMode::Omit);
     let max = usize::from(area.width - 4);
     let row = crate::doc::label_row(
         &crate::model::Text::plain(title),

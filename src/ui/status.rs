@@ -5,7 +5,7 @@
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::nav::NavTarget;
-use crate::doc::{ComposeOptions, FaqMode, Role, label_row};
+use crate::doc::{FaqMode, Role, label_row};
 use crate::model::Text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -186,14 +186,7 @@ fn joined_width(segments: &[(u8, (String, bool))]) -> usize {
 /// A text laid out by the engine in at most `max` cells, padding removed,
 /// and whether it is set right to left.
 fn label(app: &App, text: &Text, max: usize) -> (String, bool) {
-    let opts = ComposeOptions {
-        width: max,
-        layout: app.opts.layout,
-        labels: app.labels,
-        faq: FaqMode::Omit,
-        link_refs: false,
-        syntax: crate::doc::SyntaxColors::IfReady,
-    };
+    let opts = app.compose_options(max, FaqMode::Omit);
     let row = label_row(text, max, "", Role::Meta, &opts, app.direction);
     (row.text.trim_start().to_owned(), row.direction.is_rtl())
 }
