@@ -155,8 +155,12 @@ pub fn run(
                     .position
                     .and_then(|p| p.section)
                     .is_some_and(|s| s >= app.article.sections.len());
-                if beyond && let Some(whole) = rest.take().and_then(|rx| rx.recv().ok()) {
-                    app.grow(whole);
+                if beyond && let Some(rx) = rest.take() {
+                    match rx.recv() {
+                        Ok(whole) => app.grow(whole),
+                        // The worker failed: what is here is all there is.
+                        Err(_) => app.partial = None,
+                    }
                 }
                 app.restore(&saved)
             }
