@@ -126,15 +126,9 @@ pub fn run(
 ) -> io::Result<()> {
     let crate::source::Opened { article, rest, .. } = opened;
     let fetch = web.fetch;
-    // The rest of a book read in parts, from a worker.
-    let share = rest.as_ref().map(crate::import::epub::Parts::share);
-    let mut rest = rest.map(|parts| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(parts.whole());
-        });
-        rx
-    });
+    // The rest of a document read in parts, from a worker.
+    let share = rest.as_ref().map(crate::source::Rest::share);
+    let mut rest = rest.map(Pending::spawn);
     // The session installs the restoring panic hook and signal thread.
     let (mut session, mut terminal) = TerminalSession::start(mode, tweaks)?;
     // crossterm installs its SIGWINCH handler with its event reader, on the
@@ -155,12 +149,8 @@ pub fn run(
                     .position
                     .and_then(|p| p.section)
                     .is_some_and(|s| s >= app.article.sections.len());
-                if beyond && let Some(rx) = rest.take() {
-                    match rx.recv() {
-                        Ok(whole) => app.grow(whole),
-                        // The worker failed: what is here is all there is.
-                        Err(_) => app.partial = None,
-                    }
+                if beyond && let Some(pending) = rest.take() {
+                    pending.wait(&mut app);
                 }
                 app.restore(&saved)
             }
@@ -209,6 +199,33 @@ pub fn run(
     result
 }
 
+/// The rest of a document being read by a worker.
+struct Pending {
+    rx: std::sync::mpsc::Receiver<Article>,
+    /// See [`crate::source::Rest::is_quick`].
+    quick: bool,
+}
+
+impl Pending {
+    fn spawn(rest: crate::source::Rest) -> Pending {
+        let quick = rest.is_quick();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(rest.whole());
+        });
+        Pending { rx, quick }
+    }
+
+    /// Waits for the whole and takes it in.
+    fn wait(self, app: &mut App) {
+        match self.rx.recv() {
+            Ok(whole) => app.grow(whole),
+            // The worker failed: what is here is all there is.
+            Err(_) => app.partial = None,
+        }
+    }
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -216,7 +233,7 @@ fn event_loop(
     copy_to: Option<&Path>,
     mut saver: Option<&mut Saver>,
     fetch: &FetchOptions,
-    rest: &mut Option<std::sync::mpsc::Receiver<Article>>,
+    rest: &mut Option<Pending>,
 ) -> io::Result<()> {
     // Test hook (tests/hostile.rs): a panic inside a frame must still leave
     // the terminal restored, with the message readable on the main screen.
@@ -250,7 +267,7 @@ fn event_loop(
         };
         dirty |= app.absorb_measurements();
         dirty |= app.absorb_syntaxes();
-        match rest.as_ref().map(|rx| rx.try_recv()) {
+        match rest.as_ref().map(|p| p.rx.try_recv()) {
             Some(Ok(whole)) => {
                 app.grow(whole);
                 *rest = None;
@@ -279,6 +296,13 @@ fn event_loop(
             let ev = event::read()?;
             last_input = Instant::now();
             if let Some(action) = action_for_event(&ev, app) {
+                // The end of a document whose rest comes at once is its
+                // real end: wait for it.
+                if matches!(action, Action::Bottom)
+                    && let Some(pending) = rest.take_if(|p| p.quick)
+                {
+                    pending.wait(app);
+                }
                 update(app, action);
                 dirty = true;
             }

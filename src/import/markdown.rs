@@ -42,6 +42,10 @@ use super::outline::{Outline, is_blank};
 use super::{LoadError, decode_text, image};
 use crate::model::{Align, Article, Block, Code, Style, Table, Text, walk};
 
+pub mod parts;
+
+pub use parts::{Parts, import_parts};
+
 /// The deepest quote nesting kept in the model.
 pub const MAX_QUOTE_DEPTH: usize = 16;
 
@@ -54,16 +58,24 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Article, LoadError> {
 /// Reads a Markdown article and sanitizes it.
 pub fn parse(src: &str) -> Article {
     let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
+    parse_part(src, !has_top_level_h1(src), src).0
+}
+
+/// Reads `src` (part of `document`, or all of it) as a Markdown article,
+/// its first heading promoted to the title when `promote` (the document
+/// has no `#` heading); with it, whether a heading gave the title. An image
+/// with nothing closer to go by is labelled in `document`'s script.
+fn parse_part(src: &str, promote: bool, document: &str) -> (Article, bool) {
     let mut builder = Builder {
-        outline: Outline::new(!has_top_level_h1(src)),
-        // Only needed for an image without alt text or text before it.
-        document_arabic: src.contains("![") && image::mostly_arabic(src).unwrap_or(false),
+        outline: Outline::new(promote),
+        document,
         ..Builder::default()
     };
     for event in Parser::new_ext(src, options()) {
         builder.event(event);
     }
-    builder.outline.finish()
+    let titled = builder.outline.has_title();
+    (builder.outline.finish(), titled)
 }
 
 /// CommonMark with GitHub's extensions: tables, footnotes, strikethrough
@@ -144,7 +156,7 @@ struct List {
 
 /// Turns pulldown-cmark events into outline calls.
 #[derive(Default)]
-struct Builder {
+struct Builder<'a> {
     outline: Outline,
     /// Open quotes' blocks, innermost last.
     quotes: Vec<Vec<Block>>,
@@ -172,9 +184,11 @@ struct Builder {
     /// are open (an image inside an alt text joins it).
     alt: Option<String>,
     images: usize,
-    /// Whether the document's letters are mostly Arabic-script (for an
-    /// image label with nothing closer to go by).
-    document_arabic: bool,
+    /// The whole document, and whether its letters are mostly
+    /// Arabic-script once asked (for an image label with nothing closer to
+    /// go by).
+    document: &'a str,
+    document_arabic: Option<bool>,
 }
 
 /// A table being read: its alignments, the header, the rows done and the
@@ -198,7 +212,7 @@ struct OpenNote {
     quote_overflow: usize,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn event(&mut self, event: Event) {
         match event {
             Event::Start(tag) => self.start(tag),
@@ -350,9 +364,14 @@ impl Builder {
             return;
         }
         let alt = self.alt.take().unwrap_or_default();
-        let arabic = image::mostly_arabic(&alt)
-            .or_else(|| image::mostly_arabic(&self.inline.to_plain()))
-            .unwrap_or(self.document_arabic);
+        let closer =
+            image::mostly_arabic(&alt).or_else(|| image::mostly_arabic(&self.inline.to_plain()));
+        let document = self.document;
+        let arabic = closer.unwrap_or_else(|| {
+            *self
+                .document_arabic
+                .get_or_insert_with(|| image::mostly_arabic(document).unwrap_or(false))
+        });
         self.push_inline(&image::label(&alt, arabic), false);
     }
 

@@ -213,6 +213,12 @@ impl Outline {
         self.notes.define(label, text);
     }
 
+    /// True once a title is set (by a heading; [`Outline::finish`] may
+    /// still take one from the first paragraph).
+    pub fn has_title(&self) -> bool {
+        self.title_set
+    }
+
     /// The article, its footnotes numbered and placed, its title taken from
     /// the first paragraph when no heading gave one, sanitized.
     pub fn finish(mut self) -> Article {

@@ -69,8 +69,10 @@ impl Source {
     }
 
     /// Reads and imports the article like [`Source::load_with`]; when
-    /// `progressive`, a book (EPUB) is read in two parts: its first
-    /// chapters now, the rest left in [`Opened::rest`] for a worker.
+    /// `progressive`, a book (EPUB) or a big Markdown file is read in two
+    /// parts: the beginning now, the rest left in [`Opened::rest`] for a
+    /// worker. Standard input is read in parts too; a web page whole
+    /// (Readability needs the whole page).
     pub fn open(&self, fetch: &url::FetchOptions, progressive: bool) -> Result<Opened, LoadError> {
         let loaded = |bytes: Vec<u8>, format: Format, name: &str| match format {
             Format::Epub if progressive => {
@@ -80,11 +82,32 @@ impl Source {
                     crate::import::epub::FIRST_PART_BYTES,
                 )?;
                 let article = parts.first.clone();
-                let rest = parts.is_partial().then_some(parts);
+                let rest = parts.is_partial().then(|| Rest {
+                    share: parts.share(),
+                    quick: false,
+                    whole: Box::new(move || parts.whole()),
+                });
                 Ok(Opened {
                     article,
                     url: None,
                     rest,
+                })
+            }
+            Format::Markdown if progressive => {
+                let mut parts = crate::import::markdown::import_parts(bytes, name)?;
+                if !parts.is_partial() {
+                    return Ok(Opened::whole(parts.first));
+                }
+                let article = std::mem::take(&mut parts.first);
+                let rest = Rest {
+                    share: parts.share(),
+                    quick: true,
+                    whole: Box::new(move || parts.whole()),
+                };
+                Ok(Opened {
+                    article,
+                    url: None,
+                    rest: Some(rest),
                 })
             }
             format => load_bytes(&bytes, format, name).map(Opened::whole),
@@ -117,13 +140,13 @@ impl Source {
 /// An article as opened by [`Source::open`].
 #[derive(Debug)]
 pub struct Opened {
-    /// The article (a book's first chapters when `rest` is some).
+    /// The article (a document's beginning when `rest` is some).
     pub article: Article,
     /// A page's address after redirects.
     pub url: Option<String>,
-    /// The rest of a book read in parts: [`crate::import::epub::Parts::whole`]
-    /// gives the whole, which begins with `article`.
-    pub rest: Option<crate::import::epub::Parts>,
+    /// The rest of a document read in parts: [`Rest::whole`] gives the
+    /// whole, which begins with `article`.
+    pub rest: Option<Rest>,
 }
 
 impl Opened {
@@ -133,6 +156,43 @@ impl Opened {
             url: None,
             rest: None,
         }
+    }
+}
+
+/// The rest of a document read in parts (a book's later chapters, a big
+/// Markdown file's text after its first part), to be read by a worker.
+pub struct Rest {
+    share: f64,
+    quick: bool,
+    whole: Box<dyn FnOnce() -> Article + Send>,
+}
+
+impl std::fmt::Debug for Rest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rest")
+            .field("share", &self.share)
+            .field("quick", &self.quick)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Rest {
+    /// The share of the whole (by size) that the part opened is, in 0..=1.
+    pub fn share(&self) -> f64 {
+        self.share
+    }
+
+    /// True when the whole comes within a moment (one parse of a text
+    /// already read): going to the end waits for it, as `less` reads a
+    /// file to its end on `G`. A book's chapters take longer: the end of
+    /// those read so far is the end until they come.
+    pub fn is_quick(&self) -> bool {
+        self.quick
+    }
+
+    /// The whole document (read now: meant for a worker thread).
+    pub fn whole(self) -> Article {
+        (self.whole)()
     }
 }
 

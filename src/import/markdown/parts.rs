@@ -1,0 +1,502 @@
+//! A big Markdown text read in two parts, so that the reader can show the
+//! beginning at once: the text up to a safe cut is parsed now
+//! ([`Parts::first`]), the whole later on a worker ([`Parts::whole`]). The
+//! first part is the exact beginning of the whole: the same title, FAQ
+//! entries and sections with the same blocks, more sections after them.
+//!
+//! The cut ([`cut`]) is made before a `#` or `##` heading line, at least
+//! [`FIRST_PART_BYTES`] in, that pulldown-cmark reads as a top-level heading
+//! (not in a fenced code block, an HTML block, a list, a quote or a
+//! footnote): such a line closes every block before it, so the blocks
+//! before the cut parse the same alone. What can still reach back over the
+//! cut, and how each is handled ([`scan_rest`]):
+//!
+//! - Link reference definitions after the cut (`[x]: url`): their lines are
+//!   appended to the first part (after a blank line), so its links resolve
+//!   as in the whole; the first definition of a label still wins. A
+//!   definition line that does not stand alone (after a paragraph line, in
+//!   a quote or a list, the address on the next line) reads the whole now.
+//! - Footnote definitions after the cut (`[^1]: …`): a note is placed where
+//!   it is first referenced, so appending would move it; the whole is read
+//!   now.
+//! - A FAQ heading after the cut: its questions would come before the
+//!   sections (an expanded FAQ), moving them; the whole is read now.
+//! - The title: the first part must have taken it from a heading; whether
+//!   the first heading is promoted (no `#` heading in the document) is
+//!   decided for both from the first part, the cut heading and the rest's
+//!   lines (a possible `#` heading there, unless the first part has one:
+//!   the whole is read now).
+//! - The document's direction is judged from its first
+//!   [`DIRECTION_SAMPLE_BYTES`] of prose: the first part must hold at least
+//!   that much.
+//!
+//! The scan of the rest tracks fenced code blocks by their lines, which a
+//! fence opened on a list item's first line can fool; a definition line
+//! inside such code would then be appended. That can only change a link
+//! of the first part whose label the whole does not define.
+
+use super::{has_top_level_h1, options, parse, parse_part};
+use crate::import::{LoadError, is_empty, safe_name};
+use crate::model::{Article, walk};
+use crate::text::document::DIRECTION_SAMPLE_BYTES;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+/// Texts smaller than this are read whole.
+pub const PROGRESSIVE_BYTES: usize = 512 * 1024;
+
+/// The first part is at least this long (the document's direction is
+/// judged from its first 256 KB of prose).
+pub const FIRST_PART_BYTES: usize = 320 * 1024;
+
+/// No cut is looked for beyond this: the whole is read instead.
+pub const CUT_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Candidate headings checked with pulldown-cmark before giving up.
+const TRIES: usize = 8;
+
+/// A Markdown text read in two parts (or whole, when [`Parts::is_partial`]
+/// is false).
+pub struct Parts {
+    /// The first part (the whole when the text was read whole).
+    pub first: Article,
+    /// The whole text, when only the first part was read.
+    text: Option<String>,
+    share: f64,
+}
+
+impl std::fmt::Debug for Parts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parts")
+            .field("partial", &self.is_partial())
+            .field("share", &self.share)
+            .finish()
+    }
+}
+
+impl Parts {
+    /// The share of the text (by bytes) in `first`, in 0..=1.
+    pub fn share(&self) -> f64 {
+        self.share
+    }
+
+    /// True when the rest is left to read.
+    pub fn is_partial(&self) -> bool {
+        self.text.is_some()
+    }
+
+    /// The whole article, which begins with `first` (parsed now; meant for
+    /// a worker thread).
+    pub fn whole(self) -> Article {
+        match self.text {
+            Some(text) => parse(&text),
+            None => self.first,
+        }
+    }
+}
+
+/// Reads the Markdown in `bytes` in two parts when it is big and a safe cut
+/// is found (see the module doc), else whole. Errors as
+/// [`crate::import::load_bytes`] gives them for Markdown; the whole text is
+/// checked to be UTF-8 now.
+pub fn import_parts(bytes: Vec<u8>, name: &str) -> Result<Parts, LoadError> {
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::InvalidUtf8 {
+        name: safe_name(name),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    if body.trim().is_empty() {
+        return Err(LoadError::Empty {
+            name: safe_name(name),
+        });
+    }
+    if let Some(first) = first_part(body) {
+        let share = first.1 as f64 / body.len() as f64;
+        return Ok(Parts {
+            first: first.0,
+            text: Some(text),
+            share,
+        });
+    }
+    let first = parse(&text);
+    if is_empty(&first) {
+        return Err(LoadError::Empty {
+            name: safe_name(name),
+        });
+    }
+    Ok(Parts {
+        first,
+        text: None,
+        share: 1.0,
+    })
+}
+
+/// The first part of `src` (without a BOM) and where it ends, when `src`
+/// is big and can be cut safely.
+pub fn first_part(src: &str) -> Option<(Article, usize)> {
+    if src.len() < PROGRESSIVE_BYTES {
+        return None;
+    }
+    let mut from = FIRST_PART_BYTES;
+    while from < CUT_LIMIT {
+        let at = cut(src, from)?;
+        let rest = scan_rest(&src[at.offset..])?;
+        let prefix = &src[..at.offset];
+        let promote = if at.level == 1 || has_top_level_h1(prefix) {
+            false
+        } else if rest.may_have_h1 {
+            return None;
+        } else {
+            true
+        };
+        let (article, titled) = if rest.definitions.is_empty() {
+            parse_part(prefix, promote, src)
+        } else {
+            let mut part = String::with_capacity(prefix.len() + rest.definitions.len() + 2);
+            part.push_str(prefix);
+            part.push_str("\n\n");
+            part.push_str(&rest.definitions);
+            parse_part(&part, promote, src)
+        };
+        if !titled || is_empty(&article) {
+            return None;
+        }
+        let prose: usize = walk::prose_strs(walk::texts(&article))
+            .map(str::len)
+            .sum();
+        if prose >= DIRECTION_SAMPLE_BYTES {
+            return Some((article, at.offset));
+        }
+        // Markup-heavy text: a later cut, with prose enough.
+        from = at.offset.max(from) * 2;
+    }
+    None
+}
+
+/// Where a text is cut: before a top-level heading of `level`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// The byte offset of the heading line.
+    pub offset: usize,
+    /// 1 or 2.
+    pub level: u8,
+}
+
+/// The first `#` or `##` heading line at or after byte `from` (and before
+/// [`CUT_LIMIT`]) that pulldown-cmark reads as a top-level heading with
+/// text; none after [`TRIES`] candidates.
+pub fn cut(src: &str, from: usize) -> Option<Cut> {
+    let mut fences = Fences::default();
+    let mut offset = 0;
+    let mut tries = 0;
+    for line in src.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        if fences.feed(line) || at < from {
+            continue;
+        }
+        if at >= CUT_LIMIT || tries >= TRIES {
+            return None;
+        }
+        let level = match atx_level(line) {
+            Some(level @ (1 | 2)) if line.starts_with('#') => level,
+            _ => continue,
+        };
+        tries += 1;
+        if heads_at(&src[..offset], at) {
+            return Some(Cut { offset: at, level });
+        }
+    }
+    None
+}
+
+/// True when pulldown-cmark, reading `src`, starts a heading with text at
+/// byte `at` outside any other block.
+fn heads_at(src: &str, at: usize) -> bool {
+    let mut depth = 0usize;
+    let mut heading: Option<bool> = None;
+    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        if let Some(text) = heading.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => return *text,
+                Event::Text(t) | Event::Code(t) => *text |= !t.trim().is_empty(),
+                Event::FootnoteReference(_) | Event::Start(Tag::Image { .. }) => *text = true,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1 | HeadingLevel::H2,
+                ..
+            }) if range.start == at => {
+                if depth > 0 {
+                    return false;
+                }
+                heading = Some(false);
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if range.start >= at => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// What the rest of a text (after the cut) holds that reaches back.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RestFacts {
+    /// Its link reference definition lines, to append to the first part.
+    pub definitions: String,
+    /// Whether it may have a top-level `#` heading.
+    pub may_have_h1: bool,
+}
+
+/// Scans the rest's lines (see the module doc); none when the whole must be
+/// read at once.
+pub fn scan_rest(rest: &str) -> Option<RestFacts> {
+    let mut facts = RestFacts::default();
+    let mut fences = Fences::default();
+    // The line before: blank, a definition or a heading (after which a
+    // definition may stand), or other text (which it would continue).
+    let mut prev_open = true;
+    let mut prev: &str = "";
+    for line in rest.split_inclusive('\n') {
+        if fences.feed(line) {
+            prev_open = true;
+            prev = "";
+            continue;
+        }
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let blank = body.trim().is_empty();
+        let mut open = blank;
+        if indent <= 3 && !blank {
+            let text = &body[indent..];
+            match text.as_bytes()[0] {
+                b'[' if text.contains("]:") => {
+                    if text.starts_with("[^") || !prev_open || !is_definition(text) {
+                        return None;
+                    }
+                    facts.definitions.push_str(text);
+                    facts.definitions.push('\n');
+                    open = true;
+                }
+                b'#' => {
+                    let level = atx_level(text).unwrap_or(0);
+                    if level == 1 {
+                        facts.may_have_h1 = true;
+                    }
+                    if level == 2 && is_faq_line(&text[2..]) {
+                        return None;
+                    }
+                    open = level > 0;
+                }
+                b'=' if !prev.is_empty() && is_underline(text, '=') => facts.may_have_h1 = true,
+                b'-' if !prev.is_empty() && is_underline(text, '-') && is_faq_line(prev) => {
+                    return None;
+                }
+                // A definition in a quote or a list item counts too.
+                b'>' | b'-' | b'*' | b'+' | b'0'..=b'9' if text.contains("]:") => return None,
+                _ => {}
+            }
+        }
+        prev_open = open;
+        prev = if blank || indent > 3 { "" } else { body.trim() };
+    }
+    Some(facts)
+}
+
+/// The level of an ATX heading line (`#`…`######` then a space, a tab or
+/// the end; up to three spaces before), 0 for a line of `#`s that is not
+/// one (`#7`, seven `#`s).
+fn atx_level(line: &str) -> Option<u8> {
+    let text = line.trim_start_matches(' ');
+    if line.len() - text.len() > 3 || !text.starts_with('#') {
+        return None;
+    }
+    let hashes = text.len() - text.trim_start_matches('#').len();
+    let after = &text[hashes..];
+    let heading = hashes <= 6 && (after.is_empty() || after.starts_with([' ', '\t', '\r', '\n']));
+    Some(if heading { hashes as u8 } else { 0 })
+}
+
+/// True for a link reference definition on one line: `[label]: address`
+/// (a title after it may follow).
+fn is_definition(text: &str) -> bool {
+    let Some(close) = text.find("]:") else {
+        return false;
+    };
+    let label = &text[1..close];
+    !label.is_empty()
+        && !label.contains(['[', ']', '\\'])
+        && !text[close + 2..].trim().is_empty()
+}
+
+/// True for a setext underline of `c` (`===` or `---`, spaces after).
+fn is_underline(text: &str, c: char) -> bool {
+    let t = text.trim_end();
+    !t.is_empty() && t.chars().all(|x| x == c)
+}
+
+/// True when a heading's text (after `##`, or a setext heading's line)
+/// may read as a FAQ heading once its inline markup is gone.
+fn is_faq_line(text: &str) -> bool {
+    let plain: String = text
+        .trim()
+        .trim_end_matches('#')
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`' | '[' | ']' | '\\' | '<' | '>'))
+        .collect();
+    crate::import::outline::is_faq_heading(&crate::model::Text::plain(plain))
+}
+
+/// Fenced code blocks (``` and ~~~, up to three spaces before) followed
+/// line by line.
+#[derive(Default)]
+struct Fences {
+    /// The open fence: its character and length.
+    open: Option<(u8, usize)>,
+}
+
+impl Fences {
+    /// Takes the next line; true when it is part of a fenced code block
+    /// (its fence lines included).
+    fn feed(&mut self, line: &str) -> bool {
+        let text = line.trim_start_matches(' ');
+        let fence = (line.len() - text.len() <= 3)
+            .then(|| text.as_bytes().first().copied())
+            .flatten()
+            .filter(|c| matches!(c, b'`' | b'~'))
+            .map(|c| (c, text.len() - text.trim_start_matches(c as char).len()))
+            .filter(|&(_, n)| n >= 3);
+        match (self.open, fence) {
+            (None, Some((c, n))) => {
+                // A backtick fence's info string has no backtick.
+                if c == b'`' && text[n..].contains('`') {
+                    return false;
+                }
+                self.open = Some((c, n));
+                true
+            }
+            (Some((oc, on)), Some((c, n))) if c == oc && n >= on && text[n..].trim().is_empty() => {
+                self.open = None;
+                true
+            }
+            (open, _) => open.is_some(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fences_hide_their_lines() {
+        let mut f = Fences::default();
+        let seen: Vec<bool> = ["a\n", "```rust\n", "## x\n", "~~~\n", "````\n", "## y\n"]
+            .iter()
+            .map(|l| f.feed(l))
+            .collect();
+        assert_eq!(seen, [false, true, true, true, true, false]);
+        let mut f = Fences::default();
+        assert!(!f.feed("``` a`b\n"), "not a fence: a backtick in the info");
+        assert!(!f.feed("    ```\n"), "indented code, not a fence");
+    }
+
+    #[test]
+    fn atx_levels() {
+        assert_eq!(atx_level("# T\n"), Some(1));
+        assert_eq!(atx_level("##\n"), Some(2));
+        assert_eq!(atx_level("   ## x"), Some(2));
+        assert_eq!(atx_level("    # x"), None);
+        assert_eq!(atx_level("#x"), Some(0));
+        assert_eq!(atx_level("x"), None);
+    }
+
+    fn book(sections: usize, extra: &str) -> String {
+        let mut s = String::from("# Book\n\nIntro.\n\n");
+        for i in 0..sections {
+            s.push_str(&format!("## Chapter {i}\n\n"));
+            for _ in 0..40 {
+                s.push_str("Some prose of the chapter, long enough to count. [a link][r]\n\n");
+            }
+        }
+        s.push_str(extra);
+        s
+    }
+
+    #[test]
+    fn a_cut_comes_before_a_top_level_heading_past_the_start() {
+        let src = book(200, "");
+        let at = cut(&src, FIRST_PART_BYTES).expect("a cut");
+        assert!(at.offset >= FIRST_PART_BYTES);
+        assert!(src[at.offset..].starts_with("## Chapter"));
+        assert_eq!(at.level, 2);
+    }
+
+    #[test]
+    fn no_cut_inside_code_lists_or_html() {
+        let filler = "Prose.\n\n".repeat(10);
+        for trap in [
+            "```\n## x\n```\n",
+            "~~~~\n~~~\n## x\n~~~~\n",
+            "- item\n\n  ## x\n",
+            "<div>\n## x\n</div>\n",
+            "<!--\n## x\n-->\n",
+            "##\n",
+            "## #\n",
+        ] {
+            let src = format!("# T\n\n{filler}{trap}\nmore\n");
+            let from = filler.len();
+            assert_eq!(cut(&src, from), None, "{trap:?}");
+        }
+    }
+
+    #[test]
+    fn the_rest_is_scanned_for_what_reaches_back() {
+        let facts = scan_rest("## A\n\n[r]: https://x.example \"t\"\n[s]: /s\n").expect("ok");
+        assert_eq!(facts.definitions, "[r]: https://x.example \"t\"\n[s]: /s\n");
+        assert!(!facts.may_have_h1);
+        // In a fenced code block: not a definition.
+        let facts = scan_rest("## A\n\n```\n[r]: x\n# no\n```\n").expect("ok");
+        assert_eq!(facts, RestFacts::default());
+        for whole in [
+            "## A\n\n[^1]: a note\n",
+            "## A\ntext\n[r]: x\n",
+            "## A\n\n[r]:\n  /on-the-next-line\n",
+            "## A\n\n> [r]: x\n",
+            "## A\n\n## **FAQ**\n",
+            "## A\n\nFAQ\n---\n",
+        ] {
+            assert_eq!(scan_rest(whole), None, "{whole:?}");
+        }
+        assert!(scan_rest("## A\n\n# B\n").expect("ok").may_have_h1);
+        assert!(scan_rest("## A\n\nB\n===\n").expect("ok").may_have_h1);
+    }
+
+    #[test]
+    fn the_first_part_is_the_start_of_the_whole() {
+        let src = book(400, "[r]: https://r.example\n");
+        let (first, at) = first_part(&src).expect("cut");
+        assert!(at < src.len() / 2);
+        let whole = parse(&src);
+        assert_eq!(first.title, whole.title);
+        let n = first.sections.len();
+        assert!(n > 1 && n < whole.sections.len());
+        assert_eq!(first.sections[..], whole.sections[..n]);
+        // The reference's definition at the end was appended.
+        let link = walk::texts(&first)
+            .flat_map(|t| &t.spans)
+            .find(|s| s.href.is_some())
+            .expect("a resolved link");
+        assert_eq!(link.href.as_deref(), Some("https://r.example"));
+    }
+
+    #[test]
+    fn small_texts_and_notes_after_the_cut_are_read_whole() {
+        assert!(first_part(&book(10, "")).is_none());
+        assert!(first_part(&book(400, "[^n]: a note\n")).is_none());
+    }
+}

@@ -1,0 +1,191 @@
+//! A big Markdown book opened in two parts (issue #15): the reader gets the
+//! beginning at once, the whole later, and nothing it shows moves when the
+//! whole comes; the dump reads the whole.
+
+use crossterm::event::KeyCode;
+use qari::doc::{ComposeOptions, FaqMode, article_direction, compose_unit, units};
+use qari::import::{Format, load_bytes};
+use qari::model::Article;
+use qari::source::{Opened, Source, url::FetchOptions};
+
+mod reader;
+
+use reader::{keys, press};
+
+/// A word found only in the last chapter.
+const LAST_WORD: &str = "الخاتمةالفريدة";
+
+/// A ~1.5 MB Arabic Markdown book: 150 chapters, each with prose, a list,
+/// a fenced code block holding `## ` and `# ` lines, and a reference link
+/// whose definition is at the very end.
+fn book() -> String {
+    let mut md = String::from("# كتاب كبير\n\nمقدمة الكتاب.\n\n");
+    for i in 1..=150 {
+        md.push_str(&format!("## الفصل {i}\n\n"));
+        for j in 0..12 {
+            md.push_str(&format!(
+                "فقرة {j} من الفصل {i}، فيها [رابط][مرجع] وكلام عربي طويل عن الكتاب والقراءة. {}\n\n",
+                "جملة أخرى تطيل الفقرة قليلا. ".repeat(10)
+            ));
+        }
+        md.push_str("- بند أول\n- بند ثان\n\n");
+        md.push_str("```markdown\n## ليس عنوانا\n# ولا هذا\n[مرجع]: https://wrong.example\n```\n\n");
+    }
+    md.push_str(&format!("## الخاتمة\n\n{LAST_WORD} في آخر الكتاب.\n\n"));
+    md.push_str("[مرجع]: https://example.com/ref\n");
+    md
+}
+
+fn write_temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("qari-progressive-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path
+}
+
+/// The book opened as the reader opens it, and read whole.
+fn opened() -> (Opened, Article, std::path::PathBuf) {
+    let md = book();
+    let path = write_temp("book.md", md.as_bytes());
+    let opened = Source::from_arg(Some(&path))
+        .open(&FetchOptions::default(), true)
+        .expect("opened");
+    let whole = load_bytes(md.as_bytes(), Format::Markdown, "book.md").expect("whole");
+    (opened, whole, path)
+}
+
+fn compose_options(width: usize) -> ComposeOptions {
+    ComposeOptions {
+        width,
+        layout: qari::text::LayoutOptions::default(),
+        labels: qari::labels::Labels::of(qari::labels::UiLang::Ar),
+        faq: FaqMode::Omit,
+        link_refs: false,
+        syntax: qari::doc::SyntaxColors::Wait,
+    }
+}
+
+#[test]
+fn the_first_part_composes_as_the_start_of_the_whole() {
+    let (opened, whole, _) = opened();
+    let rest = opened.rest.as_ref().expect("opened in two parts");
+    assert!(rest.share() > 0.0 && rest.share() < 0.6, "{}", rest.share());
+    let first = &opened.article;
+    let n = first.sections.len();
+    assert!(n > 2 && n < whole.sections.len(), "{n} sections first");
+    assert_eq!(first.title, whole.title);
+    assert_eq!(first.faq, whole.faq);
+    assert_eq!(first.sections[..], whole.sections[..n]);
+    assert_eq!(article_direction(first), article_direction(&whole));
+    // The reference defined at the end resolves in the first part.
+    let href = qari::model::walk::texts(first)
+        .flat_map(|t| &t.spans)
+        .find_map(|s| s.href.clone());
+    assert_eq!(href.as_deref(), Some("https://example.com/ref"));
+    // The same units with the same rows.
+    let first_units = units(first, FaqMode::Omit);
+    let whole_units = units(&whole, FaqMode::Omit);
+    assert_eq!(first_units[..], whole_units[..first_units.len()]);
+    let opts = compose_options(72);
+    let (d1, d2) = (article_direction(first), article_direction(&whole));
+    for &unit in first_units.iter().step_by(7).chain(first_units.last()) {
+        assert_eq!(
+            compose_unit(first, unit, &opts, d1),
+            compose_unit(&whole, unit, &opts, d2),
+            "{unit:?}"
+        );
+    }
+    // And the rest gives the whole.
+    let rest = opened.rest.expect("rest");
+    assert_eq!(rest.whole(), whole);
+}
+
+#[test]
+fn growing_into_the_whole_keeps_the_screen_and_searches_the_rest() {
+    let (opened, whole, _) = opened();
+    let mut a = reader::reader(opened.article, 100, 30);
+    a.partial = opened.rest.as_ref().map(|r| r.share());
+    keys(&mut a, "]]]]]jjj");
+    // Past the first part's start: somewhere in its last sections.
+    press(&mut a, KeyCode::End);
+    keys(&mut a, "kkkkk");
+    let top = a.article_view.top;
+    let screen: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
+    assert!(a.article_view.top.unit > 0);
+    press(&mut a, KeyCode::Char('/'));
+    keys(&mut a, LAST_WORD);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.search.as_ref().map(|s| s.total), Some(0), "not yet");
+    // Nothing found yet: the search stays where it was asked.
+    assert_eq!(a.article_view.top, top);
+
+    let whole_sections = whole.sections.len();
+    a.grow(whole);
+
+    assert_eq!(a.article.sections.len(), whole_sections);
+    let s = a.search.as_ref().expect("the search");
+    assert_eq!((s.total, s.current), (1, Some(0)), "found in the rest");
+    let found = a.article_view.top;
+    // Back to where the reader was: the same rows.
+    a.set_article_top(top);
+    let after: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
+    assert_eq!(after, screen, "nothing on screen moved");
+    assert_ne!(found, top);
+}
+
+#[test]
+fn grow_keeps_the_top_row_on_screen() {
+    let (opened, whole, _) = opened();
+    let mut a = reader::reader(opened.article, 90, 25);
+    a.partial = opened.rest.as_ref().map(|r| r.share());
+    keys(&mut a, "]]]]]]jjjjj");
+    let top = a.article_view.top;
+    let screen: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
+    a.grow(whole);
+    assert_eq!(a.partial, None);
+    assert_eq!(a.article_view.top, top);
+    let after: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
+    assert_eq!(after, screen);
+}
+
+#[test]
+fn the_dump_reads_the_whole_file() {
+    let (opened, whole, path) = opened();
+    assert!(opened.rest.is_some());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(["--dump", "--width", "80", "--bidi", "terminal"])
+        .arg(&path)
+        .env("XDG_STATE_HOME", std::env::temp_dir())
+        .output()
+        .expect("qari runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains(LAST_WORD), "the last chapter is dumped");
+    let headings = text.lines().filter(|l| l.contains("الفصل ")).count();
+    let chapters = whole
+        .sections
+        .iter()
+        .filter(|s| s.heading.is_some())
+        .count();
+    assert!(headings >= chapters - 1, "{headings} of {chapters}");
+    assert!(text.contains("https://example.com/ref"));
+}
+
+#[test]
+fn small_files_and_books_with_late_footnotes_open_whole() {
+    let small = "# صغير\n\nنص.\n".repeat(10);
+    let path = write_temp("small.md", small.as_bytes());
+    let o = Source::from_arg(Some(&path))
+        .open(&FetchOptions::default(), true)
+        .expect("small");
+    assert!(o.rest.is_none());
+    let notes = format!("{}\n[^1]: حاشية\n", book().replace("مقدمة الكتاب.", "مقدمة[^1]."));
+    let path = write_temp("notes.md", notes.as_bytes());
+    let o = Source::from_arg(Some(&path))
+        .open(&FetchOptions::default(), true)
+        .expect("notes");
+    assert!(o.rest.is_none(), "a footnote defined after the cut");
+    let whole = load_bytes(notes.as_bytes(), Format::Markdown, "notes.md").expect("whole");
+    assert_eq!(o.article, whole);
+}
