@@ -160,9 +160,7 @@ pub fn first_part(src: &str) -> Option<(Article, usize)> {
         if !titled || is_empty(&article) {
             return None;
         }
-        let prose: usize = walk::prose_strs(walk::texts(&article))
-            .map(str::len)
-            .sum();
+        let prose: usize = walk::prose_strs(walk::texts(&article)).map(str::len).sum();
         if prose >= DIRECTION_SAMPLE_BYTES {
             return Some((article, at.offset));
         }
@@ -328,9 +326,7 @@ fn is_definition(text: &str) -> bool {
         return false;
     };
     let label = &text[1..close];
-    !label.is_empty()
-        && !label.contains(['[', ']', '\\'])
-        && !text[close + 2..].trim().is_empty()
+    !label.is_empty() && !label.contains(['[', ']', '\\']) && !text[close + 2..].trim().is_empty()
 }
 
 /// True for a setext underline of `c` (`===` or `---`, spaces after).
