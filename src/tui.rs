@@ -211,6 +211,8 @@ impl Pending {
         let quick = rest.is_quick();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
+            // Behind the reader's first frame and keys.
+            crate::app::measure::lower_priority();
             let _ = tx.send(rest.whole());
         });
         Pending { rx, quick }

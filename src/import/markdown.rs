@@ -58,14 +58,14 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Article, LoadError> {
 /// Reads a Markdown article and sanitizes it.
 pub fn parse(src: &str) -> Article {
     let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
-    parse_part(src, !has_top_level_h1(src), src).0
+    parse_part(src, !has_top_level_h1(src), src.as_bytes()).0
 }
 
-/// Reads `src` (part of `document`, or all of it) as a Markdown article,
+/// Reads `src` (part of `document`, UTF-8, or all of it) as a Markdown article,
 /// its first heading promoted to the title when `promote` (the document
 /// has no `#` heading); with it, whether a heading gave the title. An image
 /// with nothing closer to go by is labelled in `document`'s script.
-fn parse_part(src: &str, promote: bool, document: &str) -> (Article, bool) {
+fn parse_part(src: &str, promote: bool, document: &[u8]) -> (Article, bool) {
     let mut builder = Builder {
         outline: Outline::new(promote),
         document,
@@ -187,7 +187,7 @@ struct Builder<'a> {
     /// The whole document, and whether its letters are mostly
     /// Arabic-script once asked (for an image label with nothing closer to
     /// go by).
-    document: &'a str,
+    document: &'a [u8],
     document_arabic: Option<bool>,
 }
 
@@ -368,9 +368,9 @@ impl Builder<'_> {
             image::mostly_arabic(&alt).or_else(|| image::mostly_arabic(&self.inline.to_plain()));
         let document = self.document;
         let arabic = closer.unwrap_or_else(|| {
-            *self
-                .document_arabic
-                .get_or_insert_with(|| image::mostly_arabic(document).unwrap_or(false))
+            *self.document_arabic.get_or_insert_with(|| {
+                image::mostly_arabic(&String::from_utf8_lossy(document)).unwrap_or(false)
+            })
         });
         self.push_inline(&image::label(&alt, arabic), false);
     }

@@ -36,7 +36,7 @@
 //! of the first part whose label the whole does not define.
 
 use super::{has_top_level_h1, options, parse, parse_part};
-use crate::import::{LoadError, is_empty, safe_name};
+use crate::import::{LoadError, decode_text, is_empty, safe_name};
 use crate::model::{Article, walk};
 use crate::text::document::DIRECTION_SAMPLE_BYTES;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -59,8 +59,8 @@ const TRIES: usize = 8;
 pub struct Parts {
     /// The first part (the whole when the text was read whole).
     pub first: Article,
-    /// The whole text, when only the first part was read.
-    text: Option<String>,
+    /// The whole text (UTF-8, checked), when only the first part was read.
+    text: Option<Vec<u8>>,
     share: f64,
 }
 
@@ -88,7 +88,8 @@ impl Parts {
     /// a worker thread).
     pub fn whole(self) -> Article {
         match self.text {
-            Some(text) => parse(&text),
+            // Checked to be UTF-8 already: borrowed as it is.
+            Some(bytes) => parse(&String::from_utf8_lossy(&bytes)),
             None => self.first,
         }
     }
@@ -96,28 +97,19 @@ impl Parts {
 
 /// Reads the Markdown in `bytes` in two parts when it is big and a safe cut
 /// is found (see the module doc), else whole. Errors as
-/// [`crate::import::load_bytes`] gives them for Markdown; the whole text is
-/// checked to be UTF-8 now.
+/// [`crate::import::load_bytes`] gives them for Markdown: the whole text
+/// is checked to be UTF-8 now (in the same pass as the rest is scanned).
 pub fn import_parts(bytes: Vec<u8>, name: &str) -> Result<Parts, LoadError> {
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::InvalidUtf8 {
-        name: safe_name(name),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    let body = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    if body.trim().is_empty() {
-        return Err(LoadError::Empty {
-            name: safe_name(name),
-        });
-    }
-    if let Some(first) = first_part(body) {
-        let share = first.1 as f64 / body.len() as f64;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if let Some((first, at)) = first_part(body) {
+        let share = at as f64 / body.len() as f64;
         return Ok(Parts {
-            first: first.0,
-            text: Some(text),
+            first,
+            text: Some(bytes),
             share,
         });
     }
-    let first = parse(&text);
+    let first = parse(decode_text(&bytes, name)?);
     if is_empty(&first) {
         return Err(LoadError::Empty {
             name: safe_name(name),
@@ -131,16 +123,23 @@ pub fn import_parts(bytes: Vec<u8>, name: &str) -> Result<Parts, LoadError> {
 }
 
 /// The first part of `src` (without a BOM) and where it ends, when `src`
-/// is big and can be cut safely.
-pub fn first_part(src: &str) -> Option<(Article, usize)> {
+/// is big, UTF-8, and can be cut safely.
+pub fn first_part(src: &[u8]) -> Option<(Article, usize)> {
     if src.len() < PROGRESSIVE_BYTES {
         return None;
     }
+    // The head, where the cut is looked for, up to a whole character.
+    let head = &src[..src.len().min(CUT_LIMIT)];
+    let head = match simdutf8::compat::from_utf8(head) {
+        Ok(head) => head,
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
     let mut from = FIRST_PART_BYTES;
     while from < CUT_LIMIT {
-        let at = cut(src, from)?;
+        let at = cut(head, from)?;
         let rest = scan_rest(&src[at.offset..])?;
-        let prefix = &src[..at.offset];
+        let prefix = &head[..at.offset];
         let promote = if at.level == 1 || has_top_level_h1(prefix) {
             false
         } else if rest.may_have_h1 {
@@ -250,16 +249,21 @@ pub struct RestFacts {
     pub may_have_h1: bool,
 }
 
-/// Scans the rest's lines (see the module doc); none when the whole must be
-/// read at once.
-pub fn scan_rest(rest: &str) -> Option<RestFacts> {
+/// Scans the rest's lines (see the module doc), checking that they are
+/// UTF-8; none when the whole must be read at once (or is not UTF-8).
+pub fn scan_rest(rest: &[u8]) -> Option<RestFacts> {
     let mut facts = RestFacts::default();
     let mut fences = Fences::default();
     // The line before: blank, a definition or a heading (after which a
     // definition may stand), or other text (which it would continue).
     let mut prev_open = true;
     let mut prev: &str = "";
-    for line in rest.split_inclusive('\n') {
+    let mut at = 0;
+    while at < rest.len() {
+        let end = memchr::memchr(b'\n', &rest[at..]).map_or(rest.len(), |n| at + n + 1);
+        // A line ends before a newline, which no other character holds.
+        let line = simdutf8::basic::from_utf8(&rest[at..end]).ok()?;
+        at = end;
         if fences.feed(line) {
             prev_open = true;
             prev = "";
@@ -452,11 +456,11 @@ mod tests {
 
     #[test]
     fn the_rest_is_scanned_for_what_reaches_back() {
-        let facts = scan_rest("## A\n\n[r]: https://x.example \"t\"\n[s]: /s\n").expect("ok");
+        let facts = scan_rest(b"## A\n\n[r]: https://x.example \"t\"\n[s]: /s\n").expect("ok");
         assert_eq!(facts.definitions, "[r]: https://x.example \"t\"\n[s]: /s\n");
         assert!(!facts.may_have_h1);
         // In a fenced code block: not a definition.
-        let facts = scan_rest("## A\n\n```\n[r]: x\n# no\n```\n").expect("ok");
+        let facts = scan_rest(b"## A\n\n```\n[r]: x\n# no\n```\n").expect("ok");
         assert_eq!(facts, RestFacts::default());
         for whole in [
             "## A\n\n[^1]: a note\n",
@@ -466,16 +470,16 @@ mod tests {
             "## A\n\n## **FAQ**\n",
             "## A\n\nFAQ\n---\n",
         ] {
-            assert_eq!(scan_rest(whole), None, "{whole:?}");
+            assert_eq!(scan_rest(whole.as_bytes()), None, "{whole:?}");
         }
-        assert!(scan_rest("## A\n\n# B\n").expect("ok").may_have_h1);
-        assert!(scan_rest("## A\n\nB\n===\n").expect("ok").may_have_h1);
+        assert!(scan_rest(b"## A\n\n# B\n").expect("ok").may_have_h1);
+        assert!(scan_rest(b"## A\n\nB\n===\n").expect("ok").may_have_h1);
     }
 
     #[test]
     fn the_first_part_is_the_start_of_the_whole() {
         let src = book(400, "[r]: https://r.example\n");
-        let (first, at) = first_part(&src).expect("cut");
+        let (first, at) = first_part(src.as_bytes()).expect("cut");
         assert!(at < src.len() / 2);
         let whole = parse(&src);
         assert_eq!(first.title, whole.title);
@@ -491,8 +495,23 @@ mod tests {
     }
 
     #[test]
+    fn bad_utf8_after_the_cut_is_refused_as_when_read_whole() {
+        let mut bytes = book(400, "").into_bytes();
+        let bad = bytes.len() - 10;
+        bytes[bad] = 0xFF;
+        assert!(first_part(&bytes).is_none());
+        assert_eq!(
+            import_parts(bytes, "b.md").unwrap_err(),
+            LoadError::InvalidUtf8 {
+                name: "b.md".into(),
+                offset: bad
+            }
+        );
+    }
+
+    #[test]
     fn small_texts_and_notes_after_the_cut_are_read_whole() {
-        assert!(first_part(&book(10, "")).is_none());
-        assert!(first_part(&book(400, "[^n]: a note\n")).is_none());
+        assert!(first_part(book(10, "").as_bytes()).is_none());
+        assert!(first_part(book(400, "[^n]: a note\n").as_bytes()).is_none());
     }
 }
