@@ -128,7 +128,7 @@ pub fn run(
     let fetch = web.fetch;
     // The rest of a document read in parts, from a worker.
     let share = rest.as_ref().map(crate::source::Rest::share);
-    let mut rest = rest.map(Pending::spawn);
+    let mut rest = rest.map(Pending::new);
     // The session installs the restoring panic hook and signal thread.
     let (mut session, mut terminal) = TerminalSession::start(mode, tweaks)?;
     // crossterm installs its SIGWINCH handler with its event reader, on the
@@ -199,31 +199,58 @@ pub fn run(
     result
 }
 
-/// The rest of a document being read by a worker.
+/// The rest of a document, read by a worker started once the first frame
+/// is drawn (so that the two do not share the cores before it).
 struct Pending {
-    rx: std::sync::mpsc::Receiver<Article>,
+    /// The rest before the worker starts.
+    rest: Option<crate::source::Rest>,
+    rx: Option<std::sync::mpsc::Receiver<Article>>,
     /// See [`crate::source::Rest::is_quick`].
     quick: bool,
 }
 
 impl Pending {
-    fn spawn(rest: crate::source::Rest) -> Pending {
-        let quick = rest.is_quick();
+    fn new(rest: crate::source::Rest) -> Pending {
+        Pending {
+            quick: rest.is_quick(),
+            rest: Some(rest),
+            rx: None,
+        }
+    }
+
+    /// Starts the worker, if not yet started.
+    fn start(&mut self) {
+        let Some(rest) = self.rest.take() else { return };
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            // Behind the reader's first frame and keys.
+            // Behind the reader's keys.
             crate::app::measure::lower_priority();
             let _ = tx.send(rest.whole());
         });
-        Pending { rx, quick }
+        self.rx = Some(rx);
     }
 
-    /// Waits for the whole and takes it in.
+    /// The whole, if the worker has finished: `Some(None)` when it failed.
+    fn try_take(&self) -> Option<Option<Article>> {
+        match self.rx.as_ref()?.try_recv() {
+            Ok(whole) => Some(Some(whole)),
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(None),
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+        }
+    }
+
+    /// Waits for the whole (reads it here if the worker has not started)
+    /// and takes it in.
     fn wait(self, app: &mut App) {
-        match self.rx.recv() {
-            Ok(whole) => app.grow(whole),
+        let whole = match (self.rest, self.rx) {
+            (Some(rest), _) => Some(rest.whole()),
+            (None, Some(rx)) => rx.recv().ok(),
+            (None, None) => None,
+        };
+        match whole {
+            Some(whole) => app.grow(whole),
             // The worker failed: what is here is all there is.
-            Err(_) => app.partial = None,
+            None => app.partial = None,
         }
     }
 }
@@ -246,6 +273,10 @@ fn event_loop(
         if dirty {
             draw_frame(terminal, app, theme, panic_in_draw)?;
             dirty = false;
+            // The first frame is out: the rest can be read.
+            if let Some(pending) = rest.as_mut() {
+                pending.start();
+            }
             // Nothing waiting: lay out the neighbouring pages now rather
             // than when the next key asks for them.
             let mut step = 0;
@@ -269,18 +300,18 @@ fn event_loop(
         };
         dirty |= app.absorb_measurements();
         dirty |= app.absorb_syntaxes();
-        match rest.as_ref().map(|p| p.rx.try_recv()) {
-            Some(Ok(whole)) => {
+        match rest.as_ref().and_then(Pending::try_take) {
+            Some(Some(whole)) => {
                 app.grow(whole);
                 *rest = None;
                 dirty = true;
             }
-            Some(Err(std::sync::mpsc::TryRecvError::Disconnected)) => {
+            Some(None) => {
                 app.partial = None;
                 *rest = None;
                 dirty = true;
             }
-            _ => {}
+            None => {}
         }
         if !ready {
             if let Some(s) = saver.as_mut()
