@@ -222,9 +222,8 @@ impl Pending {
     fn start(&mut self) {
         let Some(rest) = self.rest.take() else { return };
         let (tx, rx) = std::sync::mpsc::channel();
+        // At the reader's priority: `G` may wait for it.
         std::thread::spawn(move || {
-            // Behind the reader's keys.
-            crate::app::measure::lower_priority();
             let _ = tx.send(rest.whole());
         });
         self.rx = Some(rx);

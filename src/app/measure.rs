@@ -107,10 +107,10 @@ impl Drop for Measuring {
     }
 }
 
-/// Measuring (and reading a document's rest) yields to the thread that
-/// answers keys: on Linux a thread has its own nice value, and 10 puts the
-/// worker behind the reader when the cores are busy. Best effort.
-pub fn lower_priority() {
+/// Measuring yields to the thread that answers keys: on Linux a thread
+/// has its own nice value, and 10 puts the worker behind the reader when the
+/// cores are busy. Best effort.
+fn lower_priority() {
     #[cfg(target_os = "linux")]
     {
         let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
