@@ -87,7 +87,7 @@ fn shift_rows(buf: &mut Buffer, top: u16, bottom: u16, by: i32) {
 }
 
 /// One row of `buf` between the columns of `cols`.
-fn row<'a>(buf: &'a Buffer, y: u16, cols: Rect) -> &'a [Cell] {
+fn row(buf: &Buffer, y: u16, cols: Rect) -> &[Cell] {
     let i = buf.index_of(cols.x, y);
     &buf.content[i..i + usize::from(cols.width)]
 }
