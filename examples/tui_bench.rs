@@ -1371,9 +1371,9 @@ mod bench {
                 };
                 if let (Some(qb), Some(lb)) = (j_bytes(q), j_bytes(l)) {
                     println!(
-                        "bytes per j ({lbl}): qari {qb} B, less {lb} B, ratio {:.1}{}",
-                        qb as f64 / lb.max(1) as f64,
-                        "   [target: qari <= 2048 B]"
+                        "bytes per j ({lbl}): qari {qb} B, less {lb} B, ratio {:.1}   \
+                         [target: qari <= 2048 B]",
+                        qb as f64 / lb.max(1) as f64
                     );
                 }
                 ratio(
