@@ -224,7 +224,10 @@ fn event_loop(
     let panic_in_draw = std::env::var_os("QARI_TEST_PANIC_IN_DRAW").is_some();
     let mut dirty = true;
     let mut last_input = Instant::now();
-    let mut screen = Screen::default();
+    // QARI_SCROLL_REGIONS=0: every frame is written as a diff, never as a
+    // scroll (for a terminal that mishandles scrolling regions).
+    let scroll = std::env::var_os("QARI_SCROLL_REGIONS").is_none_or(|v| v != "0");
+    let mut screen = Screen::new(scroll);
     while !app.quit {
         if dirty {
             draw_frame(terminal, &mut screen, app, theme, panic_in_draw)?;
@@ -466,7 +469,7 @@ mod tests {
         let theme = Theme::from_env();
         draw_frame(
             &mut terminal,
-            &mut Screen::default(),
+            &mut Screen::new(true),
             &mut app,
             &theme,
             false,
@@ -479,7 +482,7 @@ mod tests {
         update(&mut app, Action::Resize(140, 42));
         draw_frame(
             &mut terminal,
-            &mut Screen::default(),
+            &mut Screen::new(true),
             &mut app,
             &theme,
             false,

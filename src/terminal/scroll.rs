@@ -20,15 +20,26 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 
 /// What the terminal shows, as far as the frames written tell.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Screen {
     shown: Buffer,
+    /// Whether scrolling regions are used at all.
+    scroll: bool,
 }
 
 /// The most candidate shifts tried per frame.
 const CANDIDATES: usize = 8;
 
 impl Screen {
+    /// With `scroll` false, frames are only ever diffs (as ratatui writes
+    /// them).
+    pub fn new(scroll: bool) -> Screen {
+        Screen {
+            shown: Buffer::default(),
+            scroll,
+        }
+    }
+
     /// Writes the frame drawn into `terminal`'s current buffer (instead of
     /// `Terminal::apply_buffer`): scrolls the rows of `band` when the frame
     /// is the shown one moved within them, then writes the cells that
@@ -45,7 +56,9 @@ impl Screen {
             // A resize: ratatui has cleared the terminal.
             self.shown = Buffer::empty(next.area);
         }
-        if let Some(band) = band.map(|b| b.intersection(next.area))
+        if let Some(band) = band
+            .filter(|_| self.scroll)
+            .map(|b| b.intersection(next.area))
             && let Some(by) = best_shift(&self.shown, &next, band)
         {
             let rows = band.y..band.bottom();
@@ -194,7 +207,7 @@ mod tests {
     fn run(offsets: &[usize]) {
         let lines = lines();
         let mut terminal = Terminal::new(TestBackend::new(24, 10)).expect("terminal");
-        let mut screen = Screen::default();
+        let mut screen = Screen::new(true);
         let band = Rect::new(0, 1, 18, 8);
         for &offset in offsets {
             let mut frame_buf = Buffer::empty(Rect::new(0, 0, 24, 10));
@@ -215,7 +228,7 @@ mod tests {
     fn a_one_row_move_scrolls_instead_of_rewriting_the_band() {
         let lines = lines();
         let mut terminal = Terminal::new(TestBackend::new(24, 10)).expect("terminal");
-        let mut screen = Screen::default();
+        let mut screen = Screen::new(true);
         let band = Rect::new(0, 1, 18, 8);
         frame(terminal.current_buffer_mut(), &lines, 0);
         screen.flush(&mut terminal, Some(band)).expect("flush");
