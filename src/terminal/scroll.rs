@@ -70,7 +70,7 @@ impl Screen {
             }
             shift_rows(&mut self.shown, band.y, band.bottom(), by);
         }
-        let updates = self.shown.diff(&next);
+        let updates = bridge_gaps(self.shown.diff(&next), &next);
         terminal.backend_mut().draw(updates.into_iter())?;
         terminal.hide_cursor()?;
         // ratatui's buffers: the next frame is drawn into a reset one.
@@ -79,6 +79,41 @@ impl Screen {
         self.shown = next;
         Ok(())
     }
+}
+
+/// The cells to write with the short runs of unchanged cells between two
+/// changes on a row written too, when that is shorter than moving the
+/// cursor over them (`CSI row;col H`, ~8 bytes): the spaces between the
+/// words of a new row, mostly. Only cells in the style of the change before
+/// them, one column wide each, are written again.
+fn bridge_gaps<'a>(
+    updates: Vec<(u16, u16, &'a Cell)>,
+    next: &'a Buffer,
+) -> Vec<(u16, u16, &'a Cell)> {
+    const MOVE: usize = 8;
+    let mut out: Vec<(u16, u16, &Cell)> = Vec::with_capacity(updates.len());
+    for (x, y, cell) in updates {
+        if let Some(&(px, py, prev)) = out.last()
+            && py == y
+            && x > px + 1
+        {
+            let gap: Vec<&Cell> = (px + 1..x).map(|gx| &next[(gx, y)]).collect();
+            let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
+            let plain = gap.iter().all(|c| {
+                c.symbol().chars().count() == 1
+                    && c.symbol().is_ascii()
+                    && c.fg == prev.fg
+                    && c.bg == prev.bg
+                    && c.modifier == prev.modifier
+                    && c.underline_color == prev.underline_color
+            });
+            if plain && bytes < MOVE {
+                out.extend((px + 1..x).zip(gap).map(|(gx, c)| (gx, y, c)));
+            }
+        }
+        out.push((x, y, cell));
+    }
+    out
 }
 
 /// Moves rows `top..bottom` of `buf` up by `by` (down when negative), the
@@ -243,6 +278,30 @@ mod tests {
         let mut far = Buffer::empty(Rect::new(0, 0, 24, 10));
         frame(&mut far, &lines, 30);
         assert_eq!(best_shift(&screen.shown, &far, band), None);
+    }
+
+    #[test]
+    fn short_runs_of_unchanged_spaces_are_written_over_not_jumped() {
+        let area = Rect::new(0, 0, 30, 1);
+        let shown = Buffer::empty(area);
+        let mut next = Buffer::empty(area);
+        next.set_string(0, 0, "ab  cd          ef", Style::default());
+        let bridged = bridge_gaps(shown.diff(&next), &next);
+        let xs: Vec<u16> = bridged.iter().map(|(x, _, _)| *x).collect();
+        // The two spaces after "ab" are written; the ten before "ef" are not.
+        assert_eq!(xs, [0, 1, 2, 3, 4, 5, 16, 17]);
+        // A differently styled gap is jumped.
+        next.set_string(2, 0, "  ", Style::default().fg(Color::Red));
+        let shown_red = {
+            let mut b = Buffer::empty(area);
+            b.set_string(2, 0, "  ", Style::default().fg(Color::Red));
+            b
+        };
+        let xs: Vec<u16> = bridge_gaps(shown_red.diff(&next), &next)
+            .iter()
+            .map(|(x, _, _)| *x)
+            .collect();
+        assert_eq!(xs, [0, 1, 4, 5, 16, 17]);
     }
 
     #[test]
