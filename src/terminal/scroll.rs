@@ -18,6 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 /// What the terminal shows, as far as the frames written tell.
 #[derive(Debug)]
@@ -99,14 +100,18 @@ fn bridge_gaps<'a>(
         {
             let gap: Vec<&Cell> = (px + 1..x).map(|gx| &next[(gx, y)]).collect();
             let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
-            let plain = gap.iter().all(|c| {
-                c.symbol().chars().count() == 1
-                    && c.symbol().is_ascii()
-                    && c.fg == prev.fg
-                    && c.bg == prev.bg
-                    && c.modifier == prev.modifier
-                    && c.underline_color == prev.underline_color
-            });
+            // The second half of a wide character is a blank cell in the
+            // buffer: written, it would erase the character.
+            let under_wide = (px..x - 1).any(|gx| next[(gx, y)].symbol().width() > 1);
+            let plain = !under_wide
+                && gap.iter().all(|c| {
+                    c.symbol().chars().count() == 1
+                        && c.symbol().is_ascii()
+                        && c.fg == prev.fg
+                        && c.bg == prev.bg
+                        && c.modifier == prev.modifier
+                        && c.underline_color == prev.underline_color
+                });
             if plain && bytes < MOVE {
                 out.extend((px + 1..x).zip(gap).map(|(gx, c)| (gx, y, c)));
             }
@@ -302,6 +307,14 @@ mod tests {
             .map(|(x, _, _)| *x)
             .collect();
         assert_eq!(xs, [0, 1, 4, 5, 16, 17]);
+        // The blank cell behind a wide character is never written.
+        let mut wide = Buffer::empty(area);
+        wide.set_string(0, 0, "中 x", Style::default());
+        let xs: Vec<u16> = bridge_gaps(shown.diff(&wide), &wide)
+            .iter()
+            .map(|(x, _, _)| *x)
+            .collect();
+        assert_eq!(xs, [0, 3]);
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //!
 //! [`extract`]: super::extract
 
+use aho_corasick::AhoCorasick;
 use memchr::memmem;
 
 /// Where the first part ends, at the earliest (bytes of source).
