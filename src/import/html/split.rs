@@ -19,7 +19,6 @@
 //!
 //! [`extract`]: super::extract
 
-use aho_corasick::AhoCorasick;
 use memchr::memmem;
 
 /// Where the first part ends, at the earliest (bytes of source).
@@ -50,21 +49,12 @@ const CONTAINERS: &[&[u8]] = &[
 /// Elements whose content is not markup (skipped to their end tag).
 const RAW: &[&[u8]] = &[b"script", b"style", b"textarea", b"template", b"noscript"];
 
-/// Anywhere after the cut, these make the page read whole.
-const AFTER_THE_CUT: &[&[u8]] = &[
-    b"application/ld+json",
-    b"FAQPage",
-    b"<details",
-    b"<DETAILS",
-    b"noteref",
-    b"<sup",
-    b"<SUP",
-    b"<main",
-    b"<MAIN",
-    b"role=\"main\"",
-    b"<article",
-    b"<ARTICLE",
-];
+/// After the cut, these elements make the page read whole.
+const LATE_ELEMENTS: &[&[u8]] = &[b"sup", b"main", b"article", b"details"];
+
+/// After the cut, a tag with one of these in its attributes makes the page
+/// read whole.
+const LATE_ATTRIBUTES: &[&[u8]] = &[b"ld+json", b"FAQPage", b"noteref", b"role=\"main\""];
 
 /// Where to cut `bytes` (an HTML page) into a first part and the rest, or
 /// `None` to read it whole.
@@ -110,12 +100,19 @@ pub fn cut(bytes: &[u8]) -> Option<usize> {
     if text < MIN_TEXT {
         return None;
     }
-    let rest = &bytes[at..];
-    if AFTER_THE_CUT
-        .iter()
-        .any(|p| memmem::find(rest, p).is_some())
-    {
-        return None;
+    // The rest, tag by tag (the text between tags is jumped over).
+    let mut rest = Lexer { bytes, at };
+    while let Some(tag) = rest.next_tag() {
+        let late = LATE_ELEMENTS
+            .iter()
+            .any(|e| tag.name.eq_ignore_ascii_case(e))
+            || (tag.attributes.len() > 6
+                && LATE_ATTRIBUTES
+                    .iter()
+                    .any(|a| memmem::find(tag.attributes, a).is_some()));
+        if late {
+            return None;
+        }
     }
     Some(at)
 }
@@ -126,6 +123,8 @@ struct Tag<'a> {
     start: usize,
     /// Its name, as written.
     name: &'a [u8],
+    /// What is between its name and its `>`.
+    attributes: &'a [u8],
     end_tag: bool,
     self_closing: bool,
     /// Bytes of text between the tag before and this one.
@@ -187,6 +186,8 @@ impl<'a> Lexer<'a> {
             return Some(Tag {
                 start: lt,
                 name,
+                attributes: &bytes
+                    [name_from + name_len..gt.saturating_sub(1).max(name_from + name_len)],
                 end_tag,
                 self_closing,
                 text_before: text,
