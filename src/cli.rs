@@ -183,7 +183,7 @@ pub enum RunError {
     #[error(transparent)]
     Load(#[from] LoadError),
     /// Standard output failed (other than a closed pipe).
-    #[error("cannot write the output: {0}")]
+    #[error("standard output: cannot write: {0}")]
     Output(#[source] std::io::Error),
     /// The terminal could not be set up or read.
     #[error("terminal: {0}")]
@@ -492,7 +492,7 @@ mod tests {
     fn run_errors_are_one_line_and_keep_their_cause() {
         let io = || std::io::Error::other("disk full");
         let e = RunError::Output(io());
-        assert_eq!(e.to_string(), "cannot write the output: disk full");
+        assert_eq!(e.to_string(), "standard output: cannot write: disk full");
         assert_eq!(
             e.source().map(ToString::to_string).as_deref(),
             Some("disk full")
