@@ -255,28 +255,50 @@ fn completions_for_every_shell_name_the_options() {
     assert!(stderr(&o).contains("bash"), "{}", stderr(&o));
 }
 
-#[test]
-fn bash_completion_script_parses() {
-    if Command::new("bash").arg("--version").output().is_err() {
-        eprintln!("no bash; skipped");
-        return;
-    }
-    let dir = scratch("bash-completion");
-    let file = dir.join("qari.bash");
-    std::fs::write(&file, qari(&["--completions", "bash"]).stdout).expect("write");
-    let o = Command::new("bash")
-        .arg("-n")
-        .arg(&file)
+/// True when `shell` can be run here (bash always on CI; zsh and fish
+/// when installed).
+fn have(shell: &str) -> bool {
+    Command::new(shell)
+        .arg("-c")
+        .arg("true")
         .output()
-        .expect("bash");
-    assert!(o.status.success(), "{}", stderr(&o));
-    // Sourced, it registers a completion for qari.
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn completion_scripts_parse_in_their_shells() {
+    let dir = scratch("completion");
+    for (shell, file) in [
+        ("bash", "qari.bash"),
+        ("zsh", "_qari"),
+        ("fish", "qari.fish"),
+    ] {
+        if !have(shell) {
+            assert_ne!(shell, "bash", "bash is needed for this test");
+            eprintln!("no {shell}; its script not parsed");
+            continue;
+        }
+        let path = dir.join(file);
+        std::fs::write(&path, qari(&["--completions", shell]).stdout).expect("write");
+        let o = Command::new(shell)
+            .arg("-n")
+            .arg(&path)
+            .output()
+            .expect(shell);
+        assert!(o.status.success(), "{shell} -n: {}", stderr(&o));
+    }
+    // Sourced, bash's completes an option's values.
+    let script = format!(
+        "source {}; COMP_WORDS=(qari --theme ''); COMP_CWORD=2; _qari qari '' --theme; \
+         echo \"${{COMPREPLY[*]}}\"",
+        dir.join("qari.bash").display()
+    );
     let o = Command::new("bash")
         .arg("-c")
-        .arg(format!("source {} && complete -p qari", file.display()))
+        .arg(script)
         .output()
         .expect("bash");
-    assert!(stdout(&o).contains("qari"), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).trim(), "dark light mono", "{}", stderr(&o));
 }
 
 #[test]
