@@ -213,7 +213,15 @@ struct Settings {
 impl Settings {
     fn resolve(cli: &Cli) -> Result<Settings, RunError> {
         let (config, warnings) = match (&cli.config, config::default_path()) {
-            (Some(p), _) => config::load(p).map_err(RunError::Config)?,
+            // A file named on the command line must be there (the usual
+            // one need not): a mistyped --config is said, not ignored.
+            (Some(p), _) => match std::fs::metadata(p) {
+                Err(source) => {
+                    let path = p.clone();
+                    return Err(RunError::Config(ConfigError::Read { path, source }));
+                }
+                Ok(_) => config::load(p).map_err(RunError::Config)?,
+            },
             // The usual file, unreadable (not ours, say): said, not fatal;
             // a wrong value in it still is.
             (None, Some(p)) => match config::load(&p) {

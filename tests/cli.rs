@@ -351,3 +351,12 @@ fn a_mistyped_option_suggests_the_nearest() {
     assert!(err.contains("similar argument exists: '--dump'"), "{err}");
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn a_config_file_named_but_missing_is_an_error() {
+    let dir = scratch("config-missing");
+    let missing = dir.join("nope.toml");
+    let o = qari(&["--config", missing.to_str().expect("path"), "--dump"]);
+    assert_one_line_error(&o, &format!("{}: ", missing.display()));
+    assert!(stderr(&o).contains("No such file"), "{}", stderr(&o));
+}
