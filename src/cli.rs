@@ -126,8 +126,11 @@ pub struct Cli {
     /// Print the default config file and exit.
     #[arg(help_heading = heading::SETUP, long)]
     pub print_config: bool,
-    /// Print the shell completion script for SHELL and exit (see the
-    /// README for where to put it).
+    /// Print the shell completion script for SHELL and exit.
+    ///
+    /// Save it where the shell looks: bash,
+    /// ~/.local/share/bash-completion/completions/qari; zsh, _qari in a
+    /// directory on $fpath; fish, ~/.config/fish/completions/qari.fish.
     #[arg(help_heading = heading::SETUP, long, value_name = "SHELL")]
     pub completions: Option<clap_complete::Shell>,
     /// Print the manual page (roff) and exit: `qari --man | man -l -`.
