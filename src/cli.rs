@@ -22,7 +22,7 @@ use std::time::Duration;
 
 /// The groups of options in `qari --help` and in the manual page, in
 /// the order they are shown (the order of their first option in [`Cli`]).
-pub mod heading {
+mod heading {
     /// What to read and how an address is fetched.
     pub const INPUT: &str = "Input";
     /// The laid-out text on standard output.
