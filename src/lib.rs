@@ -18,7 +18,8 @@
 //! - `saved`: what is remembered per article (position, answers, bookmarks).
 //! - `search`: Arabic-aware matching (folding tashkeel, hamza, digits, case).
 //! - `config`: the config file (theme, widths, display options, keys).
-//! - `labels`: every string of qari's own interface; `cli`: the command line.
+//! - `labels`: every string of qari's own interface; `cli`: the command line;
+//!   `manual`: shell completions and the man page made from it.
 
 pub mod app;
 pub mod cli;
@@ -28,6 +29,7 @@ pub mod dump;
 pub mod geometry;
 pub mod import;
 pub mod labels;
+pub mod manual;
 pub mod model;
 pub mod saved;
 pub mod search;

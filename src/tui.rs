@@ -364,7 +364,14 @@ fn copy(
         }
     };
     if let Err(e) = result {
-        app.message = Some(crate::model::sanitize::string(&format!("copy: {e}")));
+        // Where the copy went, and why it failed: `FILE: cause`.
+        let target = copy_to.map_or_else(
+            || "clipboard (OSC 52)".to_owned(),
+            |p| p.display().to_string(),
+        );
+        app.message = Some(crate::model::sanitize::string(&format!(
+            "{target}: cannot copy: {e}"
+        )));
     }
 }
 

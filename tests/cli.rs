@@ -221,3 +221,142 @@ fn markdown_paragraphs_take_their_direction_by_words() {
     let o = qari(&["--dump", "--width", "60", "--para-dir", "majority", fixture]);
     assert!(stdout(&o).starts_with("\u{FE90}\u{FEF3}\u{FEAE}\u{FECC}\u{FE97} Hermes Desktop\n"));
 }
+
+/// Every long option of the command line, from its clap definition.
+fn long_options() -> Vec<String> {
+    use clap::CommandFactory;
+    let cmd = qari::cli::Cli::command();
+    let longs: Vec<String> = cmd
+        .get_arguments()
+        .filter_map(|a| a.get_long())
+        .map(str::to_owned)
+        .collect();
+    assert!(longs.len() > 20, "{longs:?}");
+    longs
+}
+
+#[test]
+fn completions_for_every_shell_name_the_options() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = qari(&["--completions", shell]);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        assert!(script.len() > 500, "{shell}: {script}");
+        // fish names a long option `-l dump`, the others `--dump`.
+        let long = |name: &str| match shell {
+            "fish" => format!("-l {name}"),
+            _ => format!("--{name}"),
+        };
+        assert!(script.contains(&long("dump")), "{shell} lacks --dump");
+        assert!(script.contains(&long("completions")), "{shell}");
+    }
+    let o = qari(&["--completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bash"), "{}", stderr(&o));
+}
+
+/// True when `shell` can be run here (bash always on CI; zsh and fish
+/// when installed).
+fn have(shell: &str) -> bool {
+    Command::new(shell)
+        .arg("-c")
+        .arg("true")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn completion_scripts_parse_in_their_shells() {
+    let dir = scratch("completion");
+    for (shell, file) in [
+        ("bash", "qari.bash"),
+        ("zsh", "_qari"),
+        ("fish", "qari.fish"),
+    ] {
+        if !have(shell) {
+            assert_ne!(shell, "bash", "bash is needed for this test");
+            eprintln!("no {shell}; its script not parsed");
+            continue;
+        }
+        let path = dir.join(file);
+        std::fs::write(&path, qari(&["--completions", shell]).stdout).expect("write");
+        let o = Command::new(shell)
+            .arg("-n")
+            .arg(&path)
+            .output()
+            .expect(shell);
+        assert!(o.status.success(), "{shell} -n: {}", stderr(&o));
+    }
+    // Sourced, bash's completes an option's values.
+    let script = format!(
+        "source {}; COMP_WORDS=(qari --theme ''); COMP_CWORD=2; _qari qari '' --theme; \
+         echo \"${{COMPREPLY[*]}}\"",
+        dir.join("qari.bash").display()
+    );
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("bash");
+    assert_eq!(stdout(&o).trim(), "dark light mono", "{}", stderr(&o));
+}
+
+#[test]
+fn man_page_has_a_title_and_every_long_option() {
+    let o = qari(&["--man"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.lines().any(|l| l.starts_with(".TH QARI 1")), "{page}");
+    for long in long_options() {
+        // roff writes each hyphen as \-.
+        let roff = format!("\\fB\\-\\-{}\\fR", long.replace('-', "\\-"));
+        assert!(page.contains(&roff), "man page lacks --{long}");
+    }
+    for section in ["DISPLAY", "FILES AND STATE", "KEYS", "FILES", "EXIT STATUS"] {
+        assert!(
+            page.contains(&format!(".SH {section}\n"))
+                || page.contains(&format!(".SH \"{section}\"\n")),
+            "{section}"
+        );
+    }
+}
+
+#[test]
+fn help_groups_every_option() {
+    let o = qari(&["--help"]);
+    assert!(o.status.success());
+    let help = stdout(&o);
+    let headings = ["Input:", "Dump:", "Display:", "Files and state:", "Setup:"];
+    for h in headings {
+        assert!(help.lines().any(|l| l == h), "--help lacks {h}");
+    }
+    // No option is left alone under clap's default "Options:".
+    assert!(!help.lines().any(|l| l == "Options:"), "{help}");
+    for long in long_options() {
+        assert!(help.contains(&format!("--{long}")), "--help lacks --{long}");
+    }
+    // Each group holds its options: --fresh under "Files and state".
+    let state = help.find("Files and state:").expect("heading");
+    let fresh = help.find("--fresh").expect("--fresh");
+    let setup = help.find("Setup:").expect("heading");
+    assert!(state < fresh && fresh < setup);
+}
+
+#[test]
+fn a_mistyped_option_suggests_the_nearest() {
+    let o = qari(&["--dmp"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("'--dmp'"), "{err}");
+    assert!(err.contains("similar argument exists: '--dump'"), "{err}");
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn a_config_file_named_but_missing_is_an_error() {
+    let dir = scratch("config-missing");
+    let missing = dir.join("nope.toml");
+    let o = qari(&["--config", missing.to_str().expect("path"), "--dump"]);
+    assert_one_line_error(&o, &format!("{}: ", missing.display()));
+    assert!(stderr(&o).contains("No such file"), "{}", stderr(&o));
+}
