@@ -96,6 +96,11 @@ pub struct Cli {
     /// Start at the top, ignoring the remembered reading position.
     #[arg(long)]
     pub fresh: bool,
+    /// Print the documents read lately, newest first, and exit: aligned
+    /// columns on a terminal, else one tab-separated line each
+    /// (last-opened ISO 8601 UTC, percent read, title, path or address).
+    #[arg(long)]
+    pub recent: bool,
     /// For an address: seconds allowed to connect (DNS and TLS included).
     #[arg(long, value_name = "SECS", default_value = "10", value_parser = seconds)]
     pub connect_timeout: Duration,
@@ -160,6 +165,9 @@ pub enum RunError {
     /// The config file is wrong (the message names the file and line).
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The list of recent documents cannot be read.
+    #[error(transparent)]
+    Recent(#[from] crate::saved::StateError),
 }
 
 /// The options in force: the command line over the config file over the
@@ -212,6 +220,9 @@ impl Settings {
 pub fn run(cli: &Cli) -> Result<(), RunError> {
     if cli.print_config {
         return print(&config::defaults());
+    }
+    if cli.recent {
+        return print_recent();
     }
     let settings = Settings::resolve(cli)?;
     if cli.doctor {
@@ -354,6 +365,7 @@ fn resume(
         key,
         fresh,
         url_key: url.map(crate::saved::url_key),
+        recent: crate::recent::RecentFile::default_location(),
     };
     (Some(resume), moved)
 }
@@ -363,6 +375,16 @@ fn mode_name(mode: BidiMode) -> &'static str {
         BidiMode::App => "app",
         BidiMode::Terminal => "terminal",
     }
+}
+
+/// `--recent`: the list of recent documents (see [`crate::recent::report`]).
+fn print_recent() -> Result<(), RunError> {
+    let list = match crate::recent::RecentFile::default_location() {
+        Some(file) => file.load().list()?,
+        None => crate::recent::Recent::default(),
+    };
+    let table = std::io::stdout().is_terminal();
+    print(&crate::recent::report(&list, crate::recent::now(), table))
 }
 
 /// Prints `text`, treating a closed pipe as success.

@@ -289,6 +289,23 @@ pub fn relative_time(then: u64, now: u64) -> String {
     }
 }
 
+/// [`relative_time`] in Arabic: «الآن», «منذ ٥ د», «منذ ٣ س», «أمس»,
+/// «منذ ٤ أيام», else the date (its digits as the labels write them).
+pub fn relative_time_ar(then: u64, now: u64) -> String {
+    let labels = crate::labels::Labels::of(crate::labels::UiLang::Ar);
+    let ago = now.saturating_sub(then);
+    let n = |k: u64| labels.number(k as usize);
+    match ago {
+        _ if then > now + 60 => iso_date(then),
+        0..60 => "الآن".to_owned(),
+        60..3600 => format!("منذ {} د", n(ago / 60)),
+        3600..86_400 => format!("منذ {} س", n(ago / 3600)),
+        86_400..172_800 => "أمس".to_owned(),
+        172_800..604_800 => format!("منذ {} أيام", n(ago / 86_400)),
+        _ => iso_date(then),
+    }
+}
+
 /// The proleptic Gregorian date of day `days` since 1970-01-01 (Howard
 /// Hinnant's `civil_from_days`).
 fn civil_date(days: u64) -> (u64, u64, u64) {

@@ -187,8 +187,8 @@ pub const BINDINGS: &[Binding] = &[
         name: Some("delete_bookmark"),
         keys: &[Char('d')],
         shown: "d",
-        en: "delete the bookmark (in the list)",
-        ar: "حذف العلامة (في القائمة)",
+        en: "delete the bookmark / forget the document (in a list)",
+        ar: "حذف العلامة / نسيان المستند (في القائمة)",
         help: Within,
     },
     Binding {
@@ -208,6 +208,18 @@ pub const BINDINGS: &[Binding] = &[
         en: "back to where the link was followed",
         ar: "الرجوع إلى موضع الرابط",
         help: Joins("  "),
+    },
+    Binding {
+        action: Action::Recent,
+        name: Some("recent"),
+        keys: &[Char('O')],
+        shown: "O",
+        en: "documents read lately (Enter opens, d forgets)",
+        ar: "المستندات المقروءة مؤخرًا (Enter يفتح، d ينسى)",
+        help: Row(
+            "documents read lately (/ filters, d forgets)",
+            "المقروءة مؤخرًا (/ تصفية، d ينسى)",
+        ),
     },
     Binding {
         action: Action::SearchPrompt,
