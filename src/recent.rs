@@ -515,7 +515,11 @@ mod tests {
     #[test]
     fn the_report_for_scripts_is_tab_separated() {
         let mut list = Recent::default();
-        list.opened(Entry::new("a\tb", Location::Url("https://x.example/".into()), 0));
+        list.opened(Entry::new(
+            "a\tb",
+            Location::Url("https://x.example/".into()),
+            0,
+        ));
         list.read(&Location::Url("https://x.example/".into()), 7);
         assert_eq!(
             report(&list, 10, false),
@@ -535,7 +539,10 @@ mod tests {
         let report = report(&list, 1_000 + 7_300, true);
         let lines: Vec<&str> = report.lines().collect();
         assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0], "1 min ago    0%  A longer title  https://x.example/");
+        assert_eq!(
+            lines[0],
+            "1 min ago    0%  A longer title  https://x.example/"
+        );
         assert_eq!(
             lines[1],
             "2 h ago      0%  مقال 1          /docs/1.md  (missing)"

@@ -5,9 +5,9 @@
 //! `event::read` and uses no CPU.
 
 use crate::app::input::action_for_event;
+use crate::app::recent::{Listed, RecentRequest, Remembered};
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
-use crate::app::recent::{Listed, RecentRequest, Remembered};
 use crate::recent::{Entry, ListError, Location, RecentFile};
 use crate::saved::{Loaded, SaveError, Saved, Store};
 use crate::source::url::FetchOptions;
@@ -117,7 +117,11 @@ impl Saver {
     fn opened(&mut self, app: &App) -> Option<String> {
         let r = app.remembered.as_ref()?;
         let location = r.location.clone()?;
-        let entry = Entry::new(&app.article.title.to_plain(), location, crate::recent::now());
+        let entry = Entry::new(
+            &app.article.title.to_plain(),
+            location,
+            crate::recent::now(),
+        );
         self.last_read = None;
         self.list(|l| {
             l.opened(entry);
@@ -439,11 +443,7 @@ fn event_loop(
 /// Loads the file or fetches the page a followed link names and opens it
 /// in the reader (`Backspace` goes back); one that cannot be read is said
 /// on the status line. True when it was opened.
-pub fn open(
-    app: &mut App,
-    request: &crate::app::links::OpenRequest,
-    fetch: &FetchOptions,
-) -> bool {
+pub fn open(app: &mut App, request: &crate::app::links::OpenRequest, fetch: &FetchOptions) -> bool {
     if let Some(url) = &request.url {
         return open_page(app, request, url, fetch);
     }

@@ -431,6 +431,7 @@ mod tests {
                 "g Home  G End",
                 "]  [",
                 "m  '  L  BkSp",
+                "O",
                 "/  n N",
                 "1–9",
                 "Enter",
