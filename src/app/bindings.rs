@@ -210,18 +210,6 @@ pub const BINDINGS: &[Binding] = &[
         help: Joins("  "),
     },
     Binding {
-        action: Action::Recent,
-        name: Some("recent"),
-        keys: &[Char('O')],
-        shown: "O",
-        en: "documents read lately (Enter opens, d forgets)",
-        ar: "المستندات المقروءة مؤخرًا (Enter يفتح، d ينسى)",
-        help: Row(
-            "documents read lately (/ filters, d forgets)",
-            "المقروءة مؤخرًا (/ تصفية، d ينسى)",
-        ),
-    },
-    Binding {
         action: Action::SearchPrompt,
         name: Some("search"),
         keys: &[Char('/')],
@@ -366,7 +354,19 @@ pub const BINDINGS: &[Binding] = &[
         shown: "?",
         en: "this help",
         ar: "هذه المساعدة",
-        help: Row("this help", "هذه المساعدة"),
+        help: Row(
+            "this help / documents read lately",
+            "هذه المساعدة / المقروءة مؤخرًا",
+        ),
+    },
+    Binding {
+        action: Action::Recent,
+        name: Some("recent"),
+        keys: &[Char('O')],
+        shown: "O",
+        en: "documents read lately (/ filters, Enter opens, d forgets)",
+        ar: "المستندات المقروءة مؤخرًا (/ تصفية، Enter يفتح، d ينسى)",
+        help: Joins("  "),
     },
     Binding {
         action: Action::Back,

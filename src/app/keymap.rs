@@ -431,7 +431,6 @@ mod tests {
                 "g Home  G End",
                 "]  [",
                 "m  '  L  BkSp",
-                "O",
                 "/  n N",
                 "1–9",
                 "Enter",
@@ -439,7 +438,7 @@ mod tests {
                 "o  c",
                 "f  t",
                 "v  J  y",
-                "?",
+                "?  O",
                 "Esc",
                 "q  Ctrl-C",
             ]
