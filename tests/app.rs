@@ -610,3 +610,67 @@ mod recent_picker {
         assert_eq!(a.mode, Mode::Reading);
     }
 }
+
+/// Choosing the document being read closes the picker and opens nothing.
+#[test]
+fn the_recent_document_being_read_is_not_opened_again() {
+    use qari::app::recent::{Listed, Remembered};
+    use qari::recent::{Entry, Location};
+    let here = Location::File("/docs/here.md".into());
+    let mut a = app(120, 35);
+    a.remembered = Some(Remembered {
+        key: "k".into(),
+        url_key: None,
+        save_state: true,
+        location: Some(here.clone()),
+    });
+    a.show_recent(
+        Ok(vec![Listed {
+            entry: Entry::new("here", here, 0),
+            missing: false,
+        }]),
+        0,
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Reading);
+    assert_eq!(a.open_request, None);
+}
+
+/// The home document — the one whose reading is saved — is the one chosen
+/// from the recent documents while it or a document linked from it is
+/// read, and the first one again once `Backspace` has left it.
+#[test]
+fn a_document_chosen_from_the_recent_ones_becomes_home() {
+    use qari::app::links::OpenRequest;
+    use qari::app::recent::Remembered;
+    let remembered = |key: &str| Remembered {
+        key: key.into(),
+        url_key: None,
+        save_state: true,
+        location: None,
+    };
+    let doc = |title: &str| qari::import::markdown::parse(&format!("# {title}\n\nText.\n"));
+    let home_title = |a: &App| a.home().article.title.to_plain();
+    let mut a = app(120, 35);
+    a.remembered = Some(remembered("first"));
+    let request = |remember| OpenRequest {
+        path: "/x.md".into(),
+        remember,
+        ..OpenRequest::default()
+    };
+    // A link: the first document stays home.
+    a.open_document(doc("Linked"), &request(false));
+    assert_eq!(home_title(&a), bundled().title.to_plain());
+    // Chosen from the picker (the loop sets what it is remembered under).
+    a.open_document(doc("Chosen"), &request(true));
+    a.remembered = Some(remembered("chosen"));
+    assert_eq!(home_title(&a), "Chosen");
+    // A link from it: it stays home.
+    a.open_document(doc("Deeper"), &request(false));
+    assert_eq!(home_title(&a), "Chosen");
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(home_title(&a), "Chosen");
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(a.article.title.to_plain(), "Linked");
+    assert_eq!(home_title(&a), bundled().title.to_plain(), "left: home again");
+}

@@ -148,7 +148,8 @@ impl App {
     }
 
     /// `Enter`: opens the chosen document (asks the loop to), unless its
-    /// file is missing, which is said on the status line.
+    /// file is missing, which is said on the status line, or it is the one
+    /// being read, which only closes the picker.
     fn open_chosen(&mut self) {
         let Some(listed) = self.mode.recent().and_then(Picker::chosen).cloned() else {
             return;
@@ -162,6 +163,11 @@ impl App {
             return;
         }
         self.mode = Mode::Reading;
+        let here = self.remembered.as_ref().and_then(|r| r.location.as_ref());
+        if here == Some(&listed.entry.location) {
+            // The document being read: nothing to open.
+            return;
+        }
         let (path, url) = match listed.entry.location {
             Location::File(path) => (path, None),
             Location::Url(url) => (PathBuf::new(), Some(url)),
