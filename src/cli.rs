@@ -221,10 +221,10 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
     if cli.print_config {
         return print(&config::defaults());
     }
-    if cli.recent {
-        return print_recent();
-    }
     let settings = Settings::resolve(cli)?;
+    if cli.recent {
+        return print_recent(&settings);
+    }
     if cli.doctor {
         let facts = gather_facts(DEFAULT_PROBE_TIMEOUT);
         return print(&doctor::report(&facts, settings.bidi));
@@ -378,13 +378,32 @@ fn mode_name(mode: BidiMode) -> &'static str {
 }
 
 /// `--recent`: the list of recent documents (see [`crate::recent::report`]).
-fn print_recent() -> Result<(), RunError> {
+/// On a terminal the titles are shaped and reordered, or not, as a dump
+/// to it would be.
+fn print_recent(settings: &Settings) -> Result<(), RunError> {
+    use crate::recent::Report;
+    use crate::text::Ordering;
     let list = match crate::recent::RecentFile::default_location() {
         Some(file) => file.load().list()?,
         None => crate::recent::Recent::default(),
     };
-    let table = std::io::stdout().is_terminal();
-    print(&crate::recent::report(&list, crate::recent::now(), table))
+    let how = if !std::io::stdout().is_terminal() {
+        Report::Tabs
+    } else {
+        let facts = match settings.bidi {
+            BidiSetting::Auto => gather_facts(DEFAULT_PROBE_TIMEOUT),
+            _ => environment_facts(),
+        };
+        let d = decide(settings.bidi, &facts);
+        // mlterm with its own bidi switched off for qari reverses what it
+        // gets at exit (see the dump): its own bidi reads logical order.
+        if d.mode == BidiMode::App && !d.tweaks.mlterm_ctl_off {
+            Report::Table(Ordering::Visual)
+        } else {
+            Report::Table(Ordering::Logical)
+        }
+    };
+    print(&crate::recent::report(&list, crate::recent::now(), how))
 }
 
 /// Prints `text`, treating a closed pipe as success.

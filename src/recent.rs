@@ -321,15 +321,26 @@ fn civil_date(days: u64) -> (u64, u64, u64) {
     (y, m, d)
 }
 
+/// How `qari --recent` writes the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Report {
+    /// For scripts: tab-separated, times in ISO 8601.
+    Tabs,
+    /// For a terminal: aligned columns, relative times; titles shaped and
+    /// reordered by qari ([`Ordering::Visual`](crate::text::Ordering)) or
+    /// left to a terminal that does bidi itself.
+    Table(crate::text::Ordering),
+}
+
 /// `qari --recent`: the list, newest first, one line per document. For a
-/// terminal (`table`), aligned columns: when (relative), percent, title,
-/// location, a missing file marked; else tab-separated
+/// terminal ([`Report::Table`]), aligned columns: when (relative), percent,
+/// title, location, a missing file marked; else ([`Report::Tabs`])
 /// `last-opened<TAB>percent<TAB>title<TAB>location`, the time in ISO 8601
 /// UTC and the percent a bare number (tabs and line breaks in a title are
 /// spaces).
-pub fn report(list: &Recent, now: u64, table: bool) -> String {
+pub fn report(list: &Recent, now: u64, how: Report) -> String {
     let mut out = String::new();
-    if !table {
+    let Report::Table(ordering) = how else {
         for e in &list.entries {
             let title: String = e
                 .title
@@ -344,14 +355,18 @@ pub fn report(list: &Recent, now: u64, table: bool) -> String {
             ));
         }
         return out;
-    }
+    };
     let whens: Vec<String> = list
         .entries
         .iter()
         .map(|e| relative_time(e.opened, now))
         .collect();
     let when_width = whens.iter().map(|w| w.chars().count()).max().unwrap_or(0);
-    let titles: Vec<String> = list.entries.iter().map(|e| fit(&e.title, 40)).collect();
+    let titles: Vec<String> = list
+        .entries
+        .iter()
+        .map(|e| shown_title(&fit(&e.title, 40), ordering))
+        .collect();
     let title_width = titles.iter().map(|t| cells(t)).max().unwrap_or(0);
     for ((e, when), title) in list.entries.iter().zip(&whens).zip(&titles) {
         let pad = title_width - cells(title);
@@ -368,6 +383,22 @@ pub fn report(list: &Recent, now: u64, table: bool) -> String {
         ));
     }
     out
+}
+
+/// A title as the terminal should get it: shaped and in visual order when
+/// qari does bidi (a right-to-left title reads right to left in its column).
+fn shown_title(title: &str, ordering: crate::text::Ordering) -> String {
+    if ordering == crate::text::Ordering::Logical {
+        return title.to_owned();
+    }
+    let opts = crate::text::LayoutOptions {
+        width: 1_000,
+        ..crate::text::LayoutOptions::default()
+    };
+    crate::text::layout_str(title, &opts)
+        .lines
+        .first()
+        .map_or_else(String::new, |l| l.text.clone())
 }
 
 fn cells(s: &str) -> usize {
@@ -393,6 +424,7 @@ fn fit(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Ordering;
 
     fn temp_file(name: &str) -> RecentFile {
         let dir = std::env::temp_dir().join(format!("qari-recent-{name}-{}", std::process::id()));
@@ -522,7 +554,7 @@ mod tests {
         ));
         list.read(&Location::Url("https://x.example/".into()), 7);
         assert_eq!(
-            report(&list, 10, false),
+            report(&list, 10, Report::Tabs),
             "1970-01-01T00:00:00Z\t7\ta b\thttps://x.example/\n"
         );
     }
@@ -536,7 +568,7 @@ mod tests {
             Location::Url("https://x.example/".into()),
             1_000 + 7_200,
         ));
-        let report = report(&list, 1_000 + 7_300, true);
+        let report = report(&list, 1_000 + 7_300, Report::Table(Ordering::Logical));
         let lines: Vec<&str> = report.lines().collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(
@@ -546,6 +578,13 @@ mod tests {
         assert_eq!(
             lines[1],
             "2 h ago      0%  مقال 1          /docs/1.md  (missing)"
+        );
+        // Shaped and reordered when qari does bidi, the columns kept.
+        let visual = super::report(&list, 1_000 + 7_300, Report::Table(Ordering::Visual));
+        let lines: Vec<&str> = visual.lines().collect();
+        assert_eq!(
+            lines[1],
+            "2 h ago      0%  1 ﻝﺎﻘﻣ          /docs/1.md  (missing)"
         );
     }
 }

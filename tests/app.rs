@@ -672,5 +672,9 @@ fn a_document_chosen_from_the_recent_ones_becomes_home() {
     assert_eq!(home_title(&a), "Chosen");
     press(&mut a, KeyCode::Backspace);
     assert_eq!(a.article.title.to_plain(), "Linked");
-    assert_eq!(home_title(&a), bundled().title.to_plain(), "left: home again");
+    assert_eq!(
+        home_title(&a),
+        bundled().title.to_plain(),
+        "left: home again"
+    );
 }

@@ -134,9 +134,27 @@ fn recent_picker() {
     reader::keys(&mut app, "O");
     app.show_recent(
         Ok(vec![
-            listed("ما أهمية التعاون العسكري", "/docs/qatar.md", 999_900, 35, false),
-            listed("Notes on Rust", "/docs/rust.md", 1_000_000 - 7_200, 100, false),
-            listed("مقالة قديمة", "/gone/old.md", 1_000_000 - 3 * 86_400, 10, true),
+            listed(
+                "ما أهمية التعاون العسكري",
+                "/docs/qatar.md",
+                999_900,
+                35,
+                false,
+            ),
+            listed(
+                "Notes on Rust",
+                "/docs/rust.md",
+                1_000_000 - 7_200,
+                100,
+                false,
+            ),
+            listed(
+                "مقالة قديمة",
+                "/gone/old.md",
+                1_000_000 - 3 * 86_400,
+                10,
+                true,
+            ),
         ]),
         1_000_000,
     );
