@@ -161,7 +161,11 @@ impl Saver {
 fn location_of(opts: &AppOptions) -> Option<Location> {
     match (&opts.doc_url, &opts.doc_path) {
         (Some(url), _) => Some(Location::Url(url.clone())),
-        (None, Some(path)) => std::fs::canonicalize(path).ok().map(Location::File),
+        // A path that is not UTF-8 cannot be written in the list's JSON.
+        (None, Some(path)) => std::fs::canonicalize(path)
+            .ok()
+            .filter(|p| p.to_str().is_some())
+            .map(Location::File),
         (None, None) => None,
     }
 }
@@ -405,10 +409,11 @@ fn event_loop(
                 update(app, action);
                 dirty = true;
             }
-            if let Some(request) = app.recent_request.take()
-                && let Some(s) = saver.as_mut()
-            {
-                s.answer(app, request);
+            match (app.recent_request.take(), saver.as_mut()) {
+                (Some(request), Some(s)) => s.answer(app, request),
+                // Without a state directory nothing is listed.
+                (Some(RecentRequest::List), None) => app.show_recent(Ok(Vec::new()), 0),
+                _ => {}
             }
             if let Some(text) = app.copy_request.take() {
                 copy(terminal, app, &text, copy_to);

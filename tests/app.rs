@@ -556,7 +556,10 @@ mod recent_picker {
     #[test]
     fn enter_asks_to_open_the_selected_document() {
         let mut a = picker();
+        let said = |a: &App| a.message.clone().unwrap_or_default();
+        assert_eq!(said(&a), "\u{2068}/docs/amn.md\u{2069}", "where it is");
         keys(&mut a, "j");
+        assert!(said(&a).contains("/docs/rust.md"));
         press(&mut a, KeyCode::Enter);
         let request = a.open_request.take().expect("an open request");
         assert_eq!(request.path, PathBuf::from("/docs/rust.md"));
@@ -588,6 +591,7 @@ mod recent_picker {
         assert_eq!(a.open_request, None);
         let message = a.message.clone().expect("said on the status line");
         assert!(message.contains("/gone/old.md"), "{message}");
+        assert!(message.starts_with(a.labels.missing), "{message}");
         assert!(a.mode.recent().is_some(), "still open, to forget it with d");
     }
 

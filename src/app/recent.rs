@@ -124,6 +124,7 @@ pub(super) fn update_recent(app: &mut App, action: Action) {
         Action::Resize(w, h) => app.relayout((w, h)),
         _ => {}
     }
+    app.say_chosen();
 }
 
 impl App {
@@ -143,8 +144,19 @@ impl App {
                     selected: 0,
                     now,
                 }));
+                self.say_chosen();
             }
         }
+    }
+
+    /// While the picker is open, the status line shows where the selected
+    /// document is (unless there is something else to say).
+    fn say_chosen(&mut self) {
+        let Some(listed) = self.mode.recent().and_then(Picker::chosen) else {
+            return;
+        };
+        let location = isolated(&listed.entry.location);
+        self.message.get_or_insert(location);
     }
 
     /// `Enter`: opens the chosen document (asks the loop to), unless its
@@ -158,7 +170,7 @@ impl App {
             self.message = Some(format!(
                 "{} {}",
                 self.labels.missing,
-                listed.entry.location.shown()
+                isolated(&listed.entry.location)
             ));
             return;
         }
@@ -198,4 +210,10 @@ impl App {
             self.message = Some(self.labels.no_recent.to_owned());
         }
     }
+}
+
+/// A location in a first-strong isolate (FSI … PDI), so that in an
+/// Arabic line a path keeps its own order (`/docs/a.md`, not `docs/a.md/`).
+pub fn isolated(location: &Location) -> String {
+    format!("\u{2068}{}\u{2069}", location.shown())
 }

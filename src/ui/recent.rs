@@ -63,7 +63,11 @@ fn entry_line(app: &App, listed: &Listed, now: u64) -> String {
     };
     let percent = format!("{}%", app.labels.number(usize::from(e.percent)));
     let place = if listed.missing {
-        format!("{} {}", app.labels.missing, e.location.shown())
+        format!(
+            "{} {}",
+            app.labels.missing,
+            crate::app::recent::isolated(&e.location)
+        )
     } else {
         match &e.location {
             Location::File(p) => p
