@@ -633,6 +633,56 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// The saver writes the home document's state and what was read of
+    /// it to the recent list; with `--fresh` (no state file written) it
+    /// still lists the reading, and has nothing left to do once it has
+    /// saved (the loop does not wake for it again).
+    #[test]
+    fn the_saver_keeps_the_state_and_the_list() {
+        let dir = std::env::temp_dir().join(format!("qari-tui-saver-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let doc = dir.join("doc.md");
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(&doc, "x").expect("doc");
+        let opts = AppOptions {
+            doc_path: Some(doc.clone()),
+            ..AppOptions::default()
+        };
+        let location = location_of(&opts).expect("a file is listed");
+        assert_eq!(location, Location::File(doc.canonicalize().expect("path")));
+        let mut app = App::new(crate::source::bundled(), opts, (100, 30));
+        let list = RecentFile::at(dir.join("recent.json"));
+        for save_state in [true, false] {
+            let store = Store::at(dir.join(format!("articles-{save_state}")));
+            app.remembered = Some(Remembered {
+                key: "k".into(),
+                url_key: None,
+                save_state,
+                location: Some(location.clone()),
+            });
+            let mut saver = Saver {
+                store: store.clone(),
+                recent: Some(list.clone()),
+                last: None,
+                last_read: None,
+                error: None,
+                recent_error: None,
+            };
+            assert_eq!(saver.opened(&app), None);
+            update(&mut app, Action::Bottom);
+            assert!(saver.changed(&app));
+            saver.save(&app);
+            assert!(!saver.changed(&app), "nothing left to save");
+            let listed = list.load().list().expect("the list");
+            assert_eq!(listed.entries.len(), 1);
+            assert_eq!(listed.entries[0].percent, 100);
+            let state = store.load("k");
+            assert_eq!(matches!(state, Loaded::Found(_)), save_state, "{state:?}");
+            update(&mut app, Action::Top);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     /// The bug: after a burst of resizes the last Resize event could be
     /// larger than the terminal, and drawing at its size panicked with
     /// "index outside of buffer". Here the reader is laid out larger than
