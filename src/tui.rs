@@ -11,6 +11,7 @@ use crate::model::Article;
 use crate::recent::{Entry, ListError, Location, RecentFile};
 use crate::saved::{Loaded, SaveError, Saved, Store};
 use crate::source::url::FetchOptions;
+use crate::terminal::scroll::Screen;
 use crate::terminal::{BidiMode, TerminalSession, Tweaks};
 use crate::ui::{draw, theme::Theme};
 use crossterm::event;
@@ -344,9 +345,13 @@ fn event_loop(
     let panic_in_draw = std::env::var_os("QARI_TEST_PANIC_IN_DRAW").is_some();
     let mut dirty = true;
     let mut last_input = Instant::now();
+    // QARI_SCROLL_REGIONS=0: every frame is written as a diff, never as a
+    // scroll (for a terminal that mishandles scrolling regions).
+    let scroll = std::env::var_os("QARI_SCROLL_REGIONS").is_none_or(|v| v != "0");
+    let mut screen = Screen::new(scroll);
     while !app.quit {
         if dirty {
-            draw_frame(terminal, app, theme, panic_in_draw)?;
+            draw_frame(terminal, &mut screen, app, theme, panic_in_draw)?;
             dirty = false;
             // Nothing waiting: lay out the neighbouring pages now rather
             // than when the next key asks for them.
@@ -422,7 +427,7 @@ fn event_loop(
                 if let Some(url) = &request.url {
                     // The fetch blocks the loop: say so on screen first.
                     app.message = Some(crate::model::sanitize::string(&format!("… {url}")));
-                    draw_frame(terminal, app, theme, panic_in_draw)?;
+                    draw_frame(terminal, &mut screen, app, theme, panic_in_draw)?;
                 }
                 if request.remember
                     && let Some(s) = saver.as_mut()
@@ -560,6 +565,7 @@ fn copy(
 /// would panic ("index outside of buffer").
 fn draw_frame<B: ratatui::backend::Backend>(
     terminal: &mut Terminal<B>,
+    screen: &mut Screen,
     app: &mut App,
     theme: &Theme,
     panic_in_draw: bool,
@@ -574,8 +580,8 @@ fn draw_frame<B: ratatui::backend::Backend>(
         !panic_in_draw,
         "QARI_TEST_PANIC_IN_DRAW: panic inside a frame"
     );
-    terminal.apply_buffer()?;
-    Ok(())
+    // The article's rows moved (a scroll): the terminal scrolls them.
+    screen.flush(terminal, Some(app.rects.article_text))
 }
 
 #[cfg(test)]
@@ -700,13 +706,27 @@ mod tests {
         let mut app = App::new(crate::source::bundled(), opts, (140, 42));
         let mut terminal = Terminal::new(TestBackend::new(120, 10)).expect("test terminal");
         let theme = Theme::from_env();
-        draw_frame(&mut terminal, &mut app, &theme, false).expect("draw");
+        draw_frame(
+            &mut terminal,
+            &mut Screen::new(true),
+            &mut app,
+            &theme,
+            false,
+        )
+        .expect("draw");
         assert_eq!(app.size, (120, 10));
         assert_eq!(app.rects.status.bottom(), 10, "laid out for the frame");
         // A resize that the loop has not read yet.
         terminal.backend_mut().resize(70, 8);
         update(&mut app, Action::Resize(140, 42));
-        draw_frame(&mut terminal, &mut app, &theme, false).expect("draw");
+        draw_frame(
+            &mut terminal,
+            &mut Screen::new(true),
+            &mut app,
+            &theme,
+            false,
+        )
+        .expect("draw");
         assert_eq!(app.size, (70, 8));
         assert_eq!(terminal.backend().buffer().area, Rect::new(0, 0, 70, 8));
         let status: String = (0..70)
