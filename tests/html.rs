@@ -1005,3 +1005,34 @@ fn bundled_article_faq_box_anywhere_with_or_without_json_ld() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+/// A page read from bytes it may drop (`load_owned`, what a file or stdin
+/// gives) is the same article as one read borrowed: UTF-8, UTF-8 with a
+/// BOM, windows-1256, and an empty page (an error either way).
+#[test]
+fn owned_bytes_read_as_borrowed_ones() {
+    use qari::import::load_owned;
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(fixture("article.html"));
+    for (name, bytes) in [
+        ("article.html", fixture("article.html")),
+        ("article-1256.html", fixture("article-1256.html")),
+        ("bom.html", bom),
+        ("blog.html", fixture("blog.html")),
+    ] {
+        let borrowed = load_bytes(&bytes, Format::Html, name).expect("loads");
+        let owned = load_owned(bytes, Format::Html, name).expect("loads");
+        assert_eq!(owned, borrowed, "{name}");
+        assert!(!all_text(&owned).contains('\u{FFFD}'), "{name}");
+    }
+    let empty = load_owned(
+        b"<html><body></body></html>".to_vec(),
+        Format::Html,
+        "e.html",
+    );
+    assert_eq!(
+        empty.map_err(|e| e.to_string()),
+        load_bytes(b"<html><body></body></html>", Format::Html, "e.html")
+            .map_err(|e| e.to_string())
+    );
+}
