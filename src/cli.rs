@@ -119,6 +119,11 @@ pub struct Cli {
     /// Start at the top, ignoring the remembered reading position.
     #[arg(help_heading = heading::STATE, long)]
     pub fresh: bool,
+    /// Print the documents read lately, newest first, and exit: aligned
+    /// columns on a terminal, else one tab-separated line each
+    /// (last-opened ISO 8601 UTC, percent read, title, path or address).
+    #[arg(help_heading = heading::STATE, long)]
+    pub recent: bool,
     /// Print what qari detects about this terminal, the bidi mode it would
     /// use, the fix for known terminals, and a sample in both modes.
     #[arg(help_heading = heading::SETUP, long)]
@@ -194,6 +199,9 @@ pub enum RunError {
     /// The config file is wrong (the message names the file and line).
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The list of recent documents cannot be read.
+    #[error(transparent)]
+    Recent(#[from] crate::saved::StateError),
 }
 
 /// The options in force: the command line over the config file over the
@@ -262,6 +270,9 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         return print(&crate::manual::man_page());
     }
     let settings = Settings::resolve(cli)?;
+    if cli.recent {
+        return print_recent(&settings);
+    }
     if cli.doctor {
         let facts = gather_facts(DEFAULT_PROBE_TIMEOUT);
         return print(&doctor::report(&facts, settings.bidi));
@@ -402,6 +413,7 @@ fn resume(
         key,
         fresh,
         url_key: url.map(crate::saved::url_key),
+        recent: crate::recent::RecentFile::default_location(),
     };
     (Some(resume), moved)
 }
@@ -411,6 +423,35 @@ fn mode_name(mode: BidiMode) -> &'static str {
         BidiMode::App => "app",
         BidiMode::Terminal => "terminal",
     }
+}
+
+/// `--recent`: the list of recent documents (see [`crate::recent::report`]).
+/// On a terminal the titles are shaped and reordered, or not, as a dump
+/// to it would be.
+fn print_recent(settings: &Settings) -> Result<(), RunError> {
+    use crate::recent::Report;
+    use crate::text::Ordering;
+    let list = match crate::recent::RecentFile::default_location() {
+        Some(file) => file.load().list()?,
+        None => crate::recent::Recent::default(),
+    };
+    let how = if !std::io::stdout().is_terminal() {
+        Report::Tabs
+    } else {
+        let facts = match settings.bidi {
+            BidiSetting::Auto => gather_facts(DEFAULT_PROBE_TIMEOUT),
+            _ => environment_facts(),
+        };
+        let d = decide(settings.bidi, &facts);
+        // mlterm with its own bidi switched off for qari reverses what it
+        // gets at exit (see the dump): its own bidi reads logical order.
+        if d.mode == BidiMode::App && !d.tweaks.mlterm_ctl_off {
+            Report::Table(Ordering::Visual)
+        } else {
+            Report::Table(Ordering::Logical)
+        }
+    };
+    print(&crate::recent::report(&list, crate::recent::now(), how))
 }
 
 /// Prints `text`, treating a closed pipe as success.

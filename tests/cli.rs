@@ -360,3 +360,42 @@ fn a_config_file_named_but_missing_is_an_error() {
     assert_one_line_error(&o, &format!("{}: ", missing.display()));
     assert!(stderr(&o).contains("No such file"), "{}", stderr(&o));
 }
+
+/// `qari --recent` when standard output is not a terminal: one
+/// tab-separated line per document, newest first, as the list file holds
+/// them; nothing at all before anything was read.
+#[test]
+fn recent_prints_the_list_for_scripts() {
+    let state = scratch("recent");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_qari"))
+            .arg("--recent")
+            .env("XDG_STATE_HOME", &state)
+            .output()
+            .expect("run qari")
+    };
+    let o = run();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "nothing read yet");
+    std::fs::create_dir_all(state.join("qari")).expect("dir");
+    let list = r#"{"format": "qari-recent", "version": 1, "entries": [
+        {"title": "ما أهمية التعاون", "location": {"file": "/docs/a.md"},
+         "opened": 1796103436, "percent": 42},
+        {"title": "Page", "location": {"url": "https://x.example/p"},
+         "opened": 0, "percent": 100}]}"#;
+    std::fs::write(state.join("qari/recent.json"), list).expect("list");
+    let o = run();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "2026-12-01T05:37:16Z\t42\tما أهمية التعاون\t/docs/a.md\n\
+         1970-01-01T00:00:00Z\t100\tPage\thttps://x.example/p\n"
+    );
+    // A list that is not one: one line, exit 2, the file left as it is.
+    std::fs::write(state.join("qari/recent.json"), "{ truncated").expect("bad");
+    assert_one_line_error(&run(), "recent.json");
+    assert_eq!(
+        std::fs::read_to_string(state.join("qari/recent.json")).expect("kept"),
+        "{ truncated"
+    );
+}
