@@ -713,27 +713,14 @@ mod tests {
         let mut app = App::new(crate::source::bundled(), opts, (140, 42));
         let mut terminal = Terminal::new(TestBackend::new(120, 10)).expect("test terminal");
         let theme = Theme::from_env();
-        draw_frame(
-            &mut terminal,
-            &mut Screen::new(true),
-            &mut app,
-            &theme,
-            false,
-        )
-        .expect("draw");
+        let mut screen = Screen::new(true);
+        draw_frame(&mut terminal, &mut screen, &mut app, &theme, false).expect("draw");
         assert_eq!(app.size, (120, 10));
         assert_eq!(app.rects.status.bottom(), 10, "laid out for the frame");
         // A resize that the loop has not read yet.
         terminal.backend_mut().resize(70, 8);
         update(&mut app, Action::Resize(140, 42));
-        draw_frame(
-            &mut terminal,
-            &mut Screen::new(true),
-            &mut app,
-            &theme,
-            false,
-        )
-        .expect("draw");
+        draw_frame(&mut terminal, &mut screen, &mut app, &theme, false).expect("draw");
         assert_eq!(app.size, (70, 8));
         assert_eq!(terminal.backend().buffer().area, Rect::new(0, 0, 70, 8));
         let status: String = (0..70)
