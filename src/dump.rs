@@ -72,8 +72,12 @@ fn compose_options(doc_dir: Direction, opts: &DumpOptions) -> ComposeOptions {
 /// Writes the dump to `out`, row by row as they are composed (a book is
 /// never held in memory as text), laid out on every core.
 pub fn write(article: &Article, opts: &DumpOptions, out: &mut dyn Write) -> io::Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    write_with(article, opts, threads, out)
+    write_with(article, opts, cores(), out)
+}
+
+/// The number of threads a dump uses by default: one per core.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Units laid out per batch handed to a thread: enough to make the hand-off

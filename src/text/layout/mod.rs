@@ -156,6 +156,8 @@ struct Scratch {
     order: Vec<(usize, u8)>,
     resolver: Resolver,
     classes: Vec<BidiClass>,
+    /// The chars of `shaped` (general path).
+    shaped_chars: Vec<char>,
     levels: Vec<u8>,
 }
 
@@ -238,7 +240,7 @@ impl Scratch {
         if !uniform && simple {
             self.resolve_simple_levels(para_level);
         } else if !uniform {
-            self.resolve_levels(direction);
+            self.resolve_levels(direction, general);
         }
         let info = &self.info;
         wrap_with(
