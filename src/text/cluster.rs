@@ -89,6 +89,13 @@ pub(crate) fn is_simple_mark(c: char) -> bool {
             | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8 | 0x06EA..=0x06ED)
 }
 
+/// Arabic prepended concatenation marks of one cell (the number sign, the
+/// year sign … U+0600–U+0604, and the end of ayah U+06DD): UAX #29 GB9b
+/// joins them to the char after, typically the digits of a verse number.
+pub(crate) fn is_simple_prepend(c: char) -> bool {
+    matches!(c, '\u{600}'..='\u{604}' | '\u{6DD}')
+}
+
 /// One-cell characters that always start a cluster: printable ASCII and
 /// Latin-1, Arabic letters, digits and punctuation, presentation forms, and
 /// the dashes and quotes of prose.

@@ -226,10 +226,11 @@ impl Scratch {
         let direction = found.unwrap_or(opts.document_dir);
         // The simple path resolves levels by its own resolver only (its
         // `shaped` lacks the one-char clusters that unicode-bidi would need).
-        let simple = a.simple && !general && a.classes & UNSUPPORTED == 0;
-        if simple {
-            self.simple_clusters(text.len(), opts.shaping);
-        } else {
+        let simple = a.simple
+            && !general
+            && a.classes & UNSUPPORTED == 0
+            && self.simple_clusters(text.len(), opts.shaping);
+        if !simple {
             self.general_clusters(text, opts.shaping);
         }
         let visual = opts.ordering == Ordering::Visual;
@@ -364,6 +365,9 @@ mod tests {
         "\u{FE91}",
         "x\u{301}",
         "#",
+        "\u{6DD}",
+        "\u{6DD}١٢",
+        "\u{600}",
     ];
     const OTHER: &[&str] = &[
         "\u{200D}", "\u{200C}", "\u{202E}", "\u{2067}", "\u{2069}", "\u{202C}", "\u{200F}", "\t",
