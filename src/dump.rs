@@ -14,7 +14,7 @@
 //! (see [`crate::doc::compose_unit_numbered`]).
 
 use crate::doc::{
-    ComposeOptions, FaqMode, Role, Row, Token, Unit, article_direction, compose_unit_numbered,
+    ComposeOptions, FaqMode, Role, Row, Token, Unit, article_direction, compose_unit_numbered_each,
     unit_links, units,
 };
 use crate::labels::{Labels, UiLang};
@@ -108,32 +108,40 @@ pub fn write_with(
         .collect();
     let batches: Vec<&[(Unit, usize)]> = numbered.chunks(BATCH_UNITS).collect();
     let logical = opts.layout.ordering == crate::text::Ordering::Logical;
+    // One row onto the batch's text.
+    let write_row = |text: &mut String, row: Row| {
+        let row = if let Some(font) = opts.reverse_rtl_runs {
+            row.with_rtl_runs_reversed(font)
+        } else {
+            row
+        };
+        let marks = if logical {
+            isolate_marks(&row)
+        } else {
+            Vec::new()
+        };
+        let marked_row;
+        let shown = if opts.color || !marks.is_empty() {
+            marked_row = marked(&row, opts.color, &marks);
+            &marked_row
+        } else {
+            &row.text
+        };
+        if logical && !row.is_blank() {
+            embed(text, shown, &row);
+        } else {
+            text.push_str(shown);
+        }
+        text.push('\n');
+    };
+    // Rows are written out as they are built: a unit is never held as
+    // rows, nor a paragraph as lines.
     let render_batch = |batch: &[(Unit, usize)]| {
         let mut text = String::new();
         for &(unit, first) in batch {
-            for row in compose_unit_numbered(article, unit, &compose, doc_dir, first) {
-                let row = if let Some(font) = opts.reverse_rtl_runs {
-                    row.with_rtl_runs_reversed(font)
-                } else {
-                    row
-                };
-                let marks = if logical {
-                    isolate_marks(&row)
-                } else {
-                    Vec::new()
-                };
-                let shown = if opts.color || !marks.is_empty() {
-                    marked(&row, opts.color, &marks)
-                } else {
-                    row.text.clone()
-                };
-                if logical && !row.is_blank() {
-                    embed(&mut text, &shown, &row);
-                } else {
-                    text.push_str(&shown);
-                }
-                text.push('\n');
-            }
+            compose_unit_numbered_each(article, unit, &compose, doc_dir, first, &mut |row| {
+                write_row(&mut text, row)
+            });
         }
         text
     };

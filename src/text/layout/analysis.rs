@@ -72,6 +72,8 @@ impl Scratch {
     pub(super) fn analyze(&mut self, text: &str) -> Analysis {
         let chars = &mut self.chars;
         chars.clear();
+        // Exactly: a book's longest paragraph may be megabytes.
+        chars.reserve_exact(text.chars().count());
         let table = props::table();
         let mut counts = StrongCounts::default();
         let mut classes = 0u32;
