@@ -151,7 +151,11 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     let file = File::open(path).map_err(|e| LoadError::from_io(e, name))?;
     let meta = file.metadata().map_err(|e| LoadError::from_io(e, name))?;
     check_metadata(&meta, name)?;
-    read_limited(file, name, MAX_BYTES)
+    // Read into a buffer of the file's size: growing one by doubling took
+    // up to twice the file (a 10 MB book: 16.8 MB).
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n + 1));
+    read_limited_into(file, name, MAX_BYTES, &mut bytes)?;
+    Ok(bytes)
 }
 
 fn check_metadata(meta: &std::fs::Metadata, name: &str) -> Result<(), LoadError> {
@@ -173,9 +177,20 @@ fn check_metadata(meta: &std::fs::Metadata, name: &str) -> Result<(), LoadError>
 /// Reads everything from `reader`, refusing more than `limit` bytes.
 fn read_limited(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, LoadError> {
     let mut bytes = Vec::new();
+    read_limited_into(reader, name, limit, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_limited`] into `bytes` (empty, maybe with room reserved).
+fn read_limited_into(
+    reader: impl Read,
+    name: &str,
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> Result<(), LoadError> {
     reader
         .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(|e| LoadError::from_io(e, name))?;
     let size = bytes.len() as u64;
     if size > limit {
@@ -184,7 +199,7 @@ fn read_limited(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, Lo
             size,
         });
     }
-    Ok(bytes)
+    Ok(())
 }
 
 #[cfg(test)]
