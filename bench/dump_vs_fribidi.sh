@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Dump throughput of qari against GNU FriBidi on the same ~10 MB Arabic
-# Markdown book, side by side: median of N alternating runs (default 7),
-# MB/s for each, qari's peak RSS, and a final ratio line.
+# Markdown books, side by side: the generated book (bench/gen_book.py) and a
+# fully vowelled classical corpus (gen_book.py ... vowelled), each with qari
+# on all cores and on one thread (--threads 1). Median of N alternating
+# runs (default 7); one comparison line per figure (qari, fribidi, ratio,
+# target), then qari's peak RSS per input format against the file's size.
 # Usage: bench/dump_vs_fribidi.sh [RUNS] [MEGABYTES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,26 +15,61 @@ if ! command -v fribidi >/dev/null; then
     { apt-get update -qq && apt-get install -y -qq libfribidi-bin; } >/dev/null 2>&1 ||
         { echo "install fribidi (Debian package libfribidi-bin)"; exit 2; }
 fi
-book=$(mktemp --suffix=.md)
-trap 'rm -f "$book"' EXIT
-python3 bench/gen_book.py "$book" "$mb"
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+python3 bench/gen_book.py "$dir/book.md" "$mb"
+python3 bench/gen_book.py "$dir/vowelled.md" "$mb" vowelled
 cargo build --release --quiet
 # Honour CARGO_TARGET_DIR, as cargo does.
 qari="${CARGO_TARGET_DIR:-target}/release/qari"
-bytes=$(stat -c %s "$book")
-qari_t=() fri_t=()
+cores=$(nproc)
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $1 }"; }
-for _ in $(seq "$runs"); do
-    t0=$(now); "$qari" --dump --width 80 "$book" >/dev/null; t1=$(now)
-    fribidi --width 80 "$book" >/dev/null; t2=$(now)
-    qari_t+=("$(calc "$t1 - $t0")"); fri_t+=("$(calc "$t2 - $t1")")
-done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-q=$(median "${qari_t[@]}"); f=$(median "${fri_t[@]}")
-rss=$( { /usr/bin/time -f %M "$qari" --dump --width 80 "$book" >/dev/null; } 2>&1 )
-mbs() { calc "$bytes / 1000000 / $1"; }
-printf 'input: %s bytes of Arabic Markdown, %s runs each, width 80\n' "$bytes" "$runs"
-printf 'qari --dump:   median %.3f s  %.1f MB/s  peak RSS %s KB (%.2fx the file)\n' "$q" "$(mbs "$q")" "$rss" "$(calc "$rss * 1024 / $bytes")"
-printf 'fribidi:       median %.3f s  %.1f MB/s\n' "$f" "$(mbs "$f")"
-printf 'ratio: qari throughput / fribidi throughput = %.2f (target >= 2)\n' "$(calc "$f / $q")"
+echo "load before: $(uptime | sed 's/.*load average/load average/')"
+printf '%-30s %16s %16s %7s %7s\n' "figure (width 80, $runs runs)" "qari" "fribidi" "ratio" "target"
+# compare NAME FILE THREADS TARGET: qari and fribidi alternating, medians.
+compare() {
+    local name=$1 file=$2 threads=$3 target=$4 q_t=() f_t=()
+    local bytes t0 t1 t2 q f
+    bytes=$(stat -c %s "$file")
+    for _ in $(seq "$runs"); do
+        t0=$(now); "$qari" --dump --width 80 --threads "$threads" "$file" >/dev/null; t1=$(now)
+        fribidi --width 80 "$file" >/dev/null; t2=$(now)
+        q_t+=("$(calc "$t1 - $t0")"); f_t+=("$(calc "$t2 - $t1")")
+    done
+    q=$(median "${q_t[@]}"); f=$(median "${f_t[@]}")
+    printf '%-30s %6.3f s %4.0f MB/s %6.3f s %4.0f MB/s %6.2fx %6s\n' "$name" \
+        "$q" "$(calc "$bytes / 1000000 / $q")" "$f" "$(calc "$bytes / 1000000 / $f")" \
+        "$(calc "$f / $q")" "$target"
+}
+compare "book, all cores ($cores)" "$dir/book.md" "$cores" ">= 3x"
+compare "book, 1 thread" "$dir/book.md" 1 ">= 1.5x"
+compare "vowelled, all cores ($cores)" "$dir/vowelled.md" "$cores" ">= 3x"
+compare "vowelled, 1 thread" "$dir/vowelled.md" 1 ">= 1.5x"
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
+# Peak RSS of the dump per input format, against the file's size: the
+# book as Markdown, as HTML (one <p> per paragraph) and as EPUB (target for
+# Markdown: <= 3x the file).
+python3 - "$dir/book.md" "$dir/book.html" <<'EOF'
+import html, sys
+out = ['<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>book</title></head><body><article>']
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if line.startswith("## "):
+        out.append("<h2>" + html.escape(line[3:]) + "</h2>")
+    elif line.startswith("# "):
+        out.append("<h1>" + html.escape(line[2:]) + "</h1>")
+    elif line:
+        out.append("<p>" + html.escape(line) + "</p>")
+out.append("</article></body></html>")
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
+EOF
+python3 bench/md_to_epub.py "$dir/book.md" "$dir/book.epub" >/dev/null
+rss() {
+    local file=$1 kb bytes
+    kb=$( { /usr/bin/time -f %M "$qari" --dump --width 80 "$file" >/dev/null; } 2>&1 )
+    bytes=$(stat -c %s "$file")
+    printf 'peak RSS %-13s %7s KB  %5.2fx the file (%s bytes)\n' "$(basename "$file"):" "$kb" \
+        "$(calc "$kb * 1024 / $bytes")" "$bytes"
+}
+for f in book.md vowelled.md book.html book.epub; do rss "$dir/$f"; done

@@ -72,8 +72,11 @@ impl Scratch {
     pub(super) fn analyze(&mut self, text: &str) -> Analysis {
         let chars = &mut self.chars;
         chars.clear();
-        // Exactly: a book's longest paragraph may be megabytes.
-        chars.reserve_exact(text.chars().count());
+        if text.len() > 1 << 16 {
+            // Exactly, not by doubling: a book's longest paragraph may be
+            // megabytes.
+            chars.reserve_exact(text.chars().count());
+        }
         let table = props::table();
         let mut counts = StrongCounts::default();
         let mut classes = 0u32;
