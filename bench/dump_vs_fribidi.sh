@@ -5,6 +5,9 @@
 # on all cores and on one thread (--threads 1). Median of N alternating
 # runs (default 7); one comparison line per figure (qari, fribidi, ratio,
 # target), then qari's peak RSS per input format against the file's size.
+# CPU seconds (user + system, medians) are printed too: on a loaded machine
+# they move less than the wall-clock times the ratio is taken from.
+# QARI=path/to/qari measures that binary instead of building this one.
 # Usage: bench/dump_vs_fribidi.sh [RUNS] [MEGABYTES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,28 +22,43 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 python3 bench/gen_book.py "$dir/book.md" "$mb"
 python3 bench/gen_book.py "$dir/vowelled.md" "$mb" vowelled
-cargo build --release --quiet
-# Honour CARGO_TARGET_DIR, as cargo does.
-qari="${CARGO_TARGET_DIR:-target}/release/qari"
+if [ -n "${QARI:-}" ]; then
+    qari=$QARI
+else
+    cargo build --release --quiet
+    # Honour CARGO_TARGET_DIR, as cargo does.
+    qari="${CARGO_TARGET_DIR:-target}/release/qari"
+fi
 cores=$(nproc)
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $1 }"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
-printf '%-30s %16s %16s %7s %7s\n' "figure (width 80, $runs runs)" "qari" "fribidi" "ratio" "target"
+printf '%-28s %25s %25s %7s %8s\n' "figure (width 80, $runs runs)" "qari: wall, MB/s, CPU" \
+    "fribidi: wall, MB/s, CPU" "ratio" "target"
+# timed COMMAND...: runs COMMAND, appends its wall-clock and CPU seconds to
+# the arrays named by $walls and $cpus.
+timed() {
+    local t0 t1 user sys
+    t0=$(now)
+    /usr/bin/time -f '%U %S' -o "$dir/time" "$@" >/dev/null
+    t1=$(now)
+    read -r user sys <"$dir/time"
+    eval "$walls+=(\"$(calc "$t1 - $t0")\"); $cpus+=(\"$(calc "$user + $sys")\")"
+}
 # compare NAME FILE THREADS TARGET: qari and fribidi alternating, medians.
 compare() {
-    local name=$1 file=$2 threads=$3 target=$4 q_t=() f_t=()
-    local bytes t0 t1 t2 q f
+    local name=$1 file=$2 threads=$3 target=$4 bytes q qc f fc
+    local q_w=() q_c=() f_w=() f_c=()
     bytes=$(stat -c %s "$file")
     for _ in $(seq "$runs"); do
-        t0=$(now); "$qari" --dump --width 80 --threads "$threads" "$file" >/dev/null; t1=$(now)
-        fribidi --width 80 "$file" >/dev/null; t2=$(now)
-        q_t+=("$(calc "$t1 - $t0")"); f_t+=("$(calc "$t2 - $t1")")
+        walls=q_w cpus=q_c timed "$qari" --dump --width 80 --threads "$threads" "$file"
+        walls=f_w cpus=f_c timed fribidi --width 80 "$file"
     done
-    q=$(median "${q_t[@]}"); f=$(median "${f_t[@]}")
-    printf '%-30s %6.3f s %4.0f MB/s %6.3f s %4.0f MB/s %6.2fx %6s\n' "$name" \
-        "$q" "$(calc "$bytes / 1000000 / $q")" "$f" "$(calc "$bytes / 1000000 / $f")" \
+    q=$(median "${q_w[@]}"); qc=$(median "${q_c[@]}")
+    f=$(median "${f_w[@]}"); fc=$(median "${f_c[@]}")
+    printf '%-28s %7.3f s %4.0f MB/s %5.2f s %7.3f s %4.0f MB/s %5.2f s %6.2fx %8s\n' "$name" \
+        "$q" "$(calc "$bytes / 1000000 / $q")" "$qc" "$f" "$(calc "$bytes / 1000000 / $f")" "$fc" \
         "$(calc "$f / $q")" "$target"
 }
 compare "book, all cores ($cores)" "$dir/book.md" "$cores" ">= 3x"

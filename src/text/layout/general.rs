@@ -94,13 +94,11 @@ impl Scratch {
                 &mut self.levels,
             );
             // Each cluster's level is its first char's.
-            let mut k = 0;
             let mut clusters = self.clusters.iter().zip(&mut self.info).peekable();
-            for (at, _) in self.shaped.char_indices() {
+            for (k, (at, _)) in self.shaped.char_indices().enumerate() {
                 while let Some((_, info)) = clusters.next_if(|(c, _)| c.start as usize == at) {
                     info.level = self.levels[k];
                 }
-                k += 1;
             }
             return;
         }
