@@ -123,7 +123,7 @@ fn simple_flags(c: char) -> u8 {
 /// rules was the largest cost of layout after bidi; for these characters
 /// the rules reduce to this (UAX #29 GB9: × Extend). Any other char sends
 /// the stretch around it, from the last boundary known for sure to the
-/// next one, through the full rules (see [`grapheme_clusters`]).
+/// next one, through the full rules (UAX #29 by unicode-segmentation).
 ///
 /// A boundary is known for sure before a simple base that follows a simple
 /// char: no rule joins them. The rules that look further back (GB9c, GB11,
