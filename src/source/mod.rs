@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::import::{Format, LoadError, load_bytes};
+use crate::import::{Format, LoadError};
 use crate::model::Article;
 
 /// The largest input accepted: 512 MiB.
@@ -87,7 +87,7 @@ impl Source {
                     rest,
                 })
             }
-            format => load_bytes(&bytes, format, name).map(Opened::whole),
+            format => crate::import::load_owned(bytes, format, name).map(Opened::whole),
         };
         let article = match self {
             Source::Path(path) => {
@@ -151,11 +151,13 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     let file = File::open(path).map_err(|e| LoadError::from_io(e, name))?;
     let meta = file.metadata().map_err(|e| LoadError::from_io(e, name))?;
     check_metadata(&meta, name)?;
-    // Read into a buffer of the file's size: growing one by doubling took
-    // up to twice the file (a 10 MB book: 16.8 MB).
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n + 1));
-    read_limited_into(file, name, MAX_BYTES, &mut bytes)?;
-    Ok(bytes)
+    // The buffer is made the file's size at once: grown by doubling, a
+    // 10 MB file would hold 16 MB and copy itself on the way.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.take(MAX_BYTES.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::from_io(e, name))?;
+    too_large(bytes, name, MAX_BYTES)
 }
 
 fn check_metadata(meta: &std::fs::Metadata, name: &str) -> Result<(), LoadError> {
@@ -177,21 +179,15 @@ fn check_metadata(meta: &std::fs::Metadata, name: &str) -> Result<(), LoadError>
 /// Reads everything from `reader`, refusing more than `limit` bytes.
 fn read_limited(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, LoadError> {
     let mut bytes = Vec::new();
-    read_limited_into(reader, name, limit, &mut bytes)?;
-    Ok(bytes)
-}
-
-/// [`read_limited`] into `bytes` (empty, maybe with room reserved).
-fn read_limited_into(
-    reader: impl Read,
-    name: &str,
-    limit: u64,
-    bytes: &mut Vec<u8>,
-) -> Result<(), LoadError> {
     reader
         .take(limit.saturating_add(1))
-        .read_to_end(bytes)
+        .read_to_end(&mut bytes)
         .map_err(|e| LoadError::from_io(e, name))?;
+    too_large(bytes, name, limit)
+}
+
+/// `bytes`, unless there are more than `limit`.
+fn too_large(bytes: Vec<u8>, name: &str, limit: u64) -> Result<Vec<u8>, LoadError> {
     let size = bytes.len() as u64;
     if size > limit {
         return Err(LoadError::TooLarge {
@@ -199,7 +195,7 @@ fn read_limited_into(
             size,
         });
     }
-    Ok(())
+    Ok(bytes)
 }
 
 #[cfg(test)]
