@@ -65,6 +65,11 @@ pub struct Cli {
     /// Width in columns for --dump (default: the terminal's, else 80).
     #[arg(help_heading = heading::DUMP, short, long, value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
+    /// Threads laying out --dump output (default: one per core); the
+    /// output is the same for any number.
+    #[arg(help_heading = heading::DUMP, long, value_name = "N", env = "QARI_THREADS",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// Colours in --dump output.
     #[arg(help_heading = heading::DUMP, long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -527,7 +532,8 @@ fn dump_to_stdout(
     // Put back when dropped, after the last row is flushed.
     let _switch = BidiSwitch::start(mode, decision.tweaks).map_err(RunError::Terminal)?;
     let mut lock = stdout.lock();
-    match dump::write(article, &opts, &mut lock).and_then(|()| lock.flush()) {
+    let threads = cli.threads.map_or_else(dump::cores, usize::from);
+    match dump::write_with(article, &opts, threads, &mut lock).and_then(|()| lock.flush()) {
         // `qari --dump | head`: the reader went away; that is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(RunError::Output(e)),

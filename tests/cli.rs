@@ -222,6 +222,30 @@ fn markdown_paragraphs_take_their_direction_by_words() {
     assert!(stdout(&o).starts_with("\u{FE90}\u{FEF3}\u{FEAE}\u{FECC}\u{FE97} Hermes Desktop\n"));
 }
 
+/// `--threads N` and `QARI_THREADS` choose the dump's threads, never its
+/// bytes; zero threads is refused in one line.
+#[test]
+fn threads_option_and_variable_keep_the_dump_the_same() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sample.md");
+    let default = qari(&["--dump", "--width", "33", path]);
+    assert!(default.status.success());
+    assert!(default.stdout.len() > 100);
+    for threads in ["1", "2", "5"] {
+        let o = qari(&["--dump", "--width", "33", "--threads", threads, path]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(o.stdout, default.stdout, "--threads {threads}");
+    }
+    let env = Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(["--dump", "--width", "33", path])
+        .env("QARI_THREADS", "1")
+        .output()
+        .expect("run qari");
+    assert_eq!(env.stdout, default.stdout, "QARI_THREADS=1");
+    let zero = qari(&["--dump", "--threads", "0", path]);
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(zero.stdout.is_empty());
+}
+
 /// Every long option of the command line, from its clap definition.
 fn long_options() -> Vec<String> {
     use clap::CommandFactory;
