@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Dump throughput of qari against GNU FriBidi on the same ~10 MB Arabic
-# Markdown book, side by side: median of N alternating runs (default 7),
-# MB/s for each, qari's peak RSS, and a final ratio line.
+# Markdown books, side by side: the generated book (bench/gen_book.py) and a
+# fully vowelled classical corpus (gen_book.py ... vowelled), each with qari
+# on all cores and on one thread (--threads 1). Median of N alternating
+# runs (default 7); one comparison line per figure (qari, fribidi, ratio,
+# target), then qari's peak RSS per input format against the file's size.
+# CPU seconds (user + system, medians) are printed too: on a loaded machine
+# they move less than the wall-clock times the ratio is taken from.
+# QARI=path/to/qari measures that binary instead of building this one.
 # Usage: bench/dump_vs_fribidi.sh [RUNS] [MEGABYTES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,26 +18,76 @@ if ! command -v fribidi >/dev/null; then
     { apt-get update -qq && apt-get install -y -qq libfribidi-bin; } >/dev/null 2>&1 ||
         { echo "install fribidi (Debian package libfribidi-bin)"; exit 2; }
 fi
-book=$(mktemp --suffix=.md)
-trap 'rm -f "$book"' EXIT
-python3 bench/gen_book.py "$book" "$mb"
-cargo build --release --quiet
-# Honour CARGO_TARGET_DIR, as cargo does.
-qari="${CARGO_TARGET_DIR:-target}/release/qari"
-bytes=$(stat -c %s "$book")
-qari_t=() fri_t=()
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+python3 bench/gen_book.py "$dir/book.md" "$mb"
+python3 bench/gen_book.py "$dir/vowelled.md" "$mb" vowelled
+if [ -n "${QARI:-}" ]; then
+    qari=$QARI
+else
+    cargo build --release --quiet
+    # Honour CARGO_TARGET_DIR, as cargo does.
+    qari="${CARGO_TARGET_DIR:-target}/release/qari"
+fi
+cores=$(nproc)
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $1 }"; }
-for _ in $(seq "$runs"); do
-    t0=$(now); "$qari" --dump --width 80 "$book" >/dev/null; t1=$(now)
-    fribidi --width 80 "$book" >/dev/null; t2=$(now)
-    qari_t+=("$(calc "$t1 - $t0")"); fri_t+=("$(calc "$t2 - $t1")")
-done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-q=$(median "${qari_t[@]}"); f=$(median "${fri_t[@]}")
-rss=$( { /usr/bin/time -f %M "$qari" --dump --width 80 "$book" >/dev/null; } 2>&1 )
-mbs() { calc "$bytes / 1000000 / $1"; }
-printf 'input: %s bytes of Arabic Markdown, %s runs each, width 80\n' "$bytes" "$runs"
-printf 'qari --dump:   median %.3f s  %.1f MB/s  peak RSS %s KB (%.2fx the file)\n' "$q" "$(mbs "$q")" "$rss" "$(calc "$rss * 1024 / $bytes")"
-printf 'fribidi:       median %.3f s  %.1f MB/s\n' "$f" "$(mbs "$f")"
-printf 'ratio: qari throughput / fribidi throughput = %.2f (target >= 2)\n' "$(calc "$f / $q")"
+echo "load before: $(uptime | sed 's/.*load average/load average/')"
+printf '%-28s %25s %25s %7s %8s\n' "figure (width 80, $runs runs)" "qari: wall, MB/s, CPU" \
+    "fribidi: wall, MB/s, CPU" "ratio" "target"
+# timed COMMAND...: runs COMMAND, appends its wall-clock and CPU seconds to
+# the arrays named by $walls and $cpus.
+timed() {
+    local t0 t1 user sys
+    t0=$(now)
+    /usr/bin/time -f '%U %S' -o "$dir/time" "$@" >/dev/null
+    t1=$(now)
+    read -r user sys <"$dir/time"
+    eval "$walls+=(\"$(calc "$t1 - $t0")\"); $cpus+=(\"$(calc "$user + $sys")\")"
+}
+# compare NAME FILE THREADS TARGET: qari and fribidi alternating, medians.
+compare() {
+    local name=$1 file=$2 threads=$3 target=$4 bytes q qc f fc
+    local q_w=() q_c=() f_w=() f_c=()
+    bytes=$(stat -c %s "$file")
+    for _ in $(seq "$runs"); do
+        walls=q_w cpus=q_c timed "$qari" --dump --width 80 --threads "$threads" "$file"
+        walls=f_w cpus=f_c timed fribidi --width 80 "$file"
+    done
+    q=$(median "${q_w[@]}"); qc=$(median "${q_c[@]}")
+    f=$(median "${f_w[@]}"); fc=$(median "${f_c[@]}")
+    printf '%-28s %7.3f s %4.0f MB/s %5.2f s %7.3f s %4.0f MB/s %5.2f s %6.2fx %8s\n' "$name" \
+        "$q" "$(calc "$bytes / 1000000 / $q")" "$qc" "$f" "$(calc "$bytes / 1000000 / $f")" "$fc" \
+        "$(calc "$f / $q")" "$target"
+}
+compare "book, all cores ($cores)" "$dir/book.md" "$cores" ">= 3x"
+compare "book, 1 thread" "$dir/book.md" 1 ">= 1.5x"
+compare "vowelled, all cores ($cores)" "$dir/vowelled.md" "$cores" ">= 3x"
+compare "vowelled, 1 thread" "$dir/vowelled.md" 1 ">= 1.5x"
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
+# Peak RSS of the dump per input format, against the file's size: the
+# book as Markdown, as HTML (one <p> per paragraph) and as EPUB (target for
+# Markdown: <= 3x the file).
+python3 - "$dir/book.md" "$dir/book.html" <<'EOF'
+import html, sys
+out = ['<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>book</title></head><body><article>']
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if line.startswith("## "):
+        out.append("<h2>" + html.escape(line[3:]) + "</h2>")
+    elif line.startswith("# "):
+        out.append("<h1>" + html.escape(line[2:]) + "</h1>")
+    elif line:
+        out.append("<p>" + html.escape(line) + "</p>")
+out.append("</article></body></html>")
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
+EOF
+python3 bench/md_to_epub.py "$dir/book.md" "$dir/book.epub" >/dev/null
+rss() {
+    local file=$1 kb bytes
+    kb=$( { /usr/bin/time -f %M "$qari" --dump --width 80 "$file" >/dev/null; } 2>&1 )
+    bytes=$(stat -c %s "$file")
+    printf 'peak RSS %-13s %7s KB  %5.2fx the file (%s bytes)\n' "$(basename "$file"):" "$kb" \
+        "$(calc "$kb * 1024 / $bytes")" "$bytes"
+}
+for f in book.md vowelled.md book.html book.epub; do rss "$dir/$f"; done

@@ -359,6 +359,20 @@ fn html(c: &mut Criterion) {
             })
         });
     }
+    // Where a 10 MB book-like page is cut for a progressive open: a scan
+    // of the whole page before its first frame.
+    let mut book = String::from("<html lang=\"ar\"><head><title>كتاب</title></head><body>");
+    while book.len() < 10_000_000 {
+        book +=
+            "<h2>الفصل</h2><p>كان في قديم الزمان ملك عادل يحكم مدينة كبيرة، وكان الناس يحبونه.</p>";
+        book += &"<p>قَالَ الْمُعَلِّمُ لِطُلَّابِهِ: إِنَّ الْعِلْمَ نُورٌ، وَإِنَّ الْجَهْلَ ظَلَامٌ (منذ 1998).</p>".repeat(20);
+    }
+    book += "</body></html>";
+    assert!(qari::import::html::split::cut(book.as_bytes()).is_some());
+    group.throughput(Throughput::Bytes(book.len() as u64));
+    group.bench_function("cut_book_10mb", |b| {
+        b.iter(|| black_box(qari::import::html::split::cut(black_box(book.as_bytes()))))
+    });
     group.finish();
 }
 

@@ -780,6 +780,8 @@ mod bench {
         resize: Stats,
         j_after_resize: Stats,
         resize_with_j: Stats,
+        /// 200 `j` written at once: to the last byte of output.
+        burst: Stats,
         rss_kb: Option<(u64, u64)>,
         /// What the harness answered to the program's terminal queries.
         replies: Vec<String>,
@@ -946,6 +948,38 @@ mod bench {
                 }
             }
         }
+        stats
+    }
+
+    /// How many `j` one burst writes at once (a held key, a paste).
+    const BURST: usize = 200;
+
+    /// Writes `presses` `j` at once, `runs` times from the top: the time
+    /// from the write to the last byte of output (once none has come for
+    /// 200 ms), and the bytes written.
+    fn measure_burst(pty: &mut Pty, presses: usize, runs: usize) -> Stats {
+        let mut stats = Stats::default();
+        let keys = vec![b'j'; presses];
+        for _ in 0..runs {
+            pty.send(b"g");
+            pty.settle(Duration::from_millis(100), Duration::from_secs(5));
+            let since = pty.out.len();
+            let t0 = pty.send(&keys);
+            let screens =
+                pty.screens_until_quiet(since, Duration::from_millis(200), Duration::from_secs(10));
+            match screens.last() {
+                Some((at, _)) => {
+                    stats.samples.push(at.duration_since(t0));
+                    stats.bytes.push(pty.out.len() - since);
+                }
+                None => {
+                    stats.error = Some("no screen after the burst".into());
+                    break;
+                }
+            }
+        }
+        pty.send(b"g");
+        pty.settle(Duration::from_millis(100), Duration::from_secs(5));
         stats
     }
 
@@ -1158,6 +1192,7 @@ mod bench {
             pty.send(b"g");
             pty.settle(Duration::from_millis(50), Duration::from_secs(5));
         }
+        run.burst = measure_burst(pty, BURST, 5);
         let (end, top) = measure_ends(pty, 10);
         run.keys.push(("G", end));
         run.keys.push(("g", top));
@@ -1215,6 +1250,15 @@ mod bench {
             &run.j_after_resize,
             if name == "qari" {
                 "   [target <= 2 ms]"
+            } else {
+                ""
+            },
+        );
+        stats_line(
+            &format!("{name} {label} burst of {BURST} j"),
+            &run.burst,
+            if name == "qari" {
+                "   [target <= 1.5x less]"
             } else {
                 ""
             },
@@ -1311,6 +1355,25 @@ mod bench {
                         q.key(key),
                         l.key(key),
                         "",
+                    );
+                }
+                ratio(
+                    &format!("qari burst of {BURST} j / less ({lbl})"),
+                    q.burst.median(),
+                    l.burst.median(),
+                    "   [target <= 1.5]",
+                );
+                let j_bytes = |r: &Run| {
+                    r.keys
+                        .iter()
+                        .find(|(k, _)| *k == "j")
+                        .and_then(|(_, s)| s.median_bytes())
+                };
+                if let (Some(qb), Some(lb)) = (j_bytes(q), j_bytes(l)) {
+                    println!(
+                        "bytes per j ({lbl}): qari {qb} B, less {lb} B, ratio {:.1}   \
+                         [target: qari <= 2048 B]",
+                        qb as f64 / lb.max(1) as f64
                     );
                 }
                 ratio(

@@ -20,94 +20,138 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// The groups of options in `qari --help` and in the manual page, in
+/// the order they are shown (the order of their first option in [`Cli`]).
+mod heading {
+    /// What to read and how an address is fetched.
+    pub const INPUT: &str = "Input";
+    /// The laid-out text on standard output.
+    pub const DUMP: &str = "Dump";
+    /// How the text is laid out and drawn, in the reader and the dump.
+    pub const DISPLAY: &str = "Display";
+    /// Files qari reads and writes besides the article.
+    pub const STATE: &str = "Files and state";
+    /// Setting qari up: terminal diagnosis, config, completions, manual.
+    pub const SETUP: &str = "Setup";
+}
+
 /// A terminal reader for Arabic and other right-to-left articles.
 #[derive(Debug, Parser)]
 #[command(name = "qari", version, about, long_about = None)]
+// -h and -V in the Setup group rather than alone under "Options".
+#[command(disable_help_flag = true, disable_version_flag = true)]
 pub struct Cli {
     /// Article to read: .json (qari's schema), .md/.markdown, .txt, .html,
-    /// an http:// or https:// address, or - for standard input. Without it,
-    /// the bundled article.
+    /// .epub, an http:// or https:// address, or - for standard input.
+    /// Without it, the bundled article.
+    #[arg(value_name = "FILE | URL")]
     pub file: Option<PathBuf>,
+    /// For an address: seconds allowed to connect (DNS and TLS included).
+    #[arg(help_heading = heading::INPUT, long, value_name = "SECS", default_value = "10", value_parser = seconds)]
+    pub connect_timeout: Duration,
+    /// For an address: seconds allowed for the whole fetch (redirects and
+    /// body included).
+    #[arg(help_heading = heading::INPUT, long, value_name = "SECS", default_value = "30", value_parser = seconds)]
+    pub timeout: Duration,
+    /// For an address: the largest page accepted, in MiB (checked while
+    /// it is read).
+    #[arg(help_heading = heading::INPUT, long, value_name = "MB", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_size: u64,
     /// Print the laid-out article to standard output instead of opening the
     /// reader (the default when standard output is not a terminal).
-    #[arg(long)]
+    #[arg(help_heading = heading::DUMP, long)]
     pub dump: bool,
     /// Width in columns for --dump (default: the terminal's, else 80).
-    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(help_heading = heading::DUMP, short, long, value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
+    /// Threads laying out --dump output (default: one per core); the
+    /// output is the same for any number.
+    #[arg(help_heading = heading::DUMP, long, value_name = "N", env = "QARI_THREADS",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// Colours in --dump output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(help_heading = heading::DUMP, long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// How a paragraph's base direction is chosen: by counting its words
     /// (words, the default: the document's direction unless the other
     /// direction's words outnumber its own more than 2 to 1), by the
     /// majority of its strong letters, by the first one (plain UAX #9
     /// P2–P3), or always the document's.
-    #[arg(long, value_enum)]
+    #[arg(help_heading = heading::DISPLAY, long, value_enum)]
     pub para_dir: Option<ParaDirMode>,
     /// Who does bidi: qari (app: shaped, visual order), the terminal
     /// (terminal: logical order, unshaped, in isolates), or decide from the
     /// terminal (auto, the default; --dump uses app unless told otherwise).
-    #[arg(long, value_enum)]
+    #[arg(help_heading = heading::DISPLAY, long, value_enum)]
     pub bidi: Option<BidiSetting>,
     /// Links as OSC 8 hyperlinks in the reader (app mode only): auto (in
     /// terminals known to support them), always or never.
-    #[arg(long, value_enum)]
+    #[arg(help_heading = heading::DISPLAY, long, value_enum)]
     pub hyperlinks: Option<crate::terminal::HyperlinkSetting>,
     /// Widest article column in the reader, in cells (default 80).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
+    #[arg(help_heading = heading::DISPLAY, long, value_parser = clap::value_parser!(u16).range(20..))]
     pub max_width: Option<u16>,
-    /// Print what qari detects about this terminal, the bidi mode it would
-    /// use, the fix for known terminals, and a sample in both modes.
-    #[arg(long)]
-    pub doctor: bool,
     /// Do not shape Arabic letters (for terminals that shape themselves).
-    #[arg(long)]
+    #[arg(help_heading = heading::DISPLAY, long)]
     pub no_shaping: bool,
     /// Language of qari's own labels (default: follows the article).
-    #[arg(long, value_enum)]
+    #[arg(help_heading = heading::DISPLAY, long, value_enum)]
     pub ui_lang: Option<UiLang>,
     /// Colours of the reader: dark (the default), light or mono
     /// (monochrome is used whenever NO_COLOR is set).
-    #[arg(long, value_enum)]
+    #[arg(help_heading = heading::DISPLAY, long, value_enum)]
     pub theme: Option<ThemeName>,
     /// Digits to show numbers in: arabic (٠١٢), persian (۰۱۲), latin (012) or
     /// keep them as written (the default). Display only, mapped before bidi.
-    #[arg(long, value_enum)]
+    #[arg(help_heading = heading::DISPLAY, long, value_enum)]
     pub digits: Option<Digits>,
     /// Justify right-to-left lines with kashida (tatweel between joined
     /// letters); `J` toggles it in the reader.
-    #[arg(long)]
+    #[arg(help_heading = heading::DISPLAY, long)]
     pub justify: bool,
-    /// Read settings from FILE instead of ~/.config/qari/config.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Print the default config file and exit.
-    #[arg(long)]
-    pub print_config: bool,
     /// Hide tashkeel (harakat, shadda, sukun), for fonts that place marks
     /// badly; `v` toggles it in the reader. Display only.
-    #[arg(long)]
+    #[arg(help_heading = heading::DISPLAY, long)]
     pub no_tashkeel: bool,
+    /// Read settings from FILE instead of ~/.config/qari/config.toml.
+    #[arg(help_heading = heading::STATE, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Where `y` writes the paragraph, for terminals without OSC 52
     /// clipboard support (the file is replaced each time).
-    #[arg(long, value_name = "FILE")]
+    #[arg(help_heading = heading::STATE, long, value_name = "FILE")]
     pub copy_to: Option<PathBuf>,
     /// Start at the top, ignoring the remembered reading position.
-    #[arg(long)]
+    #[arg(help_heading = heading::STATE, long)]
     pub fresh: bool,
-    /// For an address: seconds allowed to connect (DNS and TLS included).
-    #[arg(long, value_name = "SECS", default_value = "10", value_parser = seconds)]
-    pub connect_timeout: Duration,
-    /// For an address: seconds allowed for the whole fetch (redirects and
-    /// body included).
-    #[arg(long, value_name = "SECS", default_value = "30", value_parser = seconds)]
-    pub timeout: Duration,
-    /// For an address: the largest page accepted, in MiB (checked while
-    /// it is read).
-    #[arg(long, value_name = "MB", default_value_t = 20,
-          value_parser = clap::value_parser!(u64).range(1..=4096))]
-    pub max_size: u64,
+    /// Print the documents read lately, newest first, and exit: aligned
+    /// columns on a terminal, else one tab-separated line each
+    /// (last-opened ISO 8601 UTC, percent read, title, path or address).
+    #[arg(help_heading = heading::STATE, long)]
+    pub recent: bool,
+    /// Print what qari detects about this terminal, the bidi mode it would
+    /// use, the fix for known terminals, and a sample in both modes.
+    #[arg(help_heading = heading::SETUP, long)]
+    pub doctor: bool,
+    /// Print the default config file and exit.
+    #[arg(help_heading = heading::SETUP, long)]
+    pub print_config: bool,
+    /// Print the shell completion script for SHELL and exit.
+    ///
+    /// Save it where the shell looks: bash,
+    /// ~/.local/share/bash-completion/completions/qari; zsh, _qari in a
+    /// directory on $fpath; fish, ~/.config/fish/completions/qari.fish.
+    #[arg(help_heading = heading::SETUP, long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+    /// Print the manual page (roff) and exit: `qari --man | man -l -`.
+    #[arg(help_heading = heading::SETUP, long)]
+    pub man: bool,
+    /// Print help (a summary with -h).
+    #[arg(help_heading = heading::SETUP, short, long, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Print the version.
+    #[arg(help_heading = heading::SETUP, short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 /// A positive number of seconds (`1`, `0.5`).
@@ -152,7 +196,7 @@ pub enum RunError {
     #[error(transparent)]
     Load(#[from] LoadError),
     /// Standard output failed (other than a closed pipe).
-    #[error("cannot write the output: {0}")]
+    #[error("standard output: cannot write: {0}")]
     Output(#[source] std::io::Error),
     /// The terminal could not be set up or read.
     #[error("terminal: {0}")]
@@ -160,6 +204,9 @@ pub enum RunError {
     /// The config file is wrong (the message names the file and line).
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The list of recent documents cannot be read.
+    #[error(transparent)]
+    Recent(#[from] crate::saved::StateError),
 }
 
 /// The options in force: the command line over the config file over the
@@ -182,7 +229,15 @@ struct Settings {
 impl Settings {
     fn resolve(cli: &Cli) -> Result<Settings, RunError> {
         let (config, warnings) = match (&cli.config, config::default_path()) {
-            (Some(p), _) => config::load(p).map_err(RunError::Config)?,
+            // A file named on the command line must be there (the usual
+            // one need not): a mistyped --config is said, not ignored.
+            (Some(p), _) => match std::fs::metadata(p) {
+                Err(source) => {
+                    let path = p.clone();
+                    return Err(RunError::Config(ConfigError::Read { path, source }));
+                }
+                Ok(_) => config::load(p).map_err(RunError::Config)?,
+            },
             // The usual file, unreadable (not ours, say): said, not fatal;
             // a wrong value in it still is.
             (None, Some(p)) => match config::load(&p) {
@@ -213,7 +268,16 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
     if cli.print_config {
         return print(&config::defaults());
     }
+    if let Some(shell) = cli.completions {
+        return print(&crate::manual::completions(shell));
+    }
+    if cli.man {
+        return print(&crate::manual::man_page());
+    }
     let settings = Settings::resolve(cli)?;
+    if cli.recent {
+        return print_recent(&settings);
+    }
     if cli.doctor {
         let facts = gather_facts(DEFAULT_PROBE_TIMEOUT);
         return print(&doctor::report(&facts, settings.bidi));
@@ -354,6 +418,7 @@ fn resume(
         key,
         fresh,
         url_key: url.map(crate::saved::url_key),
+        recent: crate::recent::RecentFile::default_location(),
     };
     (Some(resume), moved)
 }
@@ -363,6 +428,35 @@ fn mode_name(mode: BidiMode) -> &'static str {
         BidiMode::App => "app",
         BidiMode::Terminal => "terminal",
     }
+}
+
+/// `--recent`: the list of recent documents (see [`crate::recent::report`]).
+/// On a terminal the titles are shaped and reordered, or not, as a dump
+/// to it would be.
+fn print_recent(settings: &Settings) -> Result<(), RunError> {
+    use crate::recent::Report;
+    use crate::text::Ordering;
+    let list = match crate::recent::RecentFile::default_location() {
+        Some(file) => file.load().list()?,
+        None => crate::recent::Recent::default(),
+    };
+    let how = if !std::io::stdout().is_terminal() {
+        Report::Tabs
+    } else {
+        let facts = match settings.bidi {
+            BidiSetting::Auto => gather_facts(DEFAULT_PROBE_TIMEOUT),
+            _ => environment_facts(),
+        };
+        let d = decide(settings.bidi, &facts);
+        // mlterm with its own bidi switched off for qari reverses what it
+        // gets at exit (see the dump): its own bidi reads logical order.
+        if d.mode == BidiMode::App && !d.tweaks.mlterm_ctl_off {
+            Report::Table(Ordering::Visual)
+        } else {
+            Report::Table(Ordering::Logical)
+        }
+    };
+    print(&crate::recent::report(&list, crate::recent::now(), how))
 }
 
 /// Prints `text`, treating a closed pipe as success.
@@ -438,7 +532,8 @@ fn dump_to_stdout(
     // Put back when dropped, after the last row is flushed.
     let _switch = BidiSwitch::start(mode, decision.tweaks).map_err(RunError::Terminal)?;
     let mut lock = stdout.lock();
-    match dump::write(article, &opts, &mut lock).and_then(|()| lock.flush()) {
+    let threads = cli.threads.map_or_else(dump::cores, usize::from);
+    match dump::write_with(article, &opts, threads, &mut lock).and_then(|()| lock.flush()) {
         // `qari --dump | head`: the reader went away; that is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(RunError::Output(e)),
@@ -455,7 +550,7 @@ mod tests {
     fn run_errors_are_one_line_and_keep_their_cause() {
         let io = || std::io::Error::other("disk full");
         let e = RunError::Output(io());
-        assert_eq!(e.to_string(), "cannot write the output: disk full");
+        assert_eq!(e.to_string(), "standard output: cannot write: disk full");
         assert_eq!(
             e.source().map(ToString::to_string).as_deref(),
             Some("disk full")

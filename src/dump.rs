@@ -14,7 +14,7 @@
 //! (see [`crate::doc::compose_unit_numbered`]).
 
 use crate::doc::{
-    ComposeOptions, FaqMode, Role, Row, Token, Unit, article_direction, compose_unit_numbered,
+    ComposeOptions, FaqMode, Role, Row, Token, Unit, article_direction, compose_unit_numbered_each,
     unit_links, units,
 };
 use crate::labels::{Labels, UiLang};
@@ -72,8 +72,12 @@ fn compose_options(doc_dir: Direction, opts: &DumpOptions) -> ComposeOptions {
 /// Writes the dump to `out`, row by row as they are composed (a book is
 /// never held in memory as text), laid out on every core.
 pub fn write(article: &Article, opts: &DumpOptions, out: &mut dyn Write) -> io::Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    write_with(article, opts, threads, out)
+    write_with(article, opts, cores(), out)
+}
+
+/// The number of threads a dump uses by default: one per core.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Units laid out per batch handed to a thread: enough to make the hand-off
@@ -104,32 +108,40 @@ pub fn write_with(
         .collect();
     let batches: Vec<&[(Unit, usize)]> = numbered.chunks(BATCH_UNITS).collect();
     let logical = opts.layout.ordering == crate::text::Ordering::Logical;
+    // One row onto the batch's text.
+    let write_row = |text: &mut String, row: Row| {
+        let row = if let Some(font) = opts.reverse_rtl_runs {
+            row.with_rtl_runs_reversed(font)
+        } else {
+            row
+        };
+        let marks = if logical {
+            isolate_marks(&row)
+        } else {
+            Vec::new()
+        };
+        let marked_row;
+        let shown = if opts.color || !marks.is_empty() {
+            marked_row = marked(&row, opts.color, &marks);
+            &marked_row
+        } else {
+            &row.text
+        };
+        if logical && !row.is_blank() {
+            embed(text, shown, &row);
+        } else {
+            text.push_str(shown);
+        }
+        text.push('\n');
+    };
+    // Rows are written out as they are built: a unit is never held as
+    // rows, nor a paragraph as lines.
     let render_batch = |batch: &[(Unit, usize)]| {
         let mut text = String::new();
         for &(unit, first) in batch {
-            for row in compose_unit_numbered(article, unit, &compose, doc_dir, first) {
-                let row = if let Some(font) = opts.reverse_rtl_runs {
-                    row.with_rtl_runs_reversed(font)
-                } else {
-                    row
-                };
-                let marks = if logical {
-                    isolate_marks(&row)
-                } else {
-                    Vec::new()
-                };
-                let shown = if opts.color || !marks.is_empty() {
-                    marked(&row, opts.color, &marks)
-                } else {
-                    row.text.clone()
-                };
-                if logical && !row.is_blank() {
-                    embed(&mut text, &shown, &row);
-                } else {
-                    text.push_str(&shown);
-                }
-                text.push('\n');
-            }
+            compose_unit_numbered_each(article, unit, &compose, doc_dir, first, &mut |row| {
+                write_row(&mut text, row)
+            });
         }
         text
     };

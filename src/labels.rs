@@ -54,6 +54,12 @@ pub struct Labels {
     pub no_anchor: &'static str,
     /// `Backspace` with nothing to go back to.
     pub no_history: &'static str,
+    /// Title of the picker of recent documents (`O`).
+    pub recent: &'static str,
+    /// `O` with no document listed.
+    pub no_recent: &'static str,
+    /// A listed file that is not there any more (its path follows).
+    pub missing: &'static str,
 }
 
 impl Labels {
@@ -91,6 +97,9 @@ static EN: Labels = Labels {
     link_copied: "link copied:",
     no_anchor: "no such heading:",
     no_history: "nothing to go back to",
+    recent: "Read lately",
+    no_recent: "no documents read lately",
+    missing: "missing:",
 };
 
 static AR: Labels = Labels {
@@ -114,6 +123,9 @@ static AR: Labels = Labels {
     link_copied: "نُسخ الرابط:",
     no_anchor: "لا عنوان بهذا الاسم:",
     no_history: "لا شيء للرجوع إليه",
+    recent: "المقروءة مؤخرًا",
+    no_recent: "لا مستندات مقروءة مؤخرًا",
+    missing: "غير موجود:",
 };
 
 impl Labels {

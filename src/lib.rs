@@ -15,10 +15,12 @@
 //!   terminal events → actions (keys per mode from one table, mouse); no I/O.
 //! - `ui`: widgets that draw the app state; `tui`: the event loop.
 //! - `terminal`: terminal setup, restore, bidi-mode detection, `--doctor`.
-//! - `saved`: what is remembered per article (position, answers, bookmarks).
+//! - `saved`: what is remembered per article (position, answers, bookmarks);
+//!   `recent`: the documents read lately (`--recent`, the `O` picker).
 //! - `search`: Arabic-aware matching (folding tashkeel, hamza, digits, case).
 //! - `config`: the config file (theme, widths, display options, keys).
-//! - `labels`: every string of qari's own interface; `cli`: the command line.
+//! - `labels`: every string of qari's own interface; `cli`: the command line;
+//!   `manual`: shell completions and the man page made from it.
 
 pub mod app;
 pub mod cli;
@@ -28,7 +30,9 @@ pub mod dump;
 pub mod geometry;
 pub mod import;
 pub mod labels;
+pub mod manual;
 pub mod model;
+pub mod recent;
 pub mod saved;
 pub mod search;
 pub mod source;

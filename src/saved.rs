@@ -330,24 +330,44 @@ impl Store {
     /// Writes `saved` atomically: to a file beside it, then renamed over it,
     /// so a crash leaves the old state or the new one, never half of one.
     pub fn save(&self, saved: &Saved) -> Result<(), SaveError> {
-        let path = self.path(&saved.key);
-        if let Err(source) = std::fs::create_dir_all(&self.dir) {
-            return Err(SaveError::CreateFolder { path, source });
-        }
-        let tmp = self
-            .dir
-            .join(format!(".{}.json.{}.tmp", saved.key, std::process::id()));
         let json = serde_json::to_vec_pretty(saved).map_err(SaveError::Encode)?;
-        let written = std::fs::File::create(&tmp).and_then(|mut f| {
-            f.write_all(&json)?;
-            f.sync_all()
-        });
-        if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, &path)) {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(SaveError::Write { path, source: e });
-        }
-        Ok(())
+        write_atomically(&self.path(&saved.key), &json)
     }
+}
+
+/// Writes `bytes` to `path` atomically: to a file beside it (`.NAME.PID.tmp`),
+/// then renamed over it, so a crash leaves the old file or the new one,
+/// never half of one. Makes the folder if need be.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return Err(SaveError::Write {
+            path: path.to_owned(),
+            source: io::Error::new(io::ErrorKind::InvalidInput, "not a file name"),
+        });
+    };
+    if let Err(source) = std::fs::create_dir_all(dir) {
+        return Err(SaveError::CreateFolder {
+            path: path.to_owned(),
+            source,
+        });
+    }
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(SaveError::Write {
+            path: path.to_owned(),
+            source: e,
+        });
+    }
+    Ok(())
 }
 
 /// A path for a one-line message, with control characters neutralised.

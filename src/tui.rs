@@ -5,10 +5,13 @@
 //! `event::read` and uses no CPU.
 
 use crate::app::input::action_for_event;
+use crate::app::recent::{Listed, RecentRequest, Remembered};
 use crate::app::{Action, App, AppOptions, update};
 use crate::model::Article;
+use crate::recent::{Entry, ListError, Location, RecentFile};
 use crate::saved::{Loaded, SaveError, Saved, Store};
 use crate::source::url::FetchOptions;
+use crate::terminal::scroll::Screen;
 use crate::terminal::{BidiMode, TerminalSession, Tweaks};
 use crate::ui::{draw, theme::Theme};
 use crossterm::event;
@@ -27,45 +30,144 @@ const BURST_FRAME: Duration = Duration::from_millis(50);
 /// written: a killed reader loses at most this much.
 const SAVE_AFTER_IDLE: Duration = Duration::from_secs(1);
 
-/// Keeps the state file up to date: written once the reader has been idle
-/// for [`SAVE_AFTER_IDLE`] after a change, and on quit.
-struct Saver<'a> {
-    resume: &'a Resume,
-    /// What the file holds.
+/// Keeps the state file and the recent list up to date: written once the
+/// reader has been idle for [`SAVE_AFTER_IDLE`] after a change, before
+/// another document is opened or gone back to, and on quit.
+///
+/// What is saved is the home document's reading ([`App::home`]): the one
+/// given on the command line, or the one last chosen from the recent
+/// documents, even while a document opened from a link is shown.
+struct Saver {
+    store: Store,
+    /// The recent list; `None` once it cannot be used (said once).
+    recent: Option<RecentFile>,
+    /// What the state file holds (or would, when it is not written).
     last: Option<Saved>,
+    /// What the recent list says was read of the home document.
+    last_read: Option<(Location, u8)>,
     /// The last failure, said on quit.
     error: Option<SaveError>,
+    /// The last failure to write the recent list, said on quit.
+    recent_error: Option<SaveError>,
 }
 
-impl Saver<'_> {
-    /// The place kept is the first document's, even while a document
-    /// opened from a link is shown.
+/// The home document's percentage read, as the status line rounds it.
+fn percent(app: &App) -> u8 {
+    (app.progress() * 100.0).round().clamp(0.0, 100.0) as u8
+}
+
+impl Saver {
     fn changed(&self, app: &App) -> bool {
-        self.last.as_ref() != Some(&app.home().snapshot(&self.resume.key))
+        let home = app.home();
+        let Some(r) = &home.remembered else {
+            return false;
+        };
+        let read = r.location.clone().map(|l| (l, percent(home)));
+        self.last.as_ref() != Some(&home.snapshot(&r.key))
+            || (read.is_some() && self.recent.is_some() && self.last_read != read)
     }
 
     fn save(&mut self, app: &App) {
-        let app = app.home();
-        let snap = app.snapshot(&self.resume.key);
-        if self.last.as_ref() == Some(&snap) {
+        let home = app.home();
+        let Some(r) = &home.remembered else {
             return;
+        };
+        let snap = home.snapshot(&r.key);
+        if r.save_state && self.last.as_ref() != Some(&snap) {
+            let by_address = r.url_key.as_ref().map(|key| Saved {
+                key: key.clone(),
+                ..snap.clone()
+            });
+            let saved = self
+                .store
+                .save(&snap)
+                .and_then(|()| by_address.map_or(Ok(()), |s| self.store.save(&s)));
+            // Kept even when it failed: tried again on the next change,
+            // not in a loop.
+            self.error = saved.err();
         }
-        let by_address = self.resume.url_key.as_ref().map(|key| Saved {
-            key: key.clone(),
-            ..snap.clone()
-        });
-        let saved = self
-            .resume
-            .store
-            .save(&snap)
-            .and_then(|()| by_address.map_or(Ok(()), |s| self.resume.store.save(&s)));
-        match saved {
-            Ok(()) => {
-                self.last = Some(snap);
-                self.error = None;
+        self.last = Some(snap);
+        if let Some(location) = &r.location {
+            let read = (location.clone(), percent(home));
+            if self.last_read.as_ref() != Some(&read) {
+                self.list(|l| l.read(&read.0, read.1));
+                self.last_read = Some(read);
             }
-            Err(why) => self.error = Some(why),
         }
+    }
+
+    /// Changes the recent list; a list that cannot be used is left alone
+    /// from then on.
+    fn list(&mut self, change: impl FnOnce(&mut crate::recent::Recent) -> bool) -> Option<String> {
+        let file = self.recent.as_ref()?;
+        match file.update(change) {
+            Ok(()) => None,
+            Err(ListError::Unusable(why)) => {
+                self.recent = None;
+                Some(why.to_string())
+            }
+            Err(ListError::Save(why)) => {
+                let said = why.to_string();
+                self.recent_error = Some(why);
+                Some(said)
+            }
+        }
+    }
+
+    /// `app`'s document was just opened as a home: listed first.
+    fn opened(&mut self, app: &App) -> Option<String> {
+        let r = app.remembered.as_ref()?;
+        let location = r.location.clone()?;
+        let entry = Entry::new(
+            &app.article.title.to_plain(),
+            location,
+            crate::recent::now(),
+        );
+        self.last_read = None;
+        self.list(|l| {
+            l.opened(entry);
+            true
+        })
+    }
+
+    /// The loop asked for the list ([`RecentRequest`]).
+    fn answer(&mut self, app: &mut App, request: RecentRequest) {
+        match request {
+            RecentRequest::List => {
+                let listed = match &self.recent {
+                    None => Ok(Vec::new()),
+                    Some(file) => file.load().list().map_err(|e| e.to_string()).map(|l| {
+                        l.entries
+                            .into_iter()
+                            .map(|entry| Listed {
+                                missing: entry.location.is_missing(),
+                                entry,
+                            })
+                            .collect()
+                    }),
+                };
+                app.show_recent(listed, crate::recent::now());
+            }
+            RecentRequest::Forget(location) => {
+                if let Some(why) = self.list(|l| l.forget(&location)) {
+                    app.message = Some(why);
+                }
+            }
+        }
+    }
+}
+
+/// Where a document read from a file or an address is listed: the file by
+/// its canonical path (`None` for the bundled article and standard input).
+fn location_of(opts: &AppOptions) -> Option<Location> {
+    match (&opts.doc_url, &opts.doc_path) {
+        (Some(url), _) => Some(Location::Url(url.clone())),
+        // A path that is not UTF-8 cannot be written in the list's JSON.
+        (None, Some(path)) => std::fs::canonicalize(path)
+            .ok()
+            .filter(|p| p.to_str().is_some())
+            .map(Location::File),
+        (None, None) => None,
     }
 }
 
@@ -82,6 +184,8 @@ pub struct Resume {
     /// A web page's key by address ([`crate::saved::url_key`]): saved too,
     /// and read when nothing is saved under `key` (the page has changed).
     pub url_key: Option<String>,
+    /// The list of recent documents (`None`: not kept).
+    pub recent: Option<RecentFile>,
 }
 
 impl Resume {
@@ -172,14 +276,29 @@ pub fn run(
     }
     let theme = Theme::choose(app.opts.theme);
     let copy_to = app.opts.copy_to.clone();
-    let mut saver = resume.as_ref().filter(|_| save).map(|r| Saver {
-        resume: r,
+    let mut saver = resume.as_ref().map(|r| Saver {
+        store: r.store.clone(),
+        recent: r.recent.clone(),
         last: match r.store.load(&r.key) {
             Loaded::Found(s) => Some(s),
             _ => None,
         },
+        last_read: None,
         error: None,
+        recent_error: None,
     });
+    if let (Some(r), Some(s)) = (&resume, saver.as_mut()) {
+        app.remembered = Some(Remembered {
+            key: r.key.clone(),
+            url_key: r.url_key.clone(),
+            save_state: save,
+            location: location_of(&app.opts),
+        });
+        // A list that cannot be used is said, after any other message.
+        if let Some(why) = s.opened(&app) {
+            app.message.get_or_insert(why);
+        }
+    }
     let result = event_loop(
         &mut terminal,
         &mut app,
@@ -194,6 +313,9 @@ pub fn run(
         s.save(&app);
         if let Some(why) = &s.error {
             eprintln!("qari: reading position not saved: {why}");
+        }
+        if let Some(why) = &s.recent_error {
+            eprintln!("qari: list of recent documents not saved: {why}");
         }
     }
     result
@@ -268,9 +390,13 @@ fn event_loop(
     let panic_in_draw = std::env::var_os("QARI_TEST_PANIC_IN_DRAW").is_some();
     let mut dirty = true;
     let mut last_input = Instant::now();
+    // QARI_SCROLL_REGIONS=0: every frame is written as a diff, never as a
+    // scroll (for a terminal that mishandles scrolling regions).
+    let scroll = std::env::var_os("QARI_SCROLL_REGIONS").is_none_or(|v| v != "0");
+    let mut screen = Screen::new(scroll);
     while !app.quit {
         if dirty {
-            draw_frame(terminal, app, theme, panic_in_draw)?;
+            draw_frame(terminal, &mut screen, app, theme, panic_in_draw)?;
             dirty = false;
             // The first frame is out: the rest can be read.
             if let Some(pending) = rest.as_mut() {
@@ -335,8 +461,20 @@ fn event_loop(
                 {
                     pending.wait(app);
                 }
+                if action == Action::HistoryBack
+                    && let Some(s) = saver.as_mut()
+                {
+                    // Going back may leave a remembered document.
+                    s.save(app);
+                }
                 update(app, action);
                 dirty = true;
+            }
+            match (app.recent_request.take(), saver.as_mut()) {
+                (Some(request), Some(s)) => s.answer(app, request),
+                // Without a state directory nothing is listed.
+                (Some(RecentRequest::List), None) => app.show_recent(Ok(Vec::new()), 0),
+                _ => {}
             }
             if let Some(text) = app.copy_request.take() {
                 copy(terminal, app, &text, copy_to);
@@ -345,9 +483,20 @@ fn event_loop(
                 if let Some(url) = &request.url {
                     // The fetch blocks the loop: say so on screen first.
                     app.message = Some(crate::model::sanitize::string(&format!("… {url}")));
-                    draw_frame(terminal, app, theme, panic_in_draw)?;
+                    draw_frame(terminal, &mut screen, app, theme, panic_in_draw)?;
                 }
-                open(app, &request, fetch);
+                if request.remember
+                    && let Some(s) = saver.as_mut()
+                {
+                    // The document left is saved as it is left.
+                    s.save(app);
+                }
+                if open(app, &request, fetch)
+                    && request.remember
+                    && let Some(s) = saver.as_mut()
+                {
+                    remember(app, s);
+                }
             }
             if app.quit || burst.elapsed() >= BURST_FRAME || !event::poll(Duration::ZERO)? {
                 break;
@@ -359,8 +508,8 @@ fn event_loop(
 
 /// Loads the file or fetches the page a followed link names and opens it
 /// in the reader (`Backspace` goes back); one that cannot be read is said
-/// on the status line.
-pub fn open(app: &mut App, request: &crate::app::links::OpenRequest, fetch: &FetchOptions) {
+/// on the status line. True when it was opened.
+pub fn open(app: &mut App, request: &crate::app::links::OpenRequest, fetch: &FetchOptions) -> bool {
     if let Some(url) = &request.url {
         return open_page(app, request, url, fetch);
     }
@@ -370,8 +519,48 @@ pub fn open(app: &mut App, request: &crate::app::links::OpenRequest, fetch: &Fet
         Err(format!("{}: not a file", request.path.display()))
     };
     match loaded {
-        Ok(article) => app.open_document(article, request),
-        Err(why) => app.message = Some(crate::model::sanitize::string(&why)),
+        Ok(article) => {
+            app.open_document(article, request);
+            true
+        }
+        Err(why) => {
+            app.message = Some(crate::model::sanitize::string(&why));
+            false
+        }
+    }
+}
+
+/// A document chosen from the recent ones was opened: it becomes the home
+/// document (its reading is remembered from now on, until `Backspace`
+/// leaves it), starts at its saved place and is listed first.
+fn remember(app: &mut App, saver: &mut Saver) {
+    let resume = Resume {
+        store: saver.store.clone(),
+        key: crate::saved::article_key(&app.article),
+        fresh: false,
+        url_key: app.opts.doc_url.as_deref().map(crate::saved::url_key),
+        recent: None,
+    };
+    let mut save_state = true;
+    match resume.load() {
+        Loaded::Found(saved) => {
+            app.restore(&saved);
+            saver.last = Some(saved);
+        }
+        Loaded::Nothing => {}
+        Loaded::Unusable(why) => {
+            app.message = Some(why.to_string());
+            save_state = false;
+        }
+    }
+    app.remembered = Some(Remembered {
+        key: resume.key,
+        url_key: resume.url_key,
+        save_state,
+        location: location_of(&app.opts),
+    });
+    if let Some(why) = saver.opened(app) {
+        app.message.get_or_insert(why);
     }
 }
 
@@ -382,7 +571,7 @@ fn open_page(
     request: &crate::app::links::OpenRequest,
     url: &str,
     fetch: &FetchOptions,
-) {
+) -> bool {
     match crate::source::url::load(url, fetch) {
         Ok((article, at)) => {
             let request = crate::app::links::OpenRequest {
@@ -390,8 +579,12 @@ fn open_page(
                 ..request.clone()
             };
             app.open_document(article, &request);
+            true
         }
-        Err(why) => app.message = Some(why.to_string()),
+        Err(why) => {
+            app.message = Some(why.to_string());
+            false
+        }
     }
 }
 
@@ -415,7 +608,14 @@ fn copy(
         }
     };
     if let Err(e) = result {
-        app.message = Some(crate::model::sanitize::string(&format!("copy: {e}")));
+        // Where the copy went, and why it failed: `FILE: cause`.
+        let target = copy_to.map_or_else(
+            || "clipboard (OSC 52)".to_owned(),
+            |p| p.display().to_string(),
+        );
+        app.message = Some(crate::model::sanitize::string(&format!(
+            "{target}: cannot copy: {e}"
+        )));
     }
 }
 
@@ -428,6 +628,7 @@ fn copy(
 /// would panic ("index outside of buffer").
 fn draw_frame<B: ratatui::backend::Backend>(
     terminal: &mut Terminal<B>,
+    screen: &mut Screen,
     app: &mut App,
     theme: &Theme,
     panic_in_draw: bool,
@@ -442,8 +643,8 @@ fn draw_frame<B: ratatui::backend::Backend>(
         !panic_in_draw,
         "QARI_TEST_PANIC_IN_DRAW: panic inside a frame"
     );
-    terminal.apply_buffer()?;
-    Ok(())
+    // The article's rows moved (a scroll): the terminal scrolls them.
+    screen.flush(terminal, Some(app.rects.article_text))
 }
 
 #[cfg(test)]
@@ -475,6 +676,7 @@ mod tests {
             key: "content".into(),
             fresh: false,
             url_key: Some(by_address.clone()),
+            recent: None,
         };
         let Loaded::Found(found) = resume.load() else {
             panic!("found by address");
@@ -500,6 +702,56 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// The saver writes the home document's state and what was read of
+    /// it to the recent list; with `--fresh` (no state file written) it
+    /// still lists the reading, and has nothing left to do once it has
+    /// saved (the loop does not wake for it again).
+    #[test]
+    fn the_saver_keeps_the_state_and_the_list() {
+        let dir = std::env::temp_dir().join(format!("qari-tui-saver-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let doc = dir.join("doc.md");
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(&doc, "x").expect("doc");
+        let opts = AppOptions {
+            doc_path: Some(doc.clone()),
+            ..AppOptions::default()
+        };
+        let location = location_of(&opts).expect("a file is listed");
+        assert_eq!(location, Location::File(doc.canonicalize().expect("path")));
+        let mut app = App::new(crate::source::bundled(), opts, (100, 30));
+        let list = RecentFile::at(dir.join("recent.json"));
+        for save_state in [true, false] {
+            let store = Store::at(dir.join(format!("articles-{save_state}")));
+            app.remembered = Some(Remembered {
+                key: "k".into(),
+                url_key: None,
+                save_state,
+                location: Some(location.clone()),
+            });
+            let mut saver = Saver {
+                store: store.clone(),
+                recent: Some(list.clone()),
+                last: None,
+                last_read: None,
+                error: None,
+                recent_error: None,
+            };
+            assert_eq!(saver.opened(&app), None);
+            update(&mut app, Action::Bottom);
+            assert!(saver.changed(&app));
+            saver.save(&app);
+            assert!(!saver.changed(&app), "nothing left to save");
+            let listed = list.load().list().expect("the list");
+            assert_eq!(listed.entries.len(), 1);
+            assert_eq!(listed.entries[0].percent, 100);
+            let state = store.load("k");
+            assert_eq!(matches!(state, Loaded::Found(_)), save_state, "{state:?}");
+            update(&mut app, Action::Top);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     /// The bug: after a burst of resizes the last Resize event could be
     /// larger than the terminal, and drawing at its size panicked with
     /// "index outside of buffer". Here the reader is laid out larger than
@@ -517,13 +769,14 @@ mod tests {
         let mut app = App::new(crate::source::bundled(), opts, (140, 42));
         let mut terminal = Terminal::new(TestBackend::new(120, 10)).expect("test terminal");
         let theme = Theme::from_env();
-        draw_frame(&mut terminal, &mut app, &theme, false).expect("draw");
+        let mut screen = Screen::new(true);
+        draw_frame(&mut terminal, &mut screen, &mut app, &theme, false).expect("draw");
         assert_eq!(app.size, (120, 10));
         assert_eq!(app.rects.status.bottom(), 10, "laid out for the frame");
         // A resize that the loop has not read yet.
         terminal.backend_mut().resize(70, 8);
         update(&mut app, Action::Resize(140, 42));
-        draw_frame(&mut terminal, &mut app, &theme, false).expect("draw");
+        draw_frame(&mut terminal, &mut screen, &mut app, &theme, false).expect("draw");
         assert_eq!(app.size, (70, 8));
         assert_eq!(terminal.backend().buffer().area, Rect::new(0, 0, 70, 8));
         let status: String = (0..70)

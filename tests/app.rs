@@ -465,3 +465,220 @@ fn a_search_that_found_nothing_yet_goes_on_into_the_rest() {
             .any(|r| r.runs.iter().any(|run| run.hit == qari::doc::Hit::Current))
     );
 }
+
+/// The picker of recent documents (`O`) on a list the loop would have read.
+mod recent_picker {
+    use super::*;
+    use qari::app::recent::{Listed, RecentRequest};
+    use qari::recent::{Entry, Location};
+    use std::path::PathBuf;
+
+    fn listed(title: &str, path: &str, missing: bool) -> Listed {
+        Listed {
+            entry: Entry::new(title, Location::File(PathBuf::from(path)), 1_000),
+            missing,
+        }
+    }
+
+    /// A reader with the picker open on three documents.
+    fn picker() -> App {
+        let mut a = app(120, 35);
+        keys(&mut a, "O");
+        assert_eq!(a.recent_request.take(), Some(RecentRequest::List));
+        assert_eq!(
+            a.mode,
+            Mode::Reading,
+            "open once the loop has read the list"
+        );
+        a.show_recent(
+            Ok(vec![
+                listed("تعزيز الأمن الإقليمي", "/docs/amn.md", false),
+                listed("Notes on Rust", "/docs/rust.md", false),
+                listed("مقالة محذوفة", "/gone/old.md", true),
+            ]),
+            2_000,
+        );
+        a
+    }
+
+    fn titles(a: &App) -> Vec<String> {
+        let p = a.mode.recent().expect("the picker is open");
+        p.shown()
+            .into_iter()
+            .map(|i| p.entries[i].entry.title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn o_asks_for_the_list_and_an_empty_one_is_said() {
+        let mut a = app(120, 35);
+        keys(&mut a, "O");
+        assert_eq!(a.recent_request, Some(RecentRequest::List));
+        a.show_recent(Ok(Vec::new()), 0);
+        assert_eq!(a.mode, Mode::Reading);
+        assert_eq!(a.message.as_deref(), Some(a.labels.no_recent));
+        a.show_recent(Err("qari: recent.json is not a qari state file".into()), 0);
+        assert!(
+            a.message
+                .as_deref()
+                .is_some_and(|m| m.contains("recent.json"))
+        );
+    }
+
+    #[test]
+    fn the_filter_reads_arabic_as_search_does() {
+        let mut a = picker();
+        assert_eq!(titles(&a).len(), 3);
+        // Without the hamza, as search matches.
+        keys(&mut a, "/الامن");
+        assert_eq!(titles(&a), ["تعزيز الأمن الإقليمي"]);
+        press(&mut a, KeyCode::Backspace);
+        press(&mut a, KeyCode::Backspace);
+        press(&mut a, KeyCode::Backspace);
+        press(&mut a, KeyCode::Backspace);
+        press(&mut a, KeyCode::Backspace);
+        // Letters are typed into the filter, not taken as keys.
+        keys(&mut a, "rust");
+        assert_eq!(titles(&a), ["Notes on Rust"]);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(
+            a.open_request,
+            Some(qari::app::links::OpenRequest {
+                path: PathBuf::from("/docs/rust.md"),
+                fragment: None,
+                url: None,
+                remember: true,
+            })
+        );
+        assert_eq!(a.mode, Mode::Reading);
+    }
+
+    #[test]
+    fn enter_asks_to_open_the_selected_document() {
+        let mut a = picker();
+        let said = |a: &App| a.message.clone().unwrap_or_default();
+        assert_eq!(said(&a), "\u{2068}/docs/amn.md\u{2069}", "where it is");
+        keys(&mut a, "j");
+        assert!(said(&a).contains("/docs/rust.md"));
+        press(&mut a, KeyCode::Enter);
+        let request = a.open_request.take().expect("an open request");
+        assert_eq!(request.path, PathBuf::from("/docs/rust.md"));
+        assert!(request.remember && request.url.is_none());
+    }
+
+    #[test]
+    fn d_forgets_the_selected_document() {
+        let mut a = picker();
+        keys(&mut a, "jd");
+        assert_eq!(
+            a.recent_request.take(),
+            Some(RecentRequest::Forget(Location::File(
+                "/docs/rust.md".into()
+            )))
+        );
+        assert_eq!(titles(&a), ["تعزيز الأمن الإقليمي", "مقالة محذوفة"]);
+        keys(&mut a, "dd");
+        assert_eq!(a.mode, Mode::Reading, "nothing left: closed");
+        assert_eq!(a.message.as_deref(), Some(a.labels.no_recent));
+    }
+
+    #[test]
+    fn a_missing_file_is_said_and_not_opened() {
+        let mut a = picker();
+        keys(&mut a, "G");
+        keys(&mut a, "jj");
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(a.open_request, None);
+        let message = a.message.clone().expect("said on the status line");
+        assert!(message.contains("/gone/old.md"), "{message}");
+        assert!(message.starts_with(a.labels.missing), "{message}");
+        assert!(a.mode.recent().is_some(), "still open, to forget it with d");
+    }
+
+    #[test]
+    fn esc_and_o_close_the_picker() {
+        let mut a = picker();
+        press(&mut a, KeyCode::Esc);
+        assert_eq!(a.mode, Mode::Reading);
+        assert!(!a.quit);
+        let mut a = picker();
+        keys(&mut a, "O");
+        assert_eq!(a.mode, Mode::Reading);
+        // Esc in the filter clears it and keeps the picker.
+        let mut a = picker();
+        keys(&mut a, "/x");
+        assert!(titles(&a).is_empty());
+        press(&mut a, KeyCode::Esc);
+        assert_eq!(titles(&a).len(), 3);
+        press(&mut a, KeyCode::Esc);
+        assert_eq!(a.mode, Mode::Reading);
+    }
+}
+
+/// Choosing the document being read closes the picker and opens nothing.
+#[test]
+fn the_recent_document_being_read_is_not_opened_again() {
+    use qari::app::recent::{Listed, Remembered};
+    use qari::recent::{Entry, Location};
+    let here = Location::File("/docs/here.md".into());
+    let mut a = app(120, 35);
+    a.remembered = Some(Remembered {
+        key: "k".into(),
+        url_key: None,
+        save_state: true,
+        location: Some(here.clone()),
+    });
+    a.show_recent(
+        Ok(vec![Listed {
+            entry: Entry::new("here", here, 0),
+            missing: false,
+        }]),
+        0,
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Reading);
+    assert_eq!(a.open_request, None);
+}
+
+/// The home document — the one whose reading is saved — is the one chosen
+/// from the recent documents while it or a document linked from it is
+/// read, and the first one again once `Backspace` has left it.
+#[test]
+fn a_document_chosen_from_the_recent_ones_becomes_home() {
+    use qari::app::links::OpenRequest;
+    use qari::app::recent::Remembered;
+    let remembered = |key: &str| Remembered {
+        key: key.into(),
+        url_key: None,
+        save_state: true,
+        location: None,
+    };
+    let doc = |title: &str| qari::import::markdown::parse(&format!("# {title}\n\nText.\n"));
+    let home_title = |a: &App| a.home().article.title.to_plain();
+    let mut a = app(120, 35);
+    a.remembered = Some(remembered("first"));
+    let request = |remember| OpenRequest {
+        path: "/x.md".into(),
+        remember,
+        ..OpenRequest::default()
+    };
+    // A link: the first document stays home.
+    a.open_document(doc("Linked"), &request(false));
+    assert_eq!(home_title(&a), bundled().title.to_plain());
+    // Chosen from the picker (the loop sets what it is remembered under).
+    a.open_document(doc("Chosen"), &request(true));
+    a.remembered = Some(remembered("chosen"));
+    assert_eq!(home_title(&a), "Chosen");
+    // A link from it: it stays home.
+    a.open_document(doc("Deeper"), &request(false));
+    assert_eq!(home_title(&a), "Chosen");
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(home_title(&a), "Chosen");
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(a.article.title.to_plain(), "Linked");
+    assert_eq!(
+        home_title(&a),
+        bundled().title.to_plain(),
+        "left: home again"
+    );
+}

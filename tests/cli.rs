@@ -221,3 +221,205 @@ fn markdown_paragraphs_take_their_direction_by_words() {
     let o = qari(&["--dump", "--width", "60", "--para-dir", "majority", fixture]);
     assert!(stdout(&o).starts_with("\u{FE90}\u{FEF3}\u{FEAE}\u{FECC}\u{FE97} Hermes Desktop\n"));
 }
+
+/// `--threads N` and `QARI_THREADS` choose the dump's threads, never its
+/// bytes; zero threads is refused in one line.
+#[test]
+fn threads_option_and_variable_keep_the_dump_the_same() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sample.md");
+    let default = qari(&["--dump", "--width", "33", path]);
+    assert!(default.status.success());
+    assert!(default.stdout.len() > 100);
+    for threads in ["1", "2", "5"] {
+        let o = qari(&["--dump", "--width", "33", "--threads", threads, path]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(o.stdout, default.stdout, "--threads {threads}");
+    }
+    let env = Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(["--dump", "--width", "33", path])
+        .env("QARI_THREADS", "1")
+        .output()
+        .expect("run qari");
+    assert_eq!(env.stdout, default.stdout, "QARI_THREADS=1");
+    let zero = qari(&["--dump", "--threads", "0", path]);
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(zero.stdout.is_empty());
+}
+
+/// Every long option of the command line, from its clap definition.
+fn long_options() -> Vec<String> {
+    use clap::CommandFactory;
+    let cmd = qari::cli::Cli::command();
+    let longs: Vec<String> = cmd
+        .get_arguments()
+        .filter_map(|a| a.get_long())
+        .map(str::to_owned)
+        .collect();
+    assert!(longs.len() > 20, "{longs:?}");
+    longs
+}
+
+#[test]
+fn completions_for_every_shell_name_the_options() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = qari(&["--completions", shell]);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        assert!(script.len() > 500, "{shell}: {script}");
+        // fish names a long option `-l dump`, the others `--dump`.
+        let long = |name: &str| match shell {
+            "fish" => format!("-l {name}"),
+            _ => format!("--{name}"),
+        };
+        assert!(script.contains(&long("dump")), "{shell} lacks --dump");
+        assert!(script.contains(&long("completions")), "{shell}");
+    }
+    let o = qari(&["--completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bash"), "{}", stderr(&o));
+}
+
+/// True when `shell` can be run here (bash always on CI; zsh and fish
+/// when installed).
+fn have(shell: &str) -> bool {
+    Command::new(shell)
+        .arg("-c")
+        .arg("true")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn completion_scripts_parse_in_their_shells() {
+    let dir = scratch("completion");
+    for (shell, file) in [
+        ("bash", "qari.bash"),
+        ("zsh", "_qari"),
+        ("fish", "qari.fish"),
+    ] {
+        if !have(shell) {
+            assert_ne!(shell, "bash", "bash is needed for this test");
+            eprintln!("no {shell}; its script not parsed");
+            continue;
+        }
+        let path = dir.join(file);
+        std::fs::write(&path, qari(&["--completions", shell]).stdout).expect("write");
+        let o = Command::new(shell)
+            .arg("-n")
+            .arg(&path)
+            .output()
+            .expect(shell);
+        assert!(o.status.success(), "{shell} -n: {}", stderr(&o));
+    }
+    // Sourced, bash's completes an option's values.
+    let script = format!(
+        "source {}; COMP_WORDS=(qari --theme ''); COMP_CWORD=2; _qari qari '' --theme; \
+         echo \"${{COMPREPLY[*]}}\"",
+        dir.join("qari.bash").display()
+    );
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("bash");
+    assert_eq!(stdout(&o).trim(), "dark light mono", "{}", stderr(&o));
+}
+
+#[test]
+fn man_page_has_a_title_and_every_long_option() {
+    let o = qari(&["--man"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.lines().any(|l| l.starts_with(".TH QARI 1")), "{page}");
+    for long in long_options() {
+        // roff writes each hyphen as \-.
+        let roff = format!("\\fB\\-\\-{}\\fR", long.replace('-', "\\-"));
+        assert!(page.contains(&roff), "man page lacks --{long}");
+    }
+    for section in ["DISPLAY", "FILES AND STATE", "KEYS", "FILES", "EXIT STATUS"] {
+        assert!(
+            page.contains(&format!(".SH {section}\n"))
+                || page.contains(&format!(".SH \"{section}\"\n")),
+            "{section}"
+        );
+    }
+}
+
+#[test]
+fn help_groups_every_option() {
+    let o = qari(&["--help"]);
+    assert!(o.status.success());
+    let help = stdout(&o);
+    let headings = ["Input:", "Dump:", "Display:", "Files and state:", "Setup:"];
+    for h in headings {
+        assert!(help.lines().any(|l| l == h), "--help lacks {h}");
+    }
+    // No option is left alone under clap's default "Options:".
+    assert!(!help.lines().any(|l| l == "Options:"), "{help}");
+    for long in long_options() {
+        assert!(help.contains(&format!("--{long}")), "--help lacks --{long}");
+    }
+    // Each group holds its options: --fresh under "Files and state".
+    let state = help.find("Files and state:").expect("heading");
+    let fresh = help.find("--fresh").expect("--fresh");
+    let setup = help.find("Setup:").expect("heading");
+    assert!(state < fresh && fresh < setup);
+}
+
+#[test]
+fn a_mistyped_option_suggests_the_nearest() {
+    let o = qari(&["--dmp"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("'--dmp'"), "{err}");
+    assert!(err.contains("similar argument exists: '--dump'"), "{err}");
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn a_config_file_named_but_missing_is_an_error() {
+    let dir = scratch("config-missing");
+    let missing = dir.join("nope.toml");
+    let o = qari(&["--config", missing.to_str().expect("path"), "--dump"]);
+    assert_one_line_error(&o, &format!("{}: ", missing.display()));
+    assert!(stderr(&o).contains("No such file"), "{}", stderr(&o));
+}
+
+/// `qari --recent` when standard output is not a terminal: one
+/// tab-separated line per document, newest first, as the list file holds
+/// them; nothing at all before anything was read.
+#[test]
+fn recent_prints_the_list_for_scripts() {
+    let state = scratch("recent");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_qari"))
+            .arg("--recent")
+            .env("XDG_STATE_HOME", &state)
+            .output()
+            .expect("run qari")
+    };
+    let o = run();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "nothing read yet");
+    std::fs::create_dir_all(state.join("qari")).expect("dir");
+    let list = r#"{"format": "qari-recent", "version": 1, "entries": [
+        {"title": "ما أهمية التعاون", "location": {"file": "/docs/a.md"},
+         "opened": 1796103436, "percent": 42},
+        {"title": "Page", "location": {"url": "https://x.example/p"},
+         "opened": 0, "percent": 100}]}"#;
+    std::fs::write(state.join("qari/recent.json"), list).expect("list");
+    let o = run();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "2026-12-01T05:37:16Z\t42\tما أهمية التعاون\t/docs/a.md\n\
+         1970-01-01T00:00:00Z\t100\tPage\thttps://x.example/p\n"
+    );
+    // A list that is not one: one line, exit 2, the file left as it is.
+    std::fs::write(state.join("qari/recent.json"), "{ truncated").expect("bad");
+    assert_one_line_error(&run(), "recent.json");
+    assert_eq!(
+        std::fs::read_to_string(state.join("qari/recent.json")).expect("kept"),
+        "{ truncated"
+    );
+}

@@ -235,3 +235,45 @@ fn links_in_table_cells_are_listed_after_the_table() {
     assert!(at("[1] https://t.example") < at("z[2]"));
     assert!(at("z[2]") < at("[2] https://z.example"));
 }
+
+/// The dump composes each paragraph line by line and writes each row as it
+/// is built; the reader composes whole units. Both give the same rows, at
+/// any width (width 1 makes a line of every cluster), justified or not.
+#[test]
+fn streamed_rows_are_the_composed_rows() {
+    use qari::doc::{ComposeOptions, FaqMode, SyntaxColors, compose_article};
+    use qari::labels::{Labels, UiLang};
+    let article = bundled();
+    for justify in [false, true] {
+        for width in [1, 7, 33, 80] {
+            let layout = LayoutOptions {
+                justify,
+                ..LayoutOptions::default()
+            };
+            let dumped = render(
+                &article,
+                &DumpOptions {
+                    width,
+                    color: false,
+                    layout,
+                    ui_lang: None,
+                    reverse_rtl_runs: None,
+                },
+            );
+            let composed = compose_article(
+                &article,
+                &ComposeOptions {
+                    width,
+                    layout,
+                    labels: Labels::of(UiLang::Ar),
+                    faq: FaqMode::Expanded,
+                    link_refs: true,
+                    syntax: SyntaxColors::Wait,
+                },
+            );
+            let rows: Vec<&str> = composed.rows.iter().map(|r| r.text.as_str()).collect();
+            assert!(rows.len() > 20, "{width}");
+            assert_eq!(dumped, rows, "width {width}, justify {justify}");
+        }
+    }
+}

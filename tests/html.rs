@@ -1005,3 +1005,89 @@ fn bundled_article_faq_box_anywhere_with_or_without_json_ld() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+/// A page read from bytes it may drop (`load_owned`, what a file or stdin
+/// gives) is the same article as one read borrowed: UTF-8, UTF-8 with a
+/// BOM, windows-1256, and an empty page (an error either way).
+#[test]
+fn owned_bytes_read_as_borrowed_ones() {
+    use qari::import::load_owned;
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(fixture("article.html"));
+    for (name, bytes) in [
+        ("article.html", fixture("article.html")),
+        ("article-1256.html", fixture("article-1256.html")),
+        ("bom.html", bom),
+        ("blog.html", fixture("blog.html")),
+    ] {
+        let borrowed = load_bytes(&bytes, Format::Html, name).expect("loads");
+        let owned = load_owned(bytes, Format::Html, name).expect("loads");
+        assert_eq!(owned, borrowed, "{name}");
+        assert!(!all_text(&owned).contains('\u{FFFD}'), "{name}");
+    }
+    let empty = load_owned(
+        b"<html><body></body></html>".to_vec(),
+        Format::Html,
+        "e.html",
+    );
+    assert_eq!(
+        empty.map_err(|e| e.to_string()),
+        load_bytes(b"<html><body></body></html>", Format::Html, "e.html")
+            .map_err(|e| e.to_string())
+    );
+}
+
+/// A long page read in two parts: the first part is the beginning of the
+/// whole (the same title, metadata, sections and blocks; its last section
+/// has the first blocks of the whole's), so the reader can take the whole
+/// in without anything moving.
+#[test]
+fn a_long_page_first_part_begins_the_whole() {
+    use qari::import::html::import_first_part;
+    let para = "<p>كان في قديم الزمان ملك <b>عادل</b> يحكم مدينة كبيرة، وكان الناس يحبونه لأنه لا يظلم أحداً (منذ 1998).</p>\n";
+    let mut html = String::from(
+        "<!doctype html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
+         <title>كتاب الحكايات</title></head><body><nav><a href=\"/\">الرئيسية</a></nav>\n",
+    );
+    for c in 0..300 {
+        html += &format!("<h2>الفصل {c}</h2>\n<ul><li>أ</li><li>ب</li></ul>\n<h3>قسم</h3>\n");
+        html += &para.repeat(30);
+    }
+    html += "<footer>جميع الحقوق محفوظة</footer></body></html>\n";
+    let bytes = html.into_bytes();
+    let hints = HtmlHints::default();
+    let first = import_first_part(&bytes, "book.html", &hints)
+        .expect("cut")
+        .expect("loads");
+    let whole = qari::import::html::import_owned(
+        bytes.clone(),
+        "book.html",
+        &HtmlHints {
+            by_structure: true,
+            ..HtmlHints::default()
+        },
+    )
+    .expect("loads");
+    // The same whole as read without the hint (the fallback takes it anyway).
+    assert_eq!(
+        whole,
+        load_bytes(&bytes, Format::Html, "book.html").unwrap()
+    );
+    assert_eq!(
+        (&first.title, &first.meta, &first.faq),
+        (&whole.title, &whole.meta, &whole.faq)
+    );
+    let n = first.sections.len();
+    assert!(
+        n > 3 && n < whole.sections.len() / 4,
+        "{n} of {}",
+        whole.sections.len()
+    );
+    assert_eq!(first.sections[..n - 1], whole.sections[..n - 1]);
+    let (last, same) = (&first.sections[n - 1], &whole.sections[n - 1]);
+    assert_eq!(last.heading, same.heading);
+    assert_eq!(last.blocks[..], same.blocks[..last.blocks.len()]);
+    assert!(!all_text(&whole).contains("جميع الحقوق"));
+    // A short page is read whole.
+    assert!(import_first_part(&fixture("article.html"), "a.html", &hints).is_none());
+}

@@ -182,3 +182,58 @@ fn kitty_gets_reversed_words_and_no_harakat() {
     assert!(plain.contains("ﻱﺮﻜﺴﻌﻟﺍ") && !plain.contains("ﺍﻟﻌﺴﻜﺮﻱ"));
     assert!(kitty.contains("ﺍﻟﻌﺴﻜﺮﻱ"), "{kitty}");
 }
+
+/// A scrolled frame (the terminal told to scroll the article's rows, then
+/// only what differs written) shows exactly what a frame written whole
+/// shows: the same keys go to a reader that scrolls and to one that never
+/// does (QARI_SCROLL_REGIONS=0), and their screens are compared.
+#[test]
+fn scrolled_frames_show_what_unscrolled_ones_show() {
+    let start = |env: &[(&str, &str)]| {
+        let mut r = Reader::start(&["--bidi", "app", "--fresh"], env, 120, 35);
+        r.wait_until("the navigator", |r| r.text().contains(&shown("المحتويات")));
+        r
+    };
+    let mut scrolling = start(&[]);
+    let mut plain = start(&[("QARI_SCROLL_REGIONS", "0")]);
+    let mut scrolls = 0;
+    // Down a row at a time, three rows (the wheel), a page, back up, a
+    // section, the FAQ pane opened, more rows.
+    let keys: [&[u8]; 12] = [
+        b"j",
+        b"j",
+        b"j",
+        b"\x1b[<65;60;10M",
+        b"\x1b[6~",
+        b"k",
+        b"k",
+        b"\x1b[5~",
+        b"]",
+        b"j",
+        b"f",
+        b"j",
+    ];
+    for keys in keys {
+        let (a, b) = (scrolling.rows(), plain.rows());
+        let from = scrolling.output.len();
+        scrolling.press(keys);
+        plain.press(keys);
+        scrolling.wait_until("the moved view", |r| r.rows() != a);
+        plain.wait_until("the moved view", |r| r.rows() != b);
+        // A scrolling region set and scrolled (CSI top;bottom r, CSI n S/T).
+        let written = &scrolling.output[from..];
+        if qari_pty::count(written, b"\x1b[r") > 0 {
+            scrolls += 1;
+        }
+        assert_eq!(scrolling.rows(), plain.rows(), "after {keys:?}");
+        assert!(
+            qari_pty::count(&plain.output, b"\x1b[r") == 0,
+            "QARI_SCROLL_REGIONS=0 never scrolls"
+        );
+    }
+    assert!(scrolls >= 5, "the moves by rows were scrolls: {scrolls}");
+    for r in [&mut scrolling, &mut plain] {
+        r.press(b"q");
+        assert!(r.wait_exit().success());
+    }
+}

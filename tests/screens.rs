@@ -115,3 +115,51 @@ fn terminal_bidi_mode_writes_logical_text_in_isolates() {
     assert_eq!(status.matches('\u{2066}').count(), 1, "{status}");
     assert_eq!(openers, status.matches('\u{2069}').count(), "{status}");
 }
+
+/// The picker of recent documents (`O`) over the article, in Arabic: each
+/// title shaped and right-aligned with its percent and when, a missing
+/// file marked, the filter on the first line.
+#[test]
+fn recent_picker() {
+    use qari::app::recent::Listed;
+    use qari::recent::{Entry, Location};
+    let listed = |title: &str, path: &str, opened: u64, percent: u8, missing: bool| Listed {
+        entry: Entry {
+            percent,
+            ..Entry::new(title, Location::File(path.into()), opened)
+        },
+        missing,
+    };
+    let mut app = reader::app(80, 14);
+    reader::keys(&mut app, "O");
+    app.show_recent(
+        Ok(vec![
+            listed(
+                "ما أهمية التعاون العسكري",
+                "/docs/qatar.md",
+                999_900,
+                35,
+                false,
+            ),
+            listed(
+                "Notes on Rust",
+                "/docs/rust.md",
+                1_000_000 - 7_200,
+                100,
+                false,
+            ),
+            listed(
+                "مقالة قديمة",
+                "/gone/old.md",
+                1_000_000 - 3 * 86_400,
+                10,
+                true,
+            ),
+        ]),
+        1_000_000,
+    );
+    reader::keys(&mut app, "/ال");
+    let mut term = Terminal::new(TestBackend::new(80, 14)).expect("terminal");
+    term.draw(|f| draw(f, &app, &Theme::mono())).expect("draw");
+    insta::assert_snapshot!(term.backend());
+}

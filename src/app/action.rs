@@ -85,4 +85,6 @@ pub enum Action {
     Links,
     /// Go back to where the last followed link was (a place or a document).
     HistoryBack,
+    /// Open the picker of the documents read lately.
+    Recent,
 }

@@ -187,8 +187,8 @@ pub const BINDINGS: &[Binding] = &[
         name: Some("delete_bookmark"),
         keys: &[Char('d')],
         shown: "d",
-        en: "delete the bookmark (in the list)",
-        ar: "حذف العلامة (في القائمة)",
+        en: "delete the bookmark / forget the document (in a list)",
+        ar: "حذف العلامة / نسيان المستند (في القائمة)",
         help: Within,
     },
     Binding {
@@ -354,7 +354,19 @@ pub const BINDINGS: &[Binding] = &[
         shown: "?",
         en: "this help",
         ar: "هذه المساعدة",
-        help: Row("this help", "هذه المساعدة"),
+        help: Row(
+            "this help / documents read lately",
+            "هذه المساعدة / المقروءة مؤخرًا",
+        ),
+    },
+    Binding {
+        action: Action::Recent,
+        name: Some("recent"),
+        keys: &[Char('O')],
+        shown: "O",
+        en: "documents read lately (/ filters, Enter opens, d forgets)",
+        ar: "المستندات المقروءة مؤخرًا (/ تصفية، Enter يفتح، d ينسى)",
+        help: Joins("  "),
     },
     Binding {
         action: Action::Back,

@@ -103,6 +103,8 @@ impl Keymap {
             Mode::Bookmarks(_) => self.list_action(ev),
             Mode::Links(_) => self.links_action(ev),
             Mode::Note { .. } => self.note_action(ev),
+            Mode::Recent(picker) if picker.typing => self.filter_action(ev),
+            Mode::Recent(_) => self.recent_action(ev),
         }
     }
 
@@ -175,6 +177,38 @@ impl Keymap {
         match self.find(ev, in_list)? {
             Action::Bookmarks => Some(Action::Back),
             a => Some(a),
+        }
+    }
+
+    /// The picker of recent documents: move, open, forget, filter (`/`),
+    /// close (`O` too closes it).
+    fn recent_action(&self, ev: &KeyEvent) -> Option<Action> {
+        let in_picker = |a| {
+            matches!(
+                a,
+                Action::Down
+                    | Action::Up
+                    | Action::Activate
+                    | Action::DeleteBookmark
+                    | Action::SearchPrompt
+                    | Action::Back
+                    | Action::Quit
+                    | Action::Recent
+            )
+        };
+        match self.find(ev, in_picker)? {
+            Action::Recent => Some(Action::Back),
+            a => Some(a),
+        }
+    }
+
+    /// The picker's filter while it is typed: the prompt's keys, and the
+    /// arrows still move the selection.
+    fn filter_action(&self, ev: &KeyEvent) -> Option<Action> {
+        match ev.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            _ => self.prompt_action(ev),
         }
     }
 
@@ -404,7 +438,7 @@ mod tests {
                 "o  c",
                 "f  t",
                 "v  J  y",
-                "?",
+                "?  O",
                 "Esc",
                 "q  Ctrl-C",
             ]

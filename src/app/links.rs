@@ -52,6 +52,9 @@ pub struct OpenRequest {
     /// The page's absolute address (without the fragment), to fetch
     /// instead of a file.
     pub url: Option<String>,
+    /// Chosen from the recent documents: its place is restored, and
+    /// remembered from then on (see [`App::home`]).
+    pub remember: bool,
 }
 
 /// Extensions of the files qari opens itself when a link names one.
@@ -256,6 +259,7 @@ pub fn target(href: &str, doc_path: Option<&Path>) -> Target {
         path,
         fragment,
         url: None,
+        remember: false,
     })
 }
 
@@ -286,6 +290,7 @@ pub fn web_target(href: &str, page: &str) -> Target {
             path: PathBuf::new(),
             fragment,
             url: Some(address),
+            remember: false,
         }),
     }
 }
@@ -509,17 +514,27 @@ impl App {
         }
     }
 
-    /// The first document read (the one whose place is remembered), as
-    /// it was left when a file link was followed; `self` when none was.
+    /// The document whose place is remembered: this one if it is
+    /// ([`App::remembered`]: the first document read, or one chosen from
+    /// the recent documents), else the latest such one that a link was
+    /// followed from, as it was left. Without any, the first document
+    /// read (`self` when no link was followed).
     pub fn home(&self) -> &App {
-        // A document pushed here had its own history moved on: the first
-        // one pushed is the first read.
-        self.history
-            .iter()
-            .find_map(|b| match b {
-                Back::Document(first) => Some(&**first),
+        if self.remembered.is_some() {
+            return self;
+        }
+        let documents = || {
+            self.history.iter().filter_map(|b| match b {
+                Back::Document(d) => Some(&**d),
                 Back::Here(_) => None,
             })
+        };
+        // A document pushed here had its own history moved on: the first
+        // one pushed is the first read.
+        documents()
+            .rev()
+            .find(|d| d.remembered.is_some())
+            .or_else(|| documents().next())
             .unwrap_or(self)
     }
 }
@@ -579,6 +594,7 @@ mod tests {
                 path: p.into(),
                 fragment: f.map(str::to_owned),
                 url: None,
+                remember: false,
             })
         };
         assert_eq!(target("b.md", doc), file("/docs/a/b.md", None));
@@ -610,6 +626,7 @@ mod tests {
                 path: PathBuf::new(),
                 fragment: f.map(str::to_owned),
                 url: Some(u.to_owned()),
+                remember: false,
             })
         };
         assert_eq!(web_target("#s", at), Target::Fragment("s".into()));

@@ -17,6 +17,7 @@ pub mod measure;
 pub mod mode;
 pub mod mouse;
 pub mod nav;
+pub mod recent;
 pub mod state;
 pub mod update;
 

@@ -16,6 +16,8 @@ pub enum Mode {
     Bookmarks(usize),
     /// The list of the links on screen (`L`), with this one selected.
     Links(usize),
+    /// The picker of the documents read lately (`O`).
+    Recent(Box<super::recent::Picker>),
     /// Footnote `number` in a popup over the text, scrolled by `scroll`
     /// rows (a followed note link).
     Note {
@@ -39,6 +41,14 @@ impl Mode {
     pub fn link(&self) -> Option<usize> {
         match self {
             Mode::Links(selected) => Some(*selected),
+            _ => None,
+        }
+    }
+
+    /// The picker of recent documents, while it is open.
+    pub fn recent(&self) -> Option<&super::recent::Picker> {
+        match self {
+            Mode::Recent(picker) => Some(picker),
             _ => None,
         }
     }

@@ -214,6 +214,12 @@ pub struct App {
     pub open_request: Option<super::links::OpenRequest>,
     /// Where `Backspace` goes back to, the latest last.
     pub history: Vec<super::links::Back>,
+    /// What the loop should do with the list of recent documents (taken
+    /// by it).
+    pub recent_request: Option<super::recent::RecentRequest>,
+    /// Under what this document's reading is remembered (set by the loop;
+    /// `None` for a document opened from a link, or without a store).
+    pub remembered: Option<super::recent::Remembered>,
     /// Words in the article, for the reading-time estimate (a book's are
     /// counted by the measuring worker).
     words: Option<usize>,
@@ -281,6 +287,8 @@ impl App {
             copy_request: None,
             open_request: None,
             history: Vec::new(),
+            recent_request: None,
+            remembered: None,
             article_view: ArticleView {
                 pages,
                 width: 0,
@@ -310,6 +318,18 @@ impl App {
     /// book's are being counted).
     pub fn article_words(&self) -> Option<usize> {
         self.words
+    }
+
+    /// Reading progress from 0.0 to 1.0 (the status line's percentage).
+    pub fn progress(&self) -> f64 {
+        let max = self.max_article_scroll();
+        let here = if max == 0 {
+            1.0
+        } else {
+            (self.article_scroll() as f64 / max as f64).min(1.0)
+        };
+        // A book still being read: of the whole, by the share of it here.
+        here * self.partial.unwrap_or(1.0)
     }
 
     /// True while a worker is measuring the article's rows.

@@ -22,6 +22,9 @@ pub fn update(app: &mut App, action: Action) {
     if let Mode::Note { .. } = app.mode {
         return super::links::update_note(app, action);
     }
+    if let Mode::Recent(_) = app.mode {
+        return super::recent::update_recent(app, action);
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Back => app.back(),
@@ -67,6 +70,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Links => app.open_links(),
         Action::HistoryBack => app.history_back(),
+        Action::Recent => app.recent_request = Some(super::recent::RecentRequest::List),
         Action::ToggleTashkeel => {
             app.opts.layout.tashkeel = !app.opts.layout.tashkeel;
             app.relayout_all();
@@ -122,7 +126,11 @@ impl App {
         match self.mode {
             Mode::Reading => self.mode = Mode::Help,
             Mode::Help => self.mode = Mode::Reading,
-            Mode::Prompt(_) | Mode::Bookmarks(_) | Mode::Links(_) | Mode::Note { .. } => {}
+            Mode::Prompt(_)
+            | Mode::Bookmarks(_)
+            | Mode::Links(_)
+            | Mode::Note { .. }
+            | Mode::Recent(_) => {}
         }
     }
 

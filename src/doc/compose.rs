@@ -6,8 +6,8 @@ use crate::labels::Labels;
 use crate::model::{Article, Block, DirectionSetting, Text, walk};
 use crate::search::Query;
 use crate::text::{
-    Direction, LayoutOptions, Ordering, ParagraphLayout, VisualLine, document_direction,
-    layout_paragraph,
+    Direction, LayoutOptions, Ordering, VisualLine, document_direction, layout_paragraph,
+    layout_paragraph_with,
 };
 use std::ops::Range;
 use std::sync::Arc;
@@ -81,6 +81,11 @@ pub(super) struct Composer<'a> {
     pub(super) opts: &'a ComposeOptions,
     pub(super) doc_dir: Direction,
     pub(super) rows: Vec<Row>,
+    /// Where rows go instead of [`Composer::rows`], if set: the dump writes
+    /// each row out at once.
+    sink: Option<&'a mut dyn FnMut(Row)>,
+    /// A row has been built.
+    any_rows: bool,
     /// Rows stand above the ones being built (from another unit).
     rows_above: bool,
     blank_pending: bool,
@@ -343,7 +348,21 @@ pub fn compose_unit_numbered(
     doc_dir: Direction,
     first_ref: usize,
 ) -> Vec<Row> {
-    compose_with(article, unit, opts, doc_dir, None, first_ref)
+    compose_with(article, unit, opts, doc_dir, None, first_ref, None)
+}
+
+/// [`compose_unit_numbered`] handing each row to `sink` as soon as it is
+/// built (and laying out each paragraph line by line): the dump's way, so
+/// that a huge paragraph is never held in memory as rows.
+pub fn compose_unit_numbered_each(
+    article: &Article,
+    unit: Unit,
+    opts: &ComposeOptions,
+    doc_dir: Direction,
+    first_ref: usize,
+    sink: &mut dyn FnMut(Row),
+) {
+    compose_with(article, unit, opts, doc_dir, None, first_ref, Some(sink));
 }
 
 /// [`compose_unit`] with search hits marked; `highlight` holds the unit's
@@ -355,18 +374,20 @@ pub fn compose_unit_highlighted(
     doc_dir: Direction,
     highlight: Option<(&Highlight, usize)>,
 ) -> Vec<Row> {
-    compose_with(article, unit, opts, doc_dir, highlight, 1)
+    compose_with(article, unit, opts, doc_dir, highlight, 1, None)
 }
 
-fn compose_with(
+fn compose_with<'a>(
     article: &Article,
     unit: Unit,
-    opts: &ComposeOptions,
+    opts: &'a ComposeOptions,
     doc_dir: Direction,
-    highlight: Option<(&Highlight, usize)>,
+    highlight: Option<(&'a Highlight, usize)>,
     first_ref: usize,
+    sink: Option<&'a mut dyn FnMut(Row)>,
 ) -> Vec<Row> {
     let mut c = Composer::with_direction(doc_dir, opts);
+    c.sink = sink;
     c.highlight = highlight;
     c.next_ref = first_ref;
     if unit != Unit::Title {
@@ -467,6 +488,8 @@ impl<'a> Composer<'a> {
             opts,
             doc_dir,
             rows: Vec::new(),
+            sink: None,
+            any_rows: false,
             rows_above: false,
             blank_pending: false,
             highlight: None,
@@ -500,7 +523,7 @@ impl<'a> Composer<'a> {
 
     /// A blank row before the next row (never two, never at the top).
     pub(super) fn blank(&mut self) {
-        self.blank_pending = self.rows_above || !self.rows.is_empty();
+        self.blank_pending = self.rows_above || self.any_rows;
     }
 
     fn title(&mut self, a: &Article) {
@@ -618,26 +641,22 @@ impl<'a> Composer<'a> {
     fn underlined(&mut self, text: &Text, role: Role, rule: char) {
         let text = &*self.shown(text);
         let hits = self.hits(text);
-        let layout = self.layout(text, self.opts.width);
-        let widest = layout.lines.iter().map(|l| l.width).max().unwrap_or(0);
+        let bare = Prefix::default();
+        let mut widest = 0;
+        // Composed line by line as laid out (a huge title too).
+        let opts = self.layout_options(self.opts.width);
+        let direction = layout_paragraph_with(text, &opts, &mut |direction, line| {
+            widest = widest.max(line.width);
+            self.push(&line, (direction, direction), &bare, role, &hits);
+        });
         let rule_line = VisualLine {
             text: rule.to_string().repeat(widest),
             width: widest,
             ..VisualLine::default()
         };
-        let bare = Prefix::default();
-        for line in &layout.lines {
-            self.push(
-                line,
-                (layout.direction, layout.direction),
-                &bare,
-                role,
-                &hits,
-            );
-        }
         self.push(
             &rule_line,
-            (layout.direction, layout.direction),
+            (direction, direction),
             &bare,
             Role::Decoration,
             &[],
@@ -667,9 +686,12 @@ impl<'a> Composer<'a> {
         let marker_width = marker.chars().count();
         let prefix_width = prefix.indent + prefix.text.chars().count() + marker_width;
         let inner = self.opts.width.saturating_sub(prefix_width).max(1);
-        let layout = self.layout(text, inner);
-        for (i, line) in layout.lines.iter().enumerate() {
-            let shown = if i == 0 {
+        // Each line is composed as it is laid out: a huge paragraph is
+        // never held as lines.
+        let opts = self.layout_options(inner);
+        let mut first = true;
+        layout_paragraph_with(text, &opts, &mut |direction, line| {
+            let shown = if std::mem::take(&mut first) {
                 marker.to_owned()
             } else {
                 " ".repeat(marker_width)
@@ -678,8 +700,8 @@ impl<'a> Composer<'a> {
                 indent: prefix.indent,
                 text: format!("{}{shown}", prefix.text),
             };
-            self.push(line, (layout.direction, layout.direction), &p, role, hits);
-        }
+            self.push(&line, (direction, direction), &p, role, hits);
+        });
     }
 
     /// `text` as the options show it (digits, tashkeel; `[n]` after each
@@ -732,20 +754,20 @@ impl<'a> Composer<'a> {
             .collect()
     }
 
-    pub(super) fn layout(&self, text: &Text, width: usize) -> ParagraphLayout {
-        let opts = LayoutOptions {
+    /// The engine's options for a text laid out `width` cells wide.
+    fn layout_options(&self, width: usize) -> LayoutOptions {
+        LayoutOptions {
             width,
             document_dir: self.doc_dir,
             ..self.opts.layout
-        };
-        layout_paragraph(text, &opts)
+        }
     }
 
     /// Adds a row built by the caller (a table's), after the blank row due
     /// if any; `direction` as in [`Row::direction`].
     pub(super) fn push_built(&mut self, row: RowBuilder, direction: Direction) {
         if std::mem::take(&mut self.blank_pending) {
-            self.rows.push(Row {
+            self.emit(Row {
                 text: String::new(),
                 width: 0,
                 runs: Vec::new(),
@@ -754,8 +776,18 @@ impl<'a> Composer<'a> {
                 isolates: Vec::new(),
             });
         }
-        self.rows.push(row.finish(self.anchor, direction));
+        let row = row.finish(self.anchor, direction);
+        self.emit(row);
         self.anchor.line += 1;
+    }
+
+    /// Hands `row` to the sink, or keeps it.
+    fn emit(&mut self, row: Row) {
+        self.any_rows = true;
+        match self.sink.as_mut() {
+            Some(sink) => sink(row),
+            None => self.rows.push(row),
+        }
     }
 
     /// Composes one row: indent and prefix on the reading-start side of

@@ -15,7 +15,8 @@ mod table;
 pub use compose::{
     ComposeOptions, FaqMode, Highlight, Unit, article_direction, block_text, compose_article,
     compose_faq, compose_text, compose_unit, compose_unit_highlighted, compose_unit_numbered,
-    for_each_row, label_row, link_groups, note_line, unit_links, unit_texts, units,
+    compose_unit_numbered_each, for_each_row, label_row, link_groups, note_line, unit_links,
+    unit_texts, units,
 };
 pub use highlight::{
     SyntaxColors, generation as syntax_generation, load_syntaxes, warming as syntax_warming,

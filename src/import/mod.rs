@@ -107,6 +107,19 @@ pub fn load_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Article, L
     load_bytes_with(bytes, format, name, &html::HtmlHints::default())
 }
 
+/// [`load_bytes`] of bytes it may drop once read (a web page's, freed
+/// before the article is built).
+pub fn load_owned(bytes: Vec<u8>, format: Format, name: &str) -> Result<Article, LoadError> {
+    if format != Format::Html {
+        return load_bytes(&bytes, format, name);
+    }
+    let article = html::import_owned(bytes, name, &html::HtmlHints::default())?;
+    if is_empty(&article) {
+        return Err(empty(name));
+    }
+    Ok(article)
+}
+
 /// [`load_bytes`] with what the bytes' container knows (an HTTP response's
 /// charset and address), which only HTML uses.
 pub fn load_bytes_with(

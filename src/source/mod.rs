@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::import::{Format, LoadError, load_bytes};
+use crate::import::{Format, LoadError};
 use crate::model::Article;
 
 /// The largest input accepted: 512 MiB.
@@ -110,7 +110,7 @@ impl Source {
                     rest: Some(rest),
                 })
             }
-            format => load_bytes(&bytes, format, name).map(Opened::whole),
+            format => crate::import::load_owned(bytes, format, name).map(Opened::whole),
         };
         let article = match self {
             Source::Path(path) => {
@@ -211,7 +211,13 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     let file = File::open(path).map_err(|e| LoadError::from_io(e, name))?;
     let meta = file.metadata().map_err(|e| LoadError::from_io(e, name))?;
     check_metadata(&meta, name)?;
-    read_limited(file, name, MAX_BYTES)
+    // The buffer is made the file's size at once: grown by doubling, a
+    // 10 MB file would hold 16 MB and copy itself on the way.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.take(MAX_BYTES.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::from_io(e, name))?;
+    too_large(bytes, name, MAX_BYTES)
 }
 
 fn check_metadata(meta: &std::fs::Metadata, name: &str) -> Result<(), LoadError> {
@@ -237,6 +243,11 @@ fn read_limited(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, Lo
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| LoadError::from_io(e, name))?;
+    too_large(bytes, name, limit)
+}
+
+/// `bytes`, unless there are more than `limit`.
+fn too_large(bytes: Vec<u8>, name: &str, limit: u64) -> Result<Vec<u8>, LoadError> {
     let size = bytes.len() as u64;
     if size > limit {
         return Err(LoadError::TooLarge {

@@ -18,6 +18,7 @@ pub mod hyperlinks;
 pub mod known;
 pub mod probe;
 pub mod restore;
+pub mod scroll;
 pub mod sequences;
 pub mod session;
 

@@ -45,6 +45,6 @@ pub use direction::{Direction, ParaDirMode};
 pub use display::Digits;
 pub use document::document_direction;
 pub use justify::{is_inserted, justify_line, justify_paragraph, strip_justification};
-pub use layout::{LayoutOptions, Ordering, layout_paragraph, layout_str};
+pub use layout::{LayoutOptions, Ordering, layout_paragraph, layout_paragraph_with, layout_str};
 pub use rich::{Span, Style, Text};
 pub use visual::{Glyph, ParagraphLayout, VisualLine};

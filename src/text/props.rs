@@ -9,7 +9,7 @@
 //! unicode-bidi-mirroring and qari's own predicates), into one small table.
 //! Other characters are computed on each call.
 
-use super::cluster::{is_simple_base, is_simple_mark};
+use super::cluster::{is_simple_base, is_simple_mark, is_simple_prepend};
 use super::shape::{Join, join_of};
 use super::wrap::{no_break_after, no_break_before};
 use std::sync::OnceLock;
@@ -50,6 +50,9 @@ pub(crate) const NO_BREAK_BEFORE: u8 = 1 << 3;
 pub(crate) const NO_BREAK_AFTER: u8 = 1 << 4;
 /// A paired bracket (Bidi_Paired_Bracket_Type open or close, UAX #9 BD14–BD16).
 pub(crate) const BRACKET: u8 = 1 << 5;
+/// A prepended concatenation mark of one cell that the simple path takes
+/// (see [`is_simple_prepend`]).
+pub(crate) const SIMPLE_PREPEND: u8 = 1 << 6;
 
 impl Props {
     /// True when any of `flags` is set.
@@ -87,6 +90,9 @@ fn compute(c: char) -> Props {
     }
     if is_simple_mark(c) {
         flags |= SIMPLE_MARK;
+    }
+    if is_simple_prepend(c) {
+        flags |= SIMPLE_PREPEND;
     }
     if unicode_bidi_mirroring::get_mirrored(c).is_some() {
         flags |= MIRRORED;

@@ -8,6 +8,7 @@ mod help;
 pub mod hyperlink;
 mod links;
 mod note;
+mod recent;
 pub use help::lines as help_lines;
 mod nav;
 mod rows;
@@ -39,6 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     status::render(buf, app.rects.status, app, theme);
     bookmarks::render(buf, app, theme);
     links::render(buf, app, theme);
+    recent::render(buf, app, theme);
     note::render(buf, app, theme);
     if app.mode == crate::app::Mode::Help {
         help::render(buf, app, theme);

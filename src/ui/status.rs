@@ -18,14 +18,7 @@ const BAR: usize = 10;
 
 /// Reading progress from 0.0 to 1.0.
 pub fn progress(app: &App) -> f64 {
-    let max = app.max_article_scroll();
-    let here = if max == 0 {
-        1.0
-    } else {
-        (app.article_scroll() as f64 / max as f64).min(1.0)
-    };
-    // A book still being read: of the whole, by the share of it here.
-    here * app.partial.unwrap_or(1.0)
+    app.progress()
 }
 
 /// Draws the status line in `area`.

@@ -22,7 +22,9 @@ mod extract;
 mod faq;
 mod jsonld;
 mod meta;
+pub mod split;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use dom_query::Document;
@@ -45,23 +47,70 @@ pub struct HtmlHints {
     /// Read the whole body, without choosing a main content (an EPUB
     /// chapter is all content; Readability is made for web pages).
     pub whole: bool,
+    /// Choose the main content without Readability, by structure alone
+    /// (a page read in two parts, [`split`], is read so both times).
+    pub by_structure: bool,
 }
 
 /// Imports an HTML page; `name` is used in error messages. Never fails on
 /// content (an empty result is reported by the caller).
 pub fn import(bytes: &[u8], _name: &str, hints: &HtmlHints) -> Result<Article, LoadError> {
     let html = decode(bytes, hints.charset.as_deref());
-    Ok(parse_with(&html, hints.url.as_deref(), hints.whole))
+    Ok(parse_with(html, hints))
+}
+
+/// [`import`] of bytes it may drop: the page's text is freed once parsed,
+/// before the article is built (a 10 MB page peaks 10 MB lower).
+pub fn import_owned(
+    mut bytes: Vec<u8>,
+    _name: &str,
+    hints: &HtmlHints,
+) -> Result<Article, LoadError> {
+    let html = match decode(&bytes, hints.charset.as_deref()) {
+        Cow::Borrowed(text) => {
+            // UTF-8 (a BOM left out): those bytes, in place.
+            let start = text.as_ptr() as usize - bytes.as_ptr() as usize;
+            let len = text.len();
+            bytes.truncate(start + len);
+            bytes.drain(..start);
+            // Valid: the decoder borrowed it as text.
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
+        Cow::Owned(text) => text,
+    };
+    Ok(parse_with(Cow::Owned(html), hints))
+}
+
+/// A long page's first part, read as the beginning of the whole ([`split`]),
+/// or `None` when the page is read whole. The whole is then read with
+/// [`HtmlHints::by_structure`] too.
+pub fn import_first_part(
+    bytes: &[u8],
+    name: &str,
+    hints: &HtmlHints,
+) -> Option<Result<Article, LoadError>> {
+    let at = split::cut(bytes)?;
+    let hints = HtmlHints {
+        by_structure: true,
+        ..hints.clone()
+    };
+    Some(import(&bytes[..at], name, &hints))
 }
 
 /// Reads an HTML page (already text) whose address is `url`.
 pub fn parse(html: &str, url: Option<&str>) -> Article {
-    parse_with(html, url, false)
+    let hints = HtmlHints {
+        url: url.map(str::to_owned),
+        ..HtmlHints::default()
+    };
+    parse_with(Cow::Borrowed(html), &hints)
 }
 
 /// [`parse`], reading the whole body when `whole` (see [`HtmlHints::whole`]).
-fn parse_with(html: &str, url: Option<&str>, whole: bool) -> Article {
-    let doc = Document::from(html);
+fn parse_with(html: Cow<'_, str>, hints: &HtmlHints) -> Article {
+    let (url, whole) = (hints.url.as_deref(), hints.whole);
+    let doc = Document::from(html.as_ref());
     let ld = jsonld::blocks(&doc);
     let (title, meta) = meta::read(&doc, &ld, url);
     let mut structured = faq::from_jsonld(&ld);
@@ -116,16 +165,19 @@ fn parse_with(html: &str, url: Option<&str>, whole: bool) -> Article {
     outline.end_faq();
 
     let mut converter = Converter::new(outline, &page);
+    let readable = !whole && !hints.by_structure && extract::fits_readability(&doc);
+    // The page's text is only read again when Readability finds nothing.
+    let html = readable.then_some(html);
     if whole {
         let body = doc.body().unwrap_or_else(|| doc.root());
         converter.convert(body);
-    } else if !extract::fits_readability(&doc) {
+    } else if !readable {
         converter.convert(extract::fallback(&doc));
     } else if let Some(content) = extract::readability(doc, url, &title) {
         converter.convert(Document::fragment(content).root());
     } else {
         // Readability found nothing: the page again, through the fallback.
-        let doc = Document::from(html);
+        let doc = Document::from(html.as_deref().unwrap_or_default());
         converter.convert(extract::fallback(&doc));
     }
     let mut article = converter.outline.finish();

@@ -12,7 +12,8 @@ use super::Scratch;
 use crate::text::direction::{Direction, StrongCounts};
 use crate::text::levels::class_set;
 use crate::text::props::{
-    self, JOINS_BACKWARD, JOINS_FORWARD, Props, SIMPLE_BASE, SIMPLE_MARK, TRANSPARENT,
+    self, JOINS_BACKWARD, JOINS_FORWARD, Props, SIMPLE_BASE, SIMPLE_MARK, SIMPLE_PREPEND,
+    TRANSPARENT,
 };
 use unicode_bidi::BidiClass;
 
@@ -48,7 +49,8 @@ pub(super) struct Analysis {
     pub(super) counts: StrongCounts,
     /// Bit `1 << class` set for every bidi class present.
     pub(super) classes: u32,
-    /// Every char is a simple base or a simple mark ([`cluster`](crate::text::cluster)).
+    /// Every char is a simple base, mark or prepended mark
+    /// ([`cluster`](crate::text::cluster)).
     pub(super) simple: bool,
     pub(super) ascii: bool,
 }
@@ -70,6 +72,11 @@ impl Scratch {
     pub(super) fn analyze(&mut self, text: &str) -> Analysis {
         let chars = &mut self.chars;
         chars.clear();
+        if text.len() > 1 << 16 {
+            // Exactly, not by doubling: a book's longest paragraph may be
+            // megabytes.
+            chars.reserve_exact(text.chars().count());
+        }
         let table = props::table();
         let mut counts = StrongCounts::default();
         let mut classes = 0u32;
@@ -97,7 +104,7 @@ impl Scratch {
             counts.ltr += usize::from(p.class == BidiClass::L);
             counts.rtl += usize::from(matches!(p.class, BidiClass::R | BidiClass::AL));
             classes |= 1 << p.class as u32;
-            simple &= p.has(SIMPLE_BASE | SIMPLE_MARK);
+            simple &= p.has(SIMPLE_BASE | SIMPLE_MARK | SIMPLE_PREPEND);
             let mut links = 0;
             if p.join & TRANSPARENT == 0 {
                 // One link joins both sides: `last` to the next, this to the previous.

@@ -13,15 +13,19 @@
 use super::analysis::{Char, JOINS_PREV};
 use super::{Info, Scratch};
 use crate::text::cluster::{Cluster, ClusterKind, is_bidi_control};
-use crate::text::props::{SHAPES, SIMPLE_MARK, TRANSPARENT};
+use crate::text::props::{SHAPES, SIMPLE_BASE, SIMPLE_MARK, SIMPLE_PREPEND, TRANSPARENT};
 use crate::text::shape::{LAM, form_index, form_of, lam_alef_forms};
 
 impl Scratch {
     /// Shapes and clusters text made only of simple bases and marks in one
     /// pass: a cluster is a base and the marks after it (as in
     /// [`crate::text::cluster`]), a lam-alef ligature a cluster of its own.
-    /// Gives exactly what [`Scratch::general_clusters`] gives.
-    pub(super) fn simple_clusters(&mut self, text_len: usize, shaping: bool) {
+    /// Gives exactly what [`Scratch::general_clusters`] gives, or returns
+    /// false (and the general path must run) for a prepended mark
+    /// ([`SIMPLE_PREPEND`]) that is not before an unshaped simple base or
+    /// at the end: a verse number's digits after an end of ayah are its
+    /// cluster (two cells), anything else is left to the general path.
+    pub(super) fn simple_clusters(&mut self, text_len: usize, shaping: bool) -> bool {
         let Scratch {
             chars,
             shaped,
@@ -70,6 +74,31 @@ impl Scratch {
                 i += 1;
                 continue;
             }
+            if ch.props.has(SIMPLE_PREPEND) {
+                let start = shaped.len() as u32;
+                let mut inf = Info::of_char(&ch, i);
+                let mut width = 1;
+                shaped.push(ch.c);
+                if let Some(next) = chars.get(i + 1) {
+                    let shapes = shaping && next.props.join & SHAPES != 0;
+                    if !next.props.has(SIMPLE_BASE) || next.c == ' ' || shapes {
+                        return false;
+                    }
+                    shaped.push(next.c);
+                    inf.extend(next.props.flags);
+                    inf.source.1 = next.end();
+                    width = 2;
+                }
+                clusters.push(Cluster {
+                    start,
+                    end: shaped.len() as u32,
+                    width,
+                    kind: ClusterKind::Text,
+                });
+                info.push(inf);
+                i += 2;
+                continue;
+            }
             // The text of a cluster that is one char is not written to
             // `shaped`: its `glyph` is enough, and most clusters are one
             // char. It is written when a mark comes.
@@ -111,6 +140,7 @@ impl Scratch {
             info.push(inf);
             i = next;
         }
+        true
     }
 
     /// UAX #9 resolved levels per cluster by

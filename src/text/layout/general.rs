@@ -10,6 +10,7 @@ use super::{INFO_FLAGS, Info, Scratch};
 use crate::text::bidi_class::FastBidiData;
 use crate::text::cluster::{ClusterKind, clusters};
 use crate::text::direction::Direction;
+use crate::text::levels::UNSUPPORTED;
 use crate::text::props::props;
 use crate::text::shape::{Shaped, shape};
 use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo};
@@ -70,8 +71,37 @@ impl Scratch {
         self.shaped = shaped.text;
     }
 
-    /// UAX #9 resolved levels (rules P/X/W/N/I, by unicode-bidi) per cluster.
-    pub(super) fn resolve_levels(&mut self, direction: Direction) {
+    /// UAX #9 resolved levels (rules P/X/W/N/I) per cluster, of the shaped
+    /// text: by qari's [`Resolver`](crate::text::levels::Resolver) when no
+    /// char is of a class it leaves out, else (or for the tests'
+    /// `reference`) by unicode-bidi.
+    pub(super) fn resolve_levels(&mut self, direction: Direction, reference: bool) {
+        self.classes.clear();
+        self.shaped_chars.clear();
+        let mut present = 0u32;
+        for c in self.shaped.chars() {
+            let class = props(c).class;
+            present |= 1 << class as u32;
+            self.classes.push(class);
+            self.shaped_chars.push(c);
+        }
+        if present & UNSUPPORTED == 0 && !reference {
+            let chars = &self.shaped_chars;
+            self.resolver.resolve(
+                &self.classes,
+                |i| chars[i],
+                u8::from(direction.is_rtl()),
+                &mut self.levels,
+            );
+            // Each cluster's level is its first char's.
+            let mut clusters = self.clusters.iter().zip(&mut self.info).peekable();
+            for (k, (at, _)) in self.shaped.char_indices().enumerate() {
+                while let Some((_, info)) = clusters.next_if(|(c, _)| c.start as usize == at) {
+                    info.level = self.levels[k];
+                }
+            }
+            return;
+        }
         let base = if direction.is_rtl() {
             Level::rtl()
         } else {

@@ -41,7 +41,7 @@ use super::levels::{Resolver, UNSUPPORTED};
 use super::props::{MIRRORED, NO_BREAK_AFTER, NO_BREAK_BEFORE};
 use super::reorder::{l1_class_of, reorder_with};
 use super::rich::{Style, Text};
-use super::visual::ParagraphLayout;
+use super::visual::{ParagraphLayout, VisualLine};
 use super::wrap::wrap_with;
 use analysis::{Char, single_level};
 use controls::OpenControls;
@@ -70,33 +70,33 @@ fn words_in(chars: &[Char], styles: &[(Range<usize>, Style)]) -> StrongCounts {
 
 /// Lays out styled text.
 pub fn layout_paragraph(text: &Text, opts: &LayoutOptions) -> ParagraphLayout {
+    let mut lines = Vec::new();
+    let direction = layout_paragraph_with(text, opts, &mut |_, line| lines.push(line));
+    ParagraphLayout { direction, lines }
+}
+
+/// Lays out styled text like [`layout_paragraph`], handing each line to
+/// `sink` (with the paragraph's direction) as soon as it is built instead
+/// of collecting them: a huge paragraph is never held as lines.
+pub fn layout_paragraph_with(
+    text: &Text,
+    opts: &LayoutOptions,
+    sink: &mut dyn FnMut(Direction, VisualLine),
+) -> Direction {
     let text = display_text(text, opts.digits, opts.tashkeel);
-    let layout = match text.spans.as_slice() {
+    match text.spans.as_slice() {
         // Most texts are one span: lay it out in place, without a copy.
-        [span] => layout_styled(&span.text, &[(0..span.text.len(), span.style)], opts),
-        _ => layout_styled(&text.to_plain(), &text.style_runs(), opts),
-    };
-    justified(layout, opts)
+        [span] => layout_styled(&span.text, &[(0..span.text.len(), span.style)], opts, sink),
+        _ => layout_styled(&text.to_plain(), &text.style_runs(), opts, sink),
+    }
 }
 
 /// Lays out unstyled text.
 pub fn layout_str(text: &str, opts: &LayoutOptions) -> ParagraphLayout {
     let shown = display_str(text, opts.digits, opts.tashkeel);
-    justified(layout_styled(&shown, &[], opts), opts)
-}
-
-/// `layout` justified with kashida if `opts` asks for it: every line of an
-/// RTL paragraph but its last.
-fn justified(mut layout: ParagraphLayout, opts: &LayoutOptions) -> ParagraphLayout {
-    if opts.justify
-        && layout.direction.is_rtl()
-        && let Some((_, init)) = layout.lines.split_last_mut()
-    {
-        for line in init {
-            *line = super::justify::justify_line(line, opts.width.max(1));
-        }
-    }
-    layout
+    let mut lines = Vec::new();
+    let direction = layout_styled(&shown, &[], opts, &mut |_, line| lines.push(line));
+    ParagraphLayout { direction, lines }
 }
 
 /// What the later stages need to know of each cluster besides its [`Cluster`].
@@ -156,6 +156,8 @@ struct Scratch {
     order: Vec<(usize, u8)>,
     resolver: Resolver,
     classes: Vec<BidiClass>,
+    /// The chars of `shaped` (general path).
+    shaped_chars: Vec<char>,
     levels: Vec<u8>,
 }
 
@@ -172,17 +174,18 @@ fn layout_styled(
     text: &str,
     styles: &[(Range<usize>, Style)],
     opts: &LayoutOptions,
-) -> ParagraphLayout {
+    sink: &mut dyn FnMut(Direction, VisualLine),
+) -> Direction {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
-            let layout = scratch.layout(text, styles, opts, false);
+            let direction = scratch.layout(text, styles, opts, false, sink);
             if text.len() > SCRATCH_KEEP {
                 *scratch = Scratch::default();
             }
-            layout
+            direction
         }
-        // Only reached if a layout ever ran inside another one.
-        Err(_) => Scratch::default().layout(text, styles, opts, false),
+        // Reached when a layout runs inside another one (from a sink).
+        Err(_) => Scratch::default().layout(text, styles, opts, false, sink),
     })
 }
 
@@ -205,15 +208,18 @@ impl Scratch {
         words_direction(words_in(&self.chars, styles), document)
     }
 
-    /// The whole pipeline. `general` forces the general paths (tests compare
-    /// them with the fast ones).
+    /// The whole pipeline, each line handed to `sink` as it is built (RTL
+    /// lines but the last justified with kashida if `opts` asks for it).
+    /// `general` forces the general paths (tests compare them with the
+    /// fast ones).
     fn layout(
         &mut self,
         text: &str,
         styles: &[(Range<usize>, Style)],
         opts: &LayoutOptions,
         general: bool,
-    ) -> ParagraphLayout {
+        sink: &mut dyn FnMut(Direction, VisualLine),
+    ) -> Direction {
         let a = self.analyze(text);
         let found = match opts.para_dir {
             ParaDirMode::Words => Some(self.words_direction(&a, styles, opts.document_dir)),
@@ -224,10 +230,11 @@ impl Scratch {
         let direction = found.unwrap_or(opts.document_dir);
         // The simple path resolves levels by its own resolver only (its
         // `shaped` lacks the one-char clusters that unicode-bidi would need).
-        let simple = a.simple && !general && a.classes & UNSUPPORTED == 0;
-        if simple {
-            self.simple_clusters(text.len(), opts.shaping);
-        } else {
+        let simple = a.simple
+            && !general
+            && a.classes & UNSUPPORTED == 0
+            && self.simple_clusters(text.len(), opts.shaping);
+        if !simple {
             self.general_clusters(text, opts.shaping);
         }
         let visual = opts.ordering == Ordering::Visual;
@@ -238,7 +245,7 @@ impl Scratch {
         if !uniform && simple {
             self.resolve_simple_levels(para_level);
         } else if !uniform {
-            self.resolve_levels(direction);
+            self.resolve_levels(direction, general);
         }
         let info = &self.info;
         wrap_with(
@@ -264,8 +271,9 @@ impl Scratch {
             opts,
         };
         let mut open = OpenControls::default();
-        let mut lines = Vec::with_capacity(self.lines.len());
-        for line in &self.lines {
+        let justify = opts.justify && direction.is_rtl();
+        let last = self.lines.len().saturating_sub(1);
+        for (i, line) in self.lines.iter().enumerate() {
             let order = match opts.ordering {
                 // One level: L1 changes nothing and L2 reverses the line or not.
                 _ if uniform => Order::Run {
@@ -283,9 +291,17 @@ impl Scratch {
                     Order::Items(&self.order)
                 }
             };
-            lines.push(builder.line(line.clone(), order, direction, &mut open));
+            let built = builder.line(line.clone(), order, direction, &mut open);
+            if justify && i < last {
+                sink(
+                    direction,
+                    super::justify::justify_line(&built, opts.width.max(1)),
+                );
+            } else {
+                sink(direction, built);
+            }
         }
-        ParagraphLayout { direction, lines }
+        direction
     }
 }
 
@@ -362,6 +378,9 @@ mod tests {
         "\u{FE91}",
         "x\u{301}",
         "#",
+        "\u{6DD}",
+        "\u{6DD}١٢",
+        "\u{600}",
     ];
     const OTHER: &[&str] = &[
         "\u{200D}", "\u{200C}", "\u{202E}", "\u{2067}", "\u{2069}", "\u{202C}", "\u{200F}", "\t",
@@ -445,8 +464,12 @@ mod tests {
         #[test]
         fn fast_paths_agree_with_general_paths(text in prose(), opts in options(), cuts in prop::collection::vec(any::<usize>(), 0..4)) {
             let styles = styles(&text, &cuts);
-            let fast = Scratch::default().layout(&text, &styles, &opts, false);
-            let general = Scratch::default().layout(&text, &styles, &opts, true);
+            let run = |general| {
+                let mut lines = Vec::new();
+                let direction = Scratch::default().layout(&text, &styles, &opts, general, &mut |_, l| lines.push(l));
+                ParagraphLayout { direction, lines }
+            };
+            let (fast, general) = (run(false), run(true));
             prop_assert_eq!(fast, general, "{:?}", text);
         }
     }
