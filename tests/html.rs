@@ -1056,9 +1056,9 @@ fn a_long_page_first_part_begins_the_whole() {
     html += "<footer>جميع الحقوق محفوظة</footer></body></html>\n";
     let bytes = html.into_bytes();
     let hints = HtmlHints::default();
-    let first = import_first_part(&bytes, "book.html", &hints)
-        .expect("cut")
-        .expect("loads");
+    let (at, first) = import_first_part(&bytes, "book.html", &hints).expect("cut");
+    let first = first.expect("loads");
+    assert!(at < bytes.len() / 10, "{at}");
     let whole = qari::import::html::import_owned(
         bytes.clone(),
         "book.html",

@@ -197,3 +197,58 @@ fn small_files_and_books_with_late_footnotes_open_whole() {
     let whole = load_bytes(notes.as_bytes(), Format::Markdown, "notes.md").expect("whole");
     assert_eq!(o.article, whole);
 }
+
+/// A long web page (a book as one HTML file, past what Readability is
+/// given) opens in two parts too: the first part composes as the start of
+/// the whole, growing keeps the screen, and the rest gives the whole page
+/// as read at once.
+#[test]
+fn a_long_html_page_opens_in_two_parts() {
+    let para = "<p>كان في قديم الزمان ملك <b>عادل</b> يحكم مدينة كبيرة، وكان الناس يحبونه لأنه لا يظلم أحداً (منذ 1998).</p>\n";
+    let mut html = String::from(
+        "<!doctype html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
+         <title>كتاب الحكايات</title></head><body><nav><a href=\"/\">الرئيسية</a></nav>\n",
+    );
+    for c in 0..300 {
+        html += &format!("<h2>الفصل {c}</h2>\n<ul><li>أ</li><li>ب</li></ul>\n");
+        html += &para.repeat(30);
+    }
+    html += "<footer>جميع الحقوق محفوظة</footer></body></html>\n";
+    let path = write_temp("book.html", html.as_bytes());
+    let opened = Source::from_arg(Some(&path))
+        .open(&FetchOptions::default(), true)
+        .expect("opened");
+    let whole = load_bytes(html.as_bytes(), Format::Html, "book.html").expect("whole");
+    let rest = opened.rest.as_ref().expect("two parts");
+    assert!(rest.share() < 0.1, "{}", rest.share());
+    let first = &opened.article;
+    let first_units = units(first, FaqMode::Omit);
+    assert_eq!(
+        first_units[..],
+        units(&whole, FaqMode::Omit)[..first_units.len()]
+    );
+    let opts = compose_options(72);
+    let (d1, d2) = (article_direction(first), article_direction(&whole));
+    assert_eq!(d1, d2);
+    // Every unit but the last (a section whose later paragraphs are in the
+    // rest) composes the same.
+    for &unit in &first_units[..first_units.len() - 1] {
+        assert_eq!(
+            compose_unit(first, unit, &opts, d1),
+            compose_unit(&whole, unit, &opts, d2),
+            "{unit:?}"
+        );
+    }
+    let mut a = reader::reader(opened.article.clone(), 100, 30);
+    a.partial = Some(rest.share());
+    press(&mut a, KeyCode::End);
+    keys(&mut a, "kkkkkkkkkkkk");
+    let top = a.article_view.top;
+    let screen: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
+    let rest = opened.rest.expect("rest").whole();
+    assert_eq!(rest, whole);
+    a.grow(rest);
+    assert_eq!(a.article_view.top, top);
+    let after: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
+    assert_eq!(after, screen, "nothing on screen moved");
+}

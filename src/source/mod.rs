@@ -110,6 +110,34 @@ impl Source {
                     rest: Some(rest),
                 })
             }
+            Format::Html if progressive => {
+                let hints = crate::import::html::HtmlHints::default();
+                let Some((at, first)) =
+                    crate::import::html::import_first_part(&bytes, name, &hints)
+                else {
+                    return crate::import::load_owned(bytes, Format::Html, name).map(Opened::whole);
+                };
+                let article = first?;
+                let share = (at as f64 / bytes.len().max(1) as f64).clamp(0.0, 1.0);
+                let (name, fallback) = (name.to_owned(), article.clone());
+                let whole = move || {
+                    let hints = crate::import::html::HtmlHints {
+                        by_structure: true,
+                        ..crate::import::html::HtmlHints::default()
+                    };
+                    // Not reached: the whole reads where its beginning did.
+                    crate::import::html::import_owned(bytes, &name, &hints).unwrap_or(fallback)
+                };
+                Ok(Opened {
+                    article,
+                    url: None,
+                    rest: Some(Rest {
+                        share,
+                        quick: true,
+                        whole: Box::new(whole),
+                    }),
+                })
+            }
             format => crate::import::load_owned(bytes, format, name).map(Opened::whole),
         };
         let article = match self {

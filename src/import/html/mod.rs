@@ -83,19 +83,19 @@ pub fn import_owned(
 }
 
 /// A long page's first part, read as the beginning of the whole ([`split`]),
-/// or `None` when the page is read whole. The whole is then read with
-/// [`HtmlHints::by_structure`] too.
+/// with the length of source it was read from; `None` when the page is
+/// read whole. The whole is then read with [`HtmlHints::by_structure`] too.
 pub fn import_first_part(
     bytes: &[u8],
     name: &str,
     hints: &HtmlHints,
-) -> Option<Result<Article, LoadError>> {
+) -> Option<(usize, Result<Article, LoadError>)> {
     let at = split::cut(bytes)?;
     let hints = HtmlHints {
         by_structure: true,
         ..hints.clone()
     };
-    Some(import(&bytes[..at], name, &hints))
+    Some((at, import(&bytes[..at], name, &hints)))
 }
 
 /// Reads an HTML page (already text) whose address is `url`.
