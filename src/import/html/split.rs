@@ -103,9 +103,11 @@ pub fn cut(bytes: &[u8]) -> Option<usize> {
     // The rest, tag by tag (the text between tags is jumped over).
     let mut rest = Lexer { bytes, at };
     while let Some(tag) = rest.next_tag() {
-        let late = LATE_ELEMENTS
-            .iter()
-            .any(|e| tag.name.eq_ignore_ascii_case(e))
+        let opens_late = !tag.end_tag
+            && LATE_ELEMENTS
+                .iter()
+                .any(|e| tag.name.eq_ignore_ascii_case(e));
+        let late = opens_late
             || (tag.attributes.len() > 6
                 && LATE_ATTRIBUTES
                     .iter()
@@ -299,6 +301,14 @@ mod tests {
         ] {
             let html = base.replace("</body>", &format!("{late}</body>"));
             assert_eq!(cut(html.as_bytes()), None, "{late}");
+        }
+        // One `<article>` (or `<main>`) opened before the cut and closed
+        // after it is the content, in both parts.
+        for (open, close) in [("<article>", "</article>"), ("<main>", "</main>")] {
+            let html = base
+                .replacen("<h2>", &format!("{open}<h2>"), 1)
+                .replace("</body>", &format!("{close}</body>"));
+            assert!(cut(html.as_bytes()).is_some(), "{open}");
         }
     }
 
