@@ -710,18 +710,24 @@ impl<'a> Composer<'a> {
         // Each line is composed as it is laid out: a huge paragraph is
         // never held as lines.
         let opts = self.layout_options(inner);
+        // The prefix of the first line (with the marker) and of the others
+        // (blanks under it), built once.
+        let first_prefix = Prefix {
+            indent: prefix.indent,
+            text: format!("{}{marker}", prefix.text),
+        };
+        let other_prefix = Prefix {
+            indent: prefix.indent,
+            text: format!("{}{}", prefix.text, " ".repeat(marker_width)),
+        };
         let mut first = true;
         layout_paragraph_with(text, &opts, &mut |direction, line| {
-            let shown = if std::mem::take(&mut first) {
-                marker.to_owned()
+            let p = if std::mem::take(&mut first) {
+                &first_prefix
             } else {
-                " ".repeat(marker_width)
+                &other_prefix
             };
-            let p = Prefix {
-                indent: prefix.indent,
-                text: format!("{}{shown}", prefix.text),
-            };
-            self.push(line, (direction, direction), &p, role, hits);
+            self.push(line, (direction, direction), p, role, hits);
         });
     }
 
