@@ -109,26 +109,28 @@ pub fn write_with(
     let batches: Vec<&[(Unit, usize)]> = numbered.chunks(BATCH_UNITS).collect();
     let logical = opts.layout.ordering == crate::text::Ordering::Logical;
     // One row onto the batch's text.
-    let write_row = |text: &mut String, row: Row| {
+    let write_row = |text: &mut String, row: &Row| {
+        let reversed;
         let row = if let Some(font) = opts.reverse_rtl_runs {
-            row.with_rtl_runs_reversed(font)
+            reversed = row.with_rtl_runs_reversed(font);
+            &reversed
         } else {
             row
         };
         let marks = if logical {
-            isolate_marks(&row)
+            isolate_marks(row)
         } else {
             Vec::new()
         };
         let marked_row;
         let shown = if opts.color || !marks.is_empty() {
-            marked_row = marked(&row, opts.color, &marks);
+            marked_row = marked(row, opts.color, &marks);
             &marked_row
         } else {
             &row.text
         };
         if logical && !row.is_blank() {
-            embed(text, shown, &row);
+            embed(text, shown, row);
         } else {
             text.push_str(shown);
         }

@@ -277,3 +277,45 @@ fn streamed_rows_are_the_composed_rows() {
         }
     }
 }
+
+/// The dump reuses a line's and a row's buffers for the next ones: a short
+/// row after long ones (a list item in colour, with a link, after a long
+/// right-to-left paragraph) comes out as it does on its own, nothing left
+/// over from the rows before it (text, width, indent, styled runs).
+#[test]
+fn rows_after_long_ones_are_the_same_as_alone() {
+    let long = "في إطار شراكة طويلة بين البلدين **يأتي البرنامج** ويشمل أنشطة متعددة \
+                في مجالات الثقافة والتعليم والبحث العلمي والترجمة والنشر والفنون. "
+        .repeat(6);
+    let tail = "- short [link](https://x.example) *end*\n";
+    let dump = |src: &str| {
+        let article = qari::import::markdown::parse(src);
+        let opts = DumpOptions {
+            width: 40,
+            color: true,
+            layout: LayoutOptions::default(),
+            ui_lang: None,
+            reverse_rtl_runs: None,
+        };
+        let mut out = Vec::new();
+        qari::dump::write_with(&article, &opts, 1, &mut out).expect("dump");
+        String::from_utf8(out).expect("utf-8")
+    };
+    // The item's row (the list of references follows the document's
+    // direction, which differs).
+    let item = |s: &str| {
+        s.lines()
+            .filter(|l| l.contains("short"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let alone = dump(&format!("# T\n\n{tail}"));
+    let after = dump(&format!("# T\n\n{long}\n\n{long}\n\n{tail}"));
+    assert!(
+        after.lines().count() > alone.lines().count() + 10,
+        "{after}"
+    );
+    assert!(alone.contains("short") && alone.contains("[1] https://x.example"));
+    assert_eq!(item(&after), item(&alone));
+    assert_eq!(item(&alone).len(), 1);
+}

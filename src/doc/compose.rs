@@ -83,7 +83,9 @@ pub(super) struct Composer<'a> {
     pub(super) rows: Vec<Row>,
     /// Where rows go instead of [`Composer::rows`], if set: the dump writes
     /// each row out at once.
-    sink: Option<&'a mut dyn FnMut(Row)>,
+    sink: Option<&'a mut dyn FnMut(&Row)>,
+    /// The last row handed to the sink: its buffers are reused for the next.
+    spare: Option<Row>,
     /// A row has been built.
     any_rows: bool,
     /// Rows stand above the ones being built (from another unit).
@@ -360,7 +362,7 @@ pub fn compose_unit_numbered_each(
     opts: &ComposeOptions,
     doc_dir: Direction,
     first_ref: usize,
-    sink: &mut dyn FnMut(Row),
+    sink: &mut dyn FnMut(&Row),
 ) {
     compose_with(article, unit, opts, doc_dir, None, first_ref, Some(sink));
 }
@@ -384,9 +386,12 @@ fn compose_with<'a>(
     doc_dir: Direction,
     highlight: Option<(&'a Highlight, usize)>,
     first_ref: usize,
-    sink: Option<&'a mut dyn FnMut(Row)>,
+    sink: Option<&'a mut dyn FnMut(&Row)>,
 ) -> Vec<Row> {
     let mut c = Composer::with_direction(doc_dir, opts);
+    if sink.is_some() {
+        c.spare = SPARE_ROW.take();
+    }
     c.sink = sink;
     c.highlight = highlight;
     c.next_ref = first_ref;
@@ -442,8 +447,23 @@ fn compose_with<'a>(
         }
     }
     c.list_refs(&Prefix::default());
+    if let Some(spare) = c.spare.take()
+        && spare.text.capacity() <= SPARE_KEEP
+    {
+        SPARE_ROW.set(Some(spare));
+    }
     c.rows
 }
+
+thread_local! {
+    /// The buffers of the last row handed to a sink on this thread, for the
+    /// next unit's first row (see [`Composer::spare`]).
+    static SPARE_ROW: std::cell::Cell<Option<Row>> = const { std::cell::Cell::new(None) };
+}
+
+/// A spare row whose text grew past this many bytes (a huge table row) is
+/// not kept for the next unit.
+const SPARE_KEEP: usize = 1 << 16;
 
 /// The FAQ pane: one question per entry behind a disclosure mark (▸ closed
 /// in LTR, ◂ closed in RTL, ▾ open), and the answers of the open entries.
@@ -489,6 +509,7 @@ impl<'a> Composer<'a> {
             doc_dir,
             rows: Vec::new(),
             sink: None,
+            spare: None,
             any_rows: false,
             rows_above: false,
             blank_pending: false,
@@ -647,7 +668,7 @@ impl<'a> Composer<'a> {
         let opts = self.layout_options(self.opts.width);
         let direction = layout_paragraph_with(text, &opts, &mut |direction, line| {
             widest = widest.max(line.width);
-            self.push(&line, (direction, direction), &bare, role, &hits);
+            self.push(line, (direction, direction), &bare, role, &hits);
         });
         let rule_line = VisualLine {
             text: rule.to_string().repeat(widest),
@@ -689,18 +710,24 @@ impl<'a> Composer<'a> {
         // Each line is composed as it is laid out: a huge paragraph is
         // never held as lines.
         let opts = self.layout_options(inner);
+        // The prefix of the first line (with the marker) and of the others
+        // (blanks under it), built once.
+        let first_prefix = Prefix {
+            indent: prefix.indent,
+            text: format!("{}{marker}", prefix.text),
+        };
+        let other_prefix = Prefix {
+            indent: prefix.indent,
+            text: format!("{}{}", prefix.text, " ".repeat(marker_width)),
+        };
         let mut first = true;
         layout_paragraph_with(text, &opts, &mut |direction, line| {
-            let shown = if std::mem::take(&mut first) {
-                marker.to_owned()
+            let p = if std::mem::take(&mut first) {
+                &first_prefix
             } else {
-                " ".repeat(marker_width)
+                &other_prefix
             };
-            let p = Prefix {
-                indent: prefix.indent,
-                text: format!("{}{shown}", prefix.text),
-            };
-            self.push(&line, (direction, direction), &p, role, hits);
+            self.push(line, (direction, direction), p, role, hits);
         });
     }
 
@@ -781,11 +808,43 @@ impl<'a> Composer<'a> {
         self.anchor.line += 1;
     }
 
+    /// An empty row builder with the links of the text, on the buffers of
+    /// the last row handed to the sink if any (no allocation per row).
+    fn row_builder(&mut self) -> RowBuilder {
+        let links = self.links.clone();
+        match self.spare.take() {
+            Some(Row {
+                mut text,
+                mut runs,
+                mut isolates,
+                ..
+            }) => {
+                text.clear();
+                runs.clear();
+                isolates.clear();
+                RowBuilder {
+                    text,
+                    width: 0,
+                    runs,
+                    isolates,
+                    links,
+                }
+            }
+            None => RowBuilder {
+                links,
+                ..RowBuilder::default()
+            },
+        }
+    }
+
     /// Hands `row` to the sink, or keeps it.
     fn emit(&mut self, row: Row) {
         self.any_rows = true;
         match self.sink.as_mut() {
-            Some(sink) => sink(row),
+            Some(sink) => {
+                sink(&row);
+                self.spare = Some(row);
+            }
             None => self.rows.push(row),
         }
     }
@@ -802,10 +861,7 @@ impl<'a> Composer<'a> {
         hits: &[(Range<usize>, Hit)],
     ) {
         let prefix_width = prefix.text.chars().count();
-        let mut row = RowBuilder {
-            links: self.links.clone(),
-            ..RowBuilder::default()
-        };
+        let mut row = self.row_builder();
         let pad = self
             .opts
             .width
@@ -947,16 +1003,29 @@ impl RowBuilder {
         }
         let linked = !self.links.is_empty() && line.glyphs.iter().any(|g| g.style.link);
         if hits.is_empty() && !linked && tokens.is_empty() {
-            for (range, style) in line.style_runs() {
-                self.runs.push(Run {
-                    range: range.start + base..range.end + base,
+            // The line's style runs (as `VisualLine::style_runs`), pushed
+            // without a vector of their own.
+            let mut glyphs = line.glyphs.iter();
+            let Some(first) = glyphs.next() else { return };
+            let push = |runs: &mut Vec<Run>, start: u32, end: u32, style| {
+                runs.push(Run {
+                    range: base + start as usize..base + end as usize,
                     role,
                     style,
                     hit: Hit::No,
                     link: None,
                     token: None,
-                });
+                })
+            };
+            let (mut start, mut end, mut style) = (0, first.end, first.style);
+            for g in glyphs {
+                if g.style != style {
+                    push(&mut self.runs, start, end, style);
+                    (start, style) = (end, g.style);
+                }
+                end = g.end;
             }
+            push(&mut self.runs, start, end, style);
             return;
         }
         let overlaps = |g: &crate::text::Glyph, r: &Range<usize>| {

@@ -53,14 +53,16 @@ impl LineBuilder<'_> {
         self.styles.get(i).map(|(_, s)| *s).unwrap_or_default()
     }
 
-    /// The visual line of the clusters `line`, shown in `order`.
+    /// The visual line of the clusters `line`, shown in `order`, written
+    /// into `out` (cleared first; its buffers are reused).
     pub(super) fn line(
         &self,
         line: Range<usize>,
         order: Order,
         direction: Direction,
         open: &mut OpenControls,
-    ) -> VisualLine {
+        out: &mut VisualLine,
+    ) {
         // Shaping makes at most three bytes of two.
         let bytes = match (self.info.get(line.start), line.end.checked_sub(1)) {
             (Some(first), Some(last)) => {
@@ -69,11 +71,12 @@ impl LineBuilder<'_> {
             }
             _ => 0,
         };
-        let mut out = VisualLine {
-            text: String::with_capacity(bytes),
-            glyphs: Vec::with_capacity(line.len()),
-            ..VisualLine::default()
-        };
+        out.text.clear();
+        out.text.reserve(bytes);
+        out.glyphs.clear();
+        out.glyphs.reserve(line.len());
+        out.width = 0;
+        out.indent = 0;
         let logical = !self.visual;
         if logical {
             // Riding on the first glyph, like the controls it repeats.
@@ -83,22 +86,22 @@ impl LineBuilder<'_> {
         match order {
             Order::Run { reversed: true } => {
                 for k in line.rev() {
-                    self.push_glyph(&mut out, k, level, open);
+                    self.push_glyph(out, k, level, open);
                 }
             }
             Order::Run { reversed: false } if self.logical_levels => {
                 for k in line {
-                    self.push_glyph(&mut out, k, self.info[k].level, open);
+                    self.push_glyph(out, k, self.info[k].level, open);
                 }
             }
             Order::Run { reversed: false } => {
                 for k in line {
-                    self.push_glyph(&mut out, k, level, open);
+                    self.push_glyph(out, k, level, open);
                 }
             }
             Order::Items(items) => {
                 for &(k, level) in items {
-                    self.push_glyph(&mut out, k, level, open);
+                    self.push_glyph(out, k, level, open);
                 }
             }
         }
@@ -111,7 +114,6 @@ impl LineBuilder<'_> {
         if direction.is_rtl() {
             out.indent = self.opts.width.saturating_sub(out.width);
         }
-        out
     }
 
     #[inline(always)]

@@ -71,17 +71,18 @@ fn words_in(chars: &[Char], styles: &[(Range<usize>, Style)]) -> StrongCounts {
 /// Lays out styled text.
 pub fn layout_paragraph(text: &Text, opts: &LayoutOptions) -> ParagraphLayout {
     let mut lines = Vec::new();
-    let direction = layout_paragraph_with(text, opts, &mut |_, line| lines.push(line));
+    let direction = layout_paragraph_with(text, opts, &mut |_, line| lines.push(line.clone()));
     ParagraphLayout { direction, lines }
 }
 
 /// Lays out styled text like [`layout_paragraph`], handing each line to
 /// `sink` (with the paragraph's direction) as soon as it is built instead
-/// of collecting them: a huge paragraph is never held as lines.
+/// of collecting them: a huge paragraph is never held as lines. The line
+/// is lent: its buffers are reused for the next one.
 pub fn layout_paragraph_with(
     text: &Text,
     opts: &LayoutOptions,
-    sink: &mut dyn FnMut(Direction, VisualLine),
+    sink: &mut dyn FnMut(Direction, &VisualLine),
 ) -> Direction {
     let text = display_text(text, opts.digits, opts.tashkeel);
     match text.spans.as_slice() {
@@ -95,7 +96,7 @@ pub fn layout_paragraph_with(
 pub fn layout_str(text: &str, opts: &LayoutOptions) -> ParagraphLayout {
     let shown = display_str(text, opts.digits, opts.tashkeel);
     let mut lines = Vec::new();
-    let direction = layout_styled(&shown, &[], opts, &mut |_, line| lines.push(line));
+    let direction = layout_styled(&shown, &[], opts, &mut |_, line| lines.push(line.clone()));
     ParagraphLayout { direction, lines }
 }
 
@@ -159,6 +160,8 @@ struct Scratch {
     /// The chars of `shaped` (general path).
     shaped_chars: Vec<char>,
     levels: Vec<u8>,
+    /// The line being handed to the sink, its buffers reused for the next.
+    line: VisualLine,
 }
 
 /// Scratch buffers grown for a paragraph longer than this many bytes are
@@ -174,7 +177,7 @@ fn layout_styled(
     text: &str,
     styles: &[(Range<usize>, Style)],
     opts: &LayoutOptions,
-    sink: &mut dyn FnMut(Direction, VisualLine),
+    sink: &mut dyn FnMut(Direction, &VisualLine),
 ) -> Direction {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
@@ -218,7 +221,7 @@ impl Scratch {
         styles: &[(Range<usize>, Style)],
         opts: &LayoutOptions,
         general: bool,
-        sink: &mut dyn FnMut(Direction, VisualLine),
+        sink: &mut dyn FnMut(Direction, &VisualLine),
     ) -> Direction {
         let a = self.analyze(text);
         let found = match opts.para_dir {
@@ -291,11 +294,12 @@ impl Scratch {
                     Order::Items(&self.order)
                 }
             };
-            let built = builder.line(line.clone(), order, direction, &mut open);
+            let built = &mut self.line;
+            builder.line(line.clone(), order, direction, &mut open, built);
             if justify && i < last {
                 sink(
                     direction,
-                    super::justify::justify_line(&built, opts.width.max(1)),
+                    &super::justify::justify_line(built, opts.width.max(1)),
                 );
             } else {
                 sink(direction, built);
@@ -466,7 +470,7 @@ mod tests {
             let styles = styles(&text, &cuts);
             let run = |general| {
                 let mut lines = Vec::new();
-                let direction = Scratch::default().layout(&text, &styles, &opts, general, &mut |_, l| lines.push(l));
+                let direction = Scratch::default().layout(&text, &styles, &opts, general, &mut |_, l| lines.push(l.clone()));
                 ParagraphLayout { direction, lines }
             };
             let (fast, general) = (run(false), run(true));
