@@ -49,6 +49,10 @@ struct Saver {
     error: Option<SaveError>,
     /// The last failure to write the recent list, said on quit.
     recent_error: Option<SaveError>,
+    /// The document given is still to be put at the top of the recent
+    /// list: done once the first frame is out (the list is written with
+    /// an fsync, which must not hold up the first frame).
+    open_due: bool,
 }
 
 /// The home document's percentage read, as the status line rounds it.
@@ -286,6 +290,7 @@ pub fn run(
         last_read: None,
         error: None,
         recent_error: None,
+        open_due: false,
     });
     if let (Some(r), Some(s)) = (&resume, saver.as_mut()) {
         app.remembered = Some(Remembered {
@@ -294,10 +299,7 @@ pub fn run(
             save_state: save,
             location: location_of(&app.opts),
         });
-        // A list that cannot be used is said, after any other message.
-        if let Some(why) = s.opened(&app) {
-            app.message.get_or_insert(why);
-        }
+        s.open_due = true;
     }
     let result = event_loop(
         &mut terminal,
@@ -310,6 +312,10 @@ pub fn run(
     );
     session.restore();
     if let Some(s) = saver.as_mut() {
+        if std::mem::take(&mut s.open_due) {
+            // Quit before the first frame.
+            let _ = s.opened(&app);
+        }
         s.save(&app);
         if let Some(why) = &s.error {
             eprintln!("qari: reading position not saved: {why}");
@@ -398,9 +404,19 @@ fn event_loop(
         if dirty {
             draw_frame(terminal, &mut screen, app, theme, panic_in_draw)?;
             dirty = false;
-            // The first frame is out: the rest can be read.
+            // The first frame is out: the rest can be read, and the
+            // document put at the top of the recent list.
             if let Some(pending) = rest.as_mut() {
                 pending.start();
+            }
+            if let Some(s) = saver.as_mut()
+                && std::mem::take(&mut s.open_due)
+                && let Some(why) = s.opened(app)
+            {
+                // A list that cannot be used is said, after any other
+                // message.
+                app.message.get_or_insert(why);
+                dirty = true;
             }
             // Nothing waiting: lay out the neighbouring pages now rather
             // than when the next key asks for them.
@@ -736,6 +752,7 @@ mod tests {
                 last_read: None,
                 error: None,
                 recent_error: None,
+                open_due: false,
             };
             assert_eq!(saver.opened(&app), None);
             update(&mut app, Action::Bottom);
