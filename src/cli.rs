@@ -288,23 +288,23 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
     // the same way.
     let probe = tty && settings.bidi == BidiSetting::Auto;
     // The terminal's answer to the probe takes a round trip (up to the
-    // timeout for a terminal that never answers): load meanwhile.
+    // timeout for a terminal that never answers): load meanwhile. The
+    // probe takes the other thread, not the load: glibc grows a thread's
+    // heap a page at a time (an mprotect each), which cost a 10 MB book's
+    // import ~25 ms of system time.
     let (article, facts) = std::thread::scope(|scope| {
-        let fetch = cli.fetch_options();
-        // The reader takes a book in parts (first chapters first); the
-        // dump wants it whole.
-        let loading =
-            scope.spawn(move || Source::from_arg(cli.file.as_deref()).open(&fetch, !dump));
         // A forced mode still needs the terminal's name for its tweaks
         // (mlterm's own switch in app mode); the environment gives it.
-        let facts = if probe {
-            gather_facts(DEFAULT_PROBE_TIMEOUT)
-        } else {
-            environment_facts()
+        let probing = probe.then(|| scope.spawn(|| gather_facts(DEFAULT_PROBE_TIMEOUT)));
+        // The reader takes a book in parts (first chapters first); the
+        // dump wants it whole.
+        let article = Source::from_arg(cli.file.as_deref()).open(&cli.fetch_options(), !dump);
+        let facts = match probing {
+            Some(probing) => probing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => environment_facts(),
         };
-        let article = loading
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (article, facts)
     });
     // A page's address after redirects: links are resolved against it.
