@@ -145,7 +145,8 @@ pub fn load_bytes_with(
 /// with the offset of the first invalid byte, a BOM included), without a
 /// leading BOM, and not blank (else [`LoadError::Empty`]).
 pub fn decode_text<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, LoadError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::InvalidUtf8 {
+    // simdutf8: std's check ran at ~1 GB/s on Arabic text, 5 % of a dump.
+    let text = simdutf8::compat::from_utf8(bytes).map_err(|e| LoadError::InvalidUtf8 {
         name: safe_name(name),
         offset: e.valid_up_to(),
     })?;
