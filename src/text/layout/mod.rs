@@ -24,6 +24,7 @@
 //! 7. `controls.rs`: bidi controls kept balanced per line in logical order.
 
 mod analysis;
+mod chunked;
 mod controls;
 mod fast;
 mod general;
@@ -53,19 +54,42 @@ use unicode_bidi::BidiClass;
 /// [`ParaDirMode::Words`] over the analysed chars, with the words that
 /// start in inline code (`styles` with `code`, in order) left out.
 fn words_in(chars: &[Char], styles: &[(Range<usize>, Style)]) -> StrongCounts {
-    let mut code = styles
-        .iter()
-        .filter(|(_, s)| s.code)
-        .map(|(r, _)| r)
-        .peekable();
-    let mut scan = WordScan::default();
+    let mut scan = CodeWordScan::new(styles);
     for ch in chars {
-        let at = ch.offset as usize;
-        while code.next_if(|r| r.end <= at).is_some() {}
-        let in_code = code.peek().is_some_and(|r| r.start <= at);
-        scan.push(ch.c, ch.props.class, in_code);
+        scan.push(ch.offset as usize, ch.c, ch.props.class);
     }
     scan.finish()
+}
+
+/// A [`WordScan`] told which chars are in inline code by the style runs.
+struct CodeWordScan<'a> {
+    code: std::iter::Peekable<std::vec::IntoIter<&'a Range<usize>>>,
+    scan: WordScan,
+}
+
+impl<'a> CodeWordScan<'a> {
+    fn new(styles: &'a [(Range<usize>, Style)]) -> Self {
+        let code: Vec<&Range<usize>> = styles
+            .iter()
+            .filter(|(_, s)| s.code)
+            .map(|(r, _)| r)
+            .collect();
+        CodeWordScan {
+            code: code.into_iter().peekable(),
+            scan: WordScan::default(),
+        }
+    }
+
+    /// The char `c` of class `class` at byte `at` (in order).
+    fn push(&mut self, at: usize, c: char, class: BidiClass) {
+        while self.code.next_if(|r| r.end <= at).is_some() {}
+        let in_code = self.code.peek().is_some_and(|r| r.start <= at);
+        self.scan.push(c, class, in_code);
+    }
+
+    fn finish(self) -> StrongCounts {
+        self.scan.finish()
+    }
 }
 
 /// Lays out styled text.
@@ -179,6 +203,30 @@ fn layout_styled(
     opts: &LayoutOptions,
     sink: &mut dyn FnMut(Direction, &VisualLine),
 ) -> Direction {
+    if text.len() > chunked::CHUNKED_BYTES
+        && let Some(plan) = chunked::plan(text, styles, opts)
+    {
+        return SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => chunked::layout(
+                &mut scratch,
+                text,
+                styles,
+                opts,
+                &plan,
+                chunked::PIECE_BYTES,
+                sink,
+            ),
+            Err(_) => chunked::layout(
+                &mut Scratch::default(),
+                text,
+                styles,
+                opts,
+                &plan,
+                chunked::PIECE_BYTES,
+                sink,
+            ),
+        });
+    }
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let direction = scratch.layout(text, styles, opts, false, sink);
@@ -231,6 +279,28 @@ impl Scratch {
             ParaDirMode::Document => None,
         };
         let direction = found.unwrap_or(opts.document_dir);
+        self.layout_analyzed(text, &a, direction, styles, opts, general, None, sink);
+        direction
+    }
+
+    /// The pipeline after the first pass ([`Scratch::analyze`], giving
+    /// `a`) for a paragraph of `direction`, or for a `piece` of one (see
+    /// [`chunked`]): then only the lines before the last place where the
+    /// next piece may start are handed on, unless it is the last piece,
+    /// and the result is where the next piece starts (none when no line
+    /// start will do: nothing was handed on).
+    #[allow(clippy::too_many_arguments)]
+    fn layout_analyzed(
+        &mut self,
+        text: &str,
+        a: &analysis::Analysis,
+        direction: Direction,
+        styles: &[(Range<usize>, Style)],
+        opts: &LayoutOptions,
+        general: bool,
+        piece: Option<&chunked::Piece>,
+        sink: &mut dyn FnMut(Direction, &VisualLine),
+    ) -> Option<usize> {
         // The simple path resolves levels by its own resolver only (its
         // `shaped` lacks the one-char clusters that unicode-bidi would need).
         let simple = a.simple
@@ -244,7 +314,7 @@ impl Scratch {
         let para_level = u8::from(direction.is_rtl());
         // Levels are read by `reorder_with`, which uniform lines skip, and
         // for mirroring in logical order.
-        let uniform = !(visual || opts.mirror_logical) || single_level(&a, direction);
+        let uniform = !(visual || opts.mirror_logical) || single_level(a, direction);
         if !uniform && simple {
             self.resolve_simple_levels(para_level);
         } else if !uniform {
@@ -273,10 +343,23 @@ impl Scratch {
             column: opts.width.max(1),
             opts,
         };
+        // The lines handed on, and where the next piece starts.
+        let (upto, next) = match piece {
+            Some(piece) if !piece.last => {
+                let i = self.next_piece_line(piece)?;
+                (i, self.info[self.lines[i].start].source.0 as usize)
+            }
+            _ => (self.lines.len(), text.len()),
+        };
+        let base = piece.map_or(0, |p| p.base);
         let mut open = OpenControls::default();
         let justify = opts.justify && direction.is_rtl();
-        let last = self.lines.len().saturating_sub(1);
-        for (i, line) in self.lines.iter().enumerate() {
+        // The paragraph's last line is not justified.
+        let last = match piece {
+            Some(piece) if !piece.last => usize::MAX,
+            _ => self.lines.len().saturating_sub(1),
+        };
+        for (i, line) in self.lines[..upto].iter().enumerate() {
             let order = match opts.ordering {
                 // One level: L1 changes nothing and L2 reverses the line or not.
                 _ if uniform => Order::Run {
@@ -296,6 +379,12 @@ impl Scratch {
             };
             let built = &mut self.line;
             builder.line(line.clone(), order, direction, &mut open, built);
+            if base != 0 {
+                for g in &mut built.glyphs {
+                    g.source_start += base;
+                    g.source_end += base;
+                }
+            }
             if justify && i < last {
                 sink(
                     direction,
@@ -305,7 +394,7 @@ impl Scratch {
                 sink(direction, built);
             }
         }
-        direction
+        Some(next)
     }
 }
 

@@ -1,0 +1,363 @@
+//! A very long paragraph laid out a piece at a time, so that the engine's
+//! per-char buffers (about 70 bytes a char) are held for one piece, not
+//! for the whole: a 2 MB paragraph at width 1 took 60 MB.
+//!
+//! A piece is laid out like a paragraph of the same direction, and only
+//! its lines before a safe line start are handed on; the next piece starts
+//! at that line start. A line start is safe when the whole paragraph,
+//! laid out at once, would give the lines before it exactly as the piece
+//! does:
+//! - it is a strong letter (L, R or AL) after a space: no char before it
+//!   looks past it to resolve its level (W1–W7 and N1–N2 stop at a strong
+//!   type), none after it looks back past it, and shaping does not join
+//!   across a space;
+//! - no bracket pair (BD16, over the whole paragraph) spans it (N0 looks
+//!   inside a pair);
+//! - it is not the piece's last line start, so that the word that begins
+//!   there, and every line break before it, was seen whole (the piece may
+//!   end inside a word).
+//!
+//! A piece ends just after a strong letter, so that its last neutrals do
+//! not take the paragraph's direction at its end (they are not handed on
+//! anyway). Only paragraphs of simple chars without explicit formatting
+//! are taken ([`plan`]); others are laid out whole. A property test lays
+//! out random text both ways with tiny pieces.
+
+use super::options::LayoutOptions;
+use super::{CodeWordScan, Scratch};
+use crate::text::bidi_class::FastBidiData;
+use crate::text::direction::{Direction, ParaDirMode, StrongCounts, first_strong, words_direction};
+use crate::text::levels::UNSUPPORTED;
+use crate::text::props::{self, BRACKET, SIMPLE_BASE, SIMPLE_MARK, SIMPLE_PREPEND};
+use crate::text::rich::Style;
+use crate::text::visual::VisualLine;
+use std::ops::Range;
+use unicode_bidi::BidiClass;
+use unicode_bidi::data_source::BidiDataSource;
+
+/// Paragraphs longer than this (bytes) are laid out in pieces.
+pub(super) const CHUNKED_BYTES: usize = 256 * 1024;
+
+/// The length of a piece (bytes; longer when no safe line start is found).
+pub(super) const PIECE_BYTES: usize = 64 * 1024;
+
+/// The deepest bracket nesting BD16 follows (as the resolver does).
+const MAX_BRACKET_DEPTH: usize = 63;
+
+/// What the pieces of one paragraph share, from a first pass over it.
+pub(super) struct Plan {
+    direction: Direction,
+    /// The byte ranges spanned by bracket pairs (opening bracket to closing
+    /// bracket), merged and in order.
+    spans: Vec<Range<usize>>,
+}
+
+impl Plan {
+    /// No bracket pair holds the char at byte `at` together with the one
+    /// before it.
+    fn outside_pairs(&self, at: usize) -> bool {
+        let i = self.spans.partition_point(|r| r.end <= at);
+        self.spans.get(i).is_none_or(|r| r.start >= at)
+    }
+}
+
+/// A piece of a paragraph, as [`Scratch::layout_analyzed`] takes it.
+pub(super) struct Piece<'a> {
+    /// The piece's byte offset in the paragraph.
+    pub(super) base: u32,
+    /// The paragraph's last piece: every line is handed on.
+    pub(super) last: bool,
+    plan: &'a Plan,
+}
+
+/// The first pass over a long paragraph: its direction (as
+/// [`Scratch::layout`] finds it) and its bracket pairs; none when it must
+/// be laid out whole (a char off the simple path, or a class the
+/// resolver leaves to unicode-bidi, or brackets nested too deep).
+pub(super) fn plan(
+    text: &str,
+    styles: &[(Range<usize>, Style)],
+    opts: &LayoutOptions,
+) -> Option<Plan> {
+    let table = props::table();
+    let mut counts = StrongCounts::default();
+    let mut words = CodeWordScan::new(styles);
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for (at, c) in text.char_indices() {
+        let p = props::props_in(table, c);
+        if !p.has(SIMPLE_BASE | SIMPLE_MARK | SIMPLE_PREPEND)
+            || UNSUPPORTED & (1 << p.class as u32) != 0
+        {
+            return None;
+        }
+        counts.ltr += usize::from(p.class == BidiClass::L);
+        counts.rtl += usize::from(matches!(p.class, BidiClass::R | BidiClass::AL));
+        words.push(at, c, p.class);
+        if p.class == BidiClass::ON
+            && p.has(BRACKET)
+            && let Some(bracket) = FastBidiData.bidi_matched_opening_bracket(c)
+        {
+            if bracket.is_open {
+                if stack.len() >= MAX_BRACKET_DEPTH {
+                    return None;
+                }
+                stack.push((bracket.opening, at));
+            } else if let Some(k) = stack.iter().rposition(|s| s.0 == bracket.opening) {
+                let open = stack[k].1;
+                stack.truncate(k);
+                // Pairs close in order: one that opens before the last
+                // span's end lies over it (nested pairs close first).
+                while spans.last().is_some_and(|r| r.start >= open) {
+                    spans.pop();
+                }
+                match spans.last_mut() {
+                    Some(r) if r.end > open => r.end = at + c.len_utf8(),
+                    _ => spans.push(open..at + c.len_utf8()),
+                }
+            }
+        }
+    }
+    let document = opts.document_dir;
+    let found = match opts.para_dir {
+        ParaDirMode::Words => {
+            let other = match document {
+                Direction::Rtl => counts.ltr,
+                Direction::Ltr => counts.rtl,
+            };
+            Some(if other == 0 {
+                document
+            } else {
+                words_direction(words.finish(), document)
+            })
+        }
+        ParaDirMode::Majority => counts.majority(),
+        ParaDirMode::FirstStrong => first_strong(text),
+        ParaDirMode::Document => None,
+    };
+    Some(Plan {
+        direction: found.unwrap_or(document),
+        spans,
+    })
+}
+
+/// Lays out `text` piece by piece (pieces of about `piece_bytes`), handing
+/// each line to `sink` as [`Scratch::layout`] would.
+pub(super) fn layout(
+    scratch: &mut Scratch,
+    text: &str,
+    styles: &[(Range<usize>, Style)],
+    opts: &LayoutOptions,
+    plan: &Plan,
+    piece_bytes: usize,
+    sink: &mut dyn FnMut(Direction, &VisualLine),
+) -> Direction {
+    let mut start = 0;
+    let mut size = piece_bytes.max(1);
+    let mut piece_styles = Vec::new();
+    while start < text.len() {
+        let end = if text.len() - start <= size {
+            text.len()
+        } else {
+            end_after_strong(text, start + size)
+        };
+        let last = end == text.len();
+        piece_styles.clear();
+        piece_styles.extend(
+            styles
+                .iter()
+                .filter(|(r, _)| r.end > start && r.start < end)
+                .map(|(r, s)| (r.start.max(start) - start..r.end.min(end) - start, *s)),
+        );
+        let piece = Piece {
+            base: start as u32,
+            last,
+            plan,
+        };
+        let part = &text[start..end];
+        let a = scratch.analyze(part);
+        match scratch.layout_analyzed(
+            part,
+            &a,
+            plan.direction,
+            &piece_styles,
+            opts,
+            false,
+            Some(&piece),
+            sink,
+        ) {
+            Some(next) if next > 0 => {
+                start += next;
+                size = piece_bytes.max(1);
+            }
+            // No safe line start in the piece: a longer one.
+            _ => size = size.saturating_mul(2),
+        }
+    }
+    plan.direction
+}
+
+/// The end of the first strong letter (L, R, AL) at or after byte `from`,
+/// or the text's end.
+fn end_after_strong(text: &str, from: usize) -> usize {
+    let mut from = from.min(text.len());
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| {
+            matches!(
+                props::props(c).class,
+                BidiClass::L | BidiClass::R | BidiClass::AL
+            )
+        })
+        .map_or(text.len(), |(i, c)| from + i + c.len_utf8())
+}
+
+impl Scratch {
+    /// The last line of the laid-out piece, not its first nor its last,
+    /// that starts where the next piece may start (see the module doc).
+    pub(super) fn next_piece_line(&self, piece: &Piece) -> Option<usize> {
+        let n = self.lines.len();
+        (1..n.saturating_sub(1)).rev().find(|&i| {
+            let line = &self.lines[i];
+            if line.is_empty() {
+                return false;
+            }
+            let at = self.info[line.start].source.0;
+            let Ok(k) = self.chars.binary_search_by_key(&at, |c| c.offset) else {
+                return false;
+            };
+            k > 0
+                && self.chars[k - 1].c == ' '
+                && matches!(
+                    self.chars[k].props.class,
+                    BidiClass::L | BidiClass::R | BidiClass::AL
+                )
+                && piece.plan.outside_pairs(piece.base as usize + at as usize)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::layout::Ordering;
+    use crate::text::visual::ParagraphLayout;
+    use proptest::prelude::*;
+
+    /// Prose pieces of the simple path: Arabic and Latin words, digits,
+    /// brackets, quotes, marks, separators and runs of spaces.
+    const PROSE: &[&str] = &[
+        "كتاب",
+        "ب",
+        "لا",
+        "ل\u{64E}ا",
+        "\u{64E}",
+        "\u{651}",
+        "ـ",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "ab",
+        "Word",
+        "12",
+        "3.5",
+        "٣٤",
+        "%",
+        "-",
+        "/",
+        ":",
+        ",",
+        ".",
+        "،",
+        "؟",
+        "(",
+        ")",
+        "[",
+        "]",
+        "«",
+        "»",
+        "“",
+        "”",
+        "—",
+        "…",
+        "\u{A0}",
+        "\u{6DD}١٢",
+        "ي",
+        "ة",
+    ];
+
+    fn prose() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PROSE), 0..120).prop_map(|v| v.concat())
+    }
+
+    fn options() -> impl Strategy<Value = LayoutOptions> {
+        (
+            prop_oneof![1usize..=6, 1usize..=40],
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop::sample::select(
+                &[
+                    ParaDirMode::Words,
+                    ParaDirMode::Majority,
+                    ParaDirMode::FirstStrong,
+                    ParaDirMode::Document,
+                ][..],
+            ),
+        )
+            .prop_map(
+                |(width, shaping, logical, rtl, justify, para_dir)| LayoutOptions {
+                    width,
+                    shaping,
+                    ordering: if logical {
+                        Ordering::Logical
+                    } else {
+                        Ordering::Visual
+                    },
+                    para_dir,
+                    justify,
+                    document_dir: if rtl { Direction::Rtl } else { Direction::Ltr },
+                    ..LayoutOptions::default()
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A paragraph laid out in pieces of a few bytes gives the lines
+        /// it gives laid out whole.
+        #[test]
+        fn pieces_lay_out_as_the_whole(text in prose(), opts in options(), piece in 1usize..40, code in any::<bool>()) {
+            let styles = vec![(0..text.len(), Style { code, ..Style::default() })];
+            let whole = {
+                let mut lines = Vec::new();
+                let direction = Scratch::default().layout(&text, &styles, &opts, false, &mut |_, l| lines.push(l.clone()));
+                ParagraphLayout { direction, lines }
+            };
+            let Some(plan) = plan(&text, &styles, &opts) else {
+                return Ok(());
+            };
+            let mut lines = Vec::new();
+            let direction = layout(&mut Scratch::default(), &text, &styles, &opts, &plan, piece, &mut |_, l| lines.push(l.clone()));
+            prop_assert_eq!(ParagraphLayout { direction, lines }, whole, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn bracket_pairs_merge_into_spans() {
+        let text = "a (b [c] d) e (f) g";
+        let opts = LayoutOptions::default();
+        let plan = plan(text, &[], &opts).expect("simple");
+        assert_eq!(plan.spans, vec![2..11, 14..17]);
+        assert!(plan.outside_pairs(2));
+        assert!(!plan.outside_pairs(3));
+        assert!(!plan.outside_pairs(10));
+        assert!(plan.outside_pairs(11));
+    }
+}
