@@ -138,19 +138,26 @@ pub fn write_with(
     };
     // Rows are written out as they are built: a unit is never held as
     // rows, nor a paragraph as lines.
-    let render_batch = |batch: &[(Unit, usize)]| {
-        let mut text = String::new();
+    let render_batch_into = |text: &mut String, batch: &[(Unit, usize)]| {
         for &(unit, first) in batch {
             compose_unit_numbered_each(article, unit, &compose, doc_dir, first, &mut |row| {
-                write_row(&mut text, row)
+                write_row(text, row)
             });
         }
+    };
+    let render_batch = |batch: &[(Unit, usize)]| {
+        let mut text = String::new();
+        render_batch_into(&mut text, batch);
         text
     };
     let mut buf = io::BufWriter::with_capacity(1 << 16, out);
     if threads <= 1 || batches.len() <= 1 {
+        // One buffer for every batch.
+        let mut text = String::new();
         for batch in &batches {
-            buf.write_all(render_batch(batch).as_bytes())?;
+            text.clear();
+            render_batch_into(&mut text, batch);
+            buf.write_all(text.as_bytes())?;
         }
         return buf.flush();
     }
