@@ -297,8 +297,14 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         // (mlterm's own switch in app mode); the environment gives it.
         let probing = probe.then(|| scope.spawn(|| gather_facts(DEFAULT_PROBE_TIMEOUT)));
         // The reader takes a book in parts (first chapters first); the
-        // dump wants it whole.
-        let article = Source::from_arg(cli.file.as_deref()).open(&cli.fetch_options(), !dump);
+        // dump takes a big Markdown file in pieces, parsed on one thread
+        // while the others lay out.
+        let source = Source::from_arg(cli.file.as_deref());
+        let article = if dump {
+            source.open_pieces(&cli.fetch_options())
+        } else {
+            source.open(&cli.fetch_options(), true)
+        };
         let facts = match probing {
             Some(probing) => probing
                 .join()
@@ -308,7 +314,8 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
         (article, facts)
     });
     // A page's address after redirects: links are resolved against it.
-    let opened = article?;
+    let mut opened = article?;
+    let pieces = std::mem::take(&mut opened.pieces);
     let (article, page_url) = (&opened.article, opened.url.clone());
     if dump {
         for w in &settings.warnings {
@@ -336,7 +343,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
                 reason: String::new(),
             }
         };
-        let dumped = dump_to_stdout(cli, &settings, article, &decision);
+        let dumped = dump_to_stdout(cli, &settings, article, pieces, &decision);
         // The process ends now: freeing a book's blocks one by one would
         // cost a dump of 10 MB ~2 % more time for nothing.
         std::mem::forget(opened);
@@ -508,6 +515,7 @@ fn dump_to_stdout(
     cli: &Cli,
     settings: &Settings,
     article: &Article,
+    pieces: Vec<crate::import::markdown::Piece>,
     decision: &Decision,
 ) -> Result<(), RunError> {
     let mode = decision.mode;
@@ -537,7 +545,12 @@ fn dump_to_stdout(
     let _switch = BidiSwitch::start(mode, decision.tweaks).map_err(RunError::Terminal)?;
     let mut lock = stdout.lock();
     let threads = cli.threads.map_or_else(dump::cores, usize::from);
-    match dump::write_with(article, &opts, threads, &mut lock).and_then(|()| lock.flush()) {
+    let pieces = pieces
+        .into_iter()
+        .map(|piece| Box::new(move || piece.parse()) as dump::Piece)
+        .collect();
+    match dump::write_pieces(article, pieces, &opts, threads, &mut lock).and_then(|()| lock.flush())
+    {
         // `qari --dump | head`: the reader went away; that is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(RunError::Output(e)),

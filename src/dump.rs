@@ -22,7 +22,7 @@ use crate::model::{Article, Style};
 use crate::text::{Direction, LayoutOptions};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 
 /// How to dump.
@@ -93,20 +93,39 @@ pub fn write_with(
     threads: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let doc_dir = article_direction(article);
+    write_pieces(article, Vec::new(), opts, threads, out)
+}
+
+/// A piece of a document after its beginning, parsed when called: its
+/// sections follow the previous piece's (see
+/// [`crate::import::markdown::Pieces`]).
+pub type Piece<'a> = Box<dyn FnOnce() -> Article + Send + 'a>;
+
+/// A batch of units to lay out: of the beginning (`None`) or of a piece.
+struct Batch {
+    /// Its place in the output.
+    index: usize,
+    piece: Option<std::sync::Arc<Article>>,
+    /// Each unit with the number of its first link reference.
+    units: Vec<(Unit, usize)>,
+}
+
+/// [`write_with`] for a document read as a beginning (`first`: its title,
+/// FAQ and first sections) and pieces that each give the sections after
+/// the last: on more than one thread, one of them parses the pieces in
+/// order while the others lay out what is parsed, so that the parse no
+/// longer comes before all the rest. The output is the dump of the whole.
+pub fn write_pieces(
+    first: &Article,
+    rest: Vec<Piece<'_>>,
+    opts: &DumpOptions,
+    threads: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    // The direction is judged from the first 256 KB of prose, which the
+    // beginning holds.
+    let doc_dir = article_direction(first);
     let compose = compose_options(doc_dir, opts);
-    let units = units(article, compose.faq);
-    // Each unit with the number of its first link reference.
-    let mut first_ref = 1;
-    let numbered: Vec<(Unit, usize)> = units
-        .iter()
-        .map(|&u| {
-            let first = first_ref;
-            first_ref += unit_links(article, u);
-            (u, first)
-        })
-        .collect();
-    let batches: Vec<&[(Unit, usize)]> = numbered.chunks(BATCH_UNITS).collect();
     let logical = opts.layout.ordering == crate::text::Ordering::Logical;
     // One row onto the batch's text.
     let write_row = |text: &mut String, row: &Row| {
@@ -138,53 +157,112 @@ pub fn write_with(
     };
     // Rows are written out as they are built: a unit is never held as
     // rows, nor a paragraph as lines.
-    let render_batch_into = |text: &mut String, batch: &[(Unit, usize)]| {
-        for &(unit, first) in batch {
-            compose_unit_numbered_each(article, unit, &compose, doc_dir, first, &mut |row| {
+    let render_into = |text: &mut String, batch: &Batch| {
+        let article = batch.piece.as_deref().unwrap_or(first);
+        for &(unit, first_ref) in &batch.units {
+            compose_unit_numbered_each(article, unit, &compose, doc_dir, first_ref, &mut |row| {
                 write_row(text, row)
             });
         }
     };
-    let render_batch = |batch: &[(Unit, usize)]| {
-        let mut text = String::new();
-        render_batch_into(&mut text, batch);
-        text
+    // The batches of each part in order, numbered as they come: the link
+    // references' numbers run on from one part to the next.
+    let mut first_ref = 1;
+    let mut index = 0;
+    let mut batches_of = |piece: Option<std::sync::Arc<Article>>, send: &mut dyn FnMut(Batch)| {
+        let article = piece.as_deref().unwrap_or(first);
+        let mut units = units(article, compose.faq);
+        if piece.is_some() {
+            // A piece has no title of its own.
+            units.retain(|u| *u != Unit::Title);
+        }
+        for chunk in units.chunks(BATCH_UNITS) {
+            let numbered = chunk
+                .iter()
+                .map(|&u| {
+                    let first = first_ref;
+                    first_ref += unit_links(article, u);
+                    (u, first)
+                })
+                .collect();
+            send(Batch {
+                index,
+                piece: piece.clone(),
+                units: numbered,
+            });
+            index += 1;
+        }
     };
     let mut buf = io::BufWriter::with_capacity(1 << 16, out);
-    if threads <= 1 || batches.len() <= 1 {
+    if threads <= 1 {
         // One buffer for every batch.
         let mut text = String::new();
-        for batch in &batches {
-            text.clear();
-            render_batch_into(&mut text, batch);
-            buf.write_all(text.as_bytes())?;
+        let mut result = Ok(());
+        let mut write = |batch: Batch| {
+            if result.is_ok() {
+                text.clear();
+                render_into(&mut text, &batch);
+                result = buf.write_all(text.as_bytes());
+            }
+        };
+        batches_of(None, &mut write);
+        for piece in rest {
+            batches_of(Some(std::sync::Arc::new(piece())), &mut write);
         }
+        result?;
         return buf.flush();
     }
-    let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    // Bounded both ways: parsed text waiting to be laid out, and laid-out
+    // text waiting to be written (a slow reader of the output holds the
+    // workers back), do not pile up in memory.
+    let (work_tx, work_rx) = sync_channel::<Batch>(4 * threads);
+    let work_rx = std::sync::Mutex::new(work_rx);
+    let (done_tx, done_rx) = sync_channel::<(usize, String)>(2 * threads);
     std::thread::scope(|scope| {
-        // Bounded: a slow reader of the output holds the workers back
-        // instead of letting laid-out text pile up in memory.
-        let (tx, rx) = sync_channel::<(usize, String)>(2 * threads);
+        let stop = &stop;
+        scope.spawn(move || {
+            let mut send = |batch: Batch| {
+                if !stop.load(Ordering::Relaxed) {
+                    // Fails only once every worker has stopped.
+                    let _ = work_tx.send(batch);
+                }
+            };
+            batches_of(None, &mut send);
+            for piece in rest {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                batches_of(Some(std::sync::Arc::new(piece())), &mut send);
+            }
+        });
         for _ in 0..threads {
-            let tx = tx.clone();
-            let (next, stop, batches, render_batch) = (&next, &stop, &batches, &render_batch);
+            let done_tx = done_tx.clone();
+            let (work_rx, render_into) = (&work_rx, &render_into);
             scope.spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(batch) = batches.get(i) else { break };
-                    if tx.send((i, render_batch(batch))).is_err() {
-                        break;
+                loop {
+                    // The lock is held only to take the next batch.
+                    let next = work_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok(batch)) = next else { break };
+                    // Once stopped, the queue is drained unread, so that
+                    // the parser never waits on a full one: the workers
+                    // end when it is closed.
+                    if stop.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let mut text = String::new();
+                    render_into(&mut text, &batch);
+                    if done_tx.send((batch.index, text)).is_err() {
+                        stop.store(true, Ordering::Relaxed);
                     }
                 }
             });
         }
-        drop(tx);
+        drop(done_tx);
         let mut waiting = BTreeMap::new();
         let mut due = 0;
         let result = (|| {
-            for (i, text) in rx {
+            for (i, text) in &done_rx {
                 waiting.insert(i, text);
                 while let Some(text) = waiting.remove(&due) {
                     buf.write_all(text.as_bytes())?;
@@ -193,8 +271,10 @@ pub fn write_with(
             }
             buf.flush()
         })();
-        // On a write error (a closed pipe) the workers stop at their next batch.
+        // On a write error (a closed pipe) the parser and the workers stop
+        // at their next batch; the batches queued are dropped unread.
         stop.store(true, Ordering::Relaxed);
+        drop(done_rx);
         result
     })
 }

@@ -252,3 +252,95 @@ fn a_long_html_page_opens_in_two_parts() {
     let after: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
     assert_eq!(after, screen, "nothing on screen moved");
 }
+
+/// A ~3.5 MB book for the dump's pieces: a FAQ and a reference
+/// definition in the first part, chapters under `#` and `##` headings
+/// (some starting with punctuation, which are never cut before, and some
+/// blank or inside a list item, which would be wrong to cut before), fenced
+/// code holding heading lines, links to definitions at both ends.
+fn long_book() -> String {
+    let mut md = String::from("# كتاب طويل\n\n[أول]: https://example.com/first\n\nمقدمة.\n\n");
+    md.push_str("## الأسئلة الشائعة\n\n### ما هذا؟\n\nكتاب.\n\n");
+    for i in 1..=340 {
+        let heading = match i % 3 {
+            0 => format!("# الجزء {i}"),
+            1 => format!("## «الفصل» {i}"),
+            _ => format!("## الفصل {i}"),
+        };
+        // Not cut before: a heading inside a list item, a blank one.
+        md.push_str("- بند\n\n  ## داخل البند\n\n##\n\n");
+        md.push_str(&heading);
+        md.push_str("\n\n");
+        for j in 0..9 {
+            md.push_str(&format!(
+                "فقرة {j} من الفصل {i} فيها [رابط][أول] و[آخر][مرجع] (بين قوسين) وكلام. {}\n\n",
+                "جملة تطيل الفقرة، فيها 12 رقما وWord. ".repeat(8)
+            ));
+        }
+        md.push_str("```\n## ليس عنوانا\n\n# ولا هذا\n```\n\n");
+    }
+    md.push_str("[مرجع]: https://example.com/ref\n");
+    md
+}
+
+fn dump_of(first: &Article, pieces: Vec<qari::dump::Piece<'_>>, threads: usize) -> String {
+    let opts = qari::dump::DumpOptions {
+        width: 61,
+        color: false,
+        layout: qari::text::LayoutOptions::default(),
+        ui_lang: None,
+        reverse_rtl_runs: None,
+    };
+    let mut out = Vec::new();
+    qari::dump::write_pieces(first, pieces, &opts, threads, &mut out).expect("dump");
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// The dump opens a big Markdown file as a beginning and pieces parsed
+/// while the beginning is laid out; what it writes is the dump of the
+/// whole, on one thread and on several.
+#[test]
+fn the_dump_in_pieces_is_the_dump_of_the_whole() {
+    let md = long_book();
+    let path = write_temp("long.md", md.as_bytes());
+    let whole = load_bytes(md.as_bytes(), Format::Markdown, "long.md").expect("whole");
+    let expected = dump_of(&whole, Vec::new(), 1);
+    assert!(expected.contains("https://example.com/ref") && expected.contains("340"));
+    for threads in [1, 3] {
+        let opened = Source::from_arg(Some(&path))
+            .open_pieces(&FetchOptions::default())
+            .expect("opened");
+        assert!(opened.pieces.len() >= 2, "{:?}", opened.pieces);
+        let pieces = opened
+            .pieces
+            .into_iter()
+            .map(|p| Box::new(move || p.parse()) as qari::dump::Piece<'_>)
+            .collect();
+        let dumped = dump_of(&opened.article, pieces, threads);
+        assert!(dumped == expected, "threads {threads}");
+    }
+    let pieces = qari::import::markdown::pieces(md.into_bytes(), "long.md").expect("pieces");
+    assert!(pieces.into_whole() == whole, "the pieces make up the whole");
+}
+
+/// What a piece could not read alone sends the dump to the whole: a
+/// footnote in the rest, an HTML block (blank lines may not end it).
+#[test]
+fn footnotes_or_html_in_the_rest_read_whole() {
+    let book = long_book();
+    for (name, md) in [
+        ("note.md", format!("{book}\nآخر[^1].\n\n[^1]: حاشية\n")),
+        (
+            "html.md",
+            format!("{book}\n<div>\n\n## الفصل المخفي\n\n</div>\n"),
+        ),
+    ] {
+        let path = write_temp(name, md.as_bytes());
+        let opened = Source::from_arg(Some(&path))
+            .open_pieces(&FetchOptions::default())
+            .expect("opened");
+        assert!(opened.pieces.is_empty(), "{name}");
+        let whole = load_bytes(md.as_bytes(), Format::Markdown, name).expect("whole");
+        assert_eq!(opened.article, whole, "{name}");
+    }
+}

@@ -44,7 +44,7 @@ use crate::model::{Align, Article, Block, Code, Style, Table, Text, walk};
 
 pub mod parts;
 
-pub use parts::{Parts, import_parts};
+pub use parts::{Parts, Piece, Pieces, import_parts, pieces};
 
 /// The deepest quote nesting kept in the model.
 pub const MAX_QUOTE_DEPTH: usize = 16;
@@ -76,6 +76,21 @@ fn parse_part(src: &str, promote: bool, document: &[u8]) -> (Article, bool) {
     }
     let titled = builder.outline.has_title();
     (builder.outline.finish(), titled)
+}
+
+/// Sections that continue an article whose title is set: a piece of a big
+/// text, cut before a top-level heading (see [`parts::pieces`]). The
+/// article has no title, FAQ or footnotes of its own.
+fn parse_continuation(src: &str, document: &[u8]) -> Article {
+    let mut builder = Builder {
+        outline: Outline::continuing(),
+        document,
+        ..Builder::default()
+    };
+    for event in Parser::new_ext(src, options()) {
+        builder.event(event);
+    }
+    builder.outline.finish()
 }
 
 /// CommonMark with GitHub's extensions: tables, footnotes, strikethrough

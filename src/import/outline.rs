@@ -94,6 +94,16 @@ impl Outline {
         }
     }
 
+    /// An outline that continues one whose title is set (headings start
+    /// sections; see [`super::markdown::parts::Piece`]).
+    pub fn continuing() -> Outline {
+        Outline {
+            title_set: true,
+            seen_heading: true,
+            ..Outline::default()
+        }
+    }
+
     /// A heading of `level` (1 for the top) whose role the policy decides:
     /// title, FAQ, question or section. Blank headings are dropped.
     pub fn heading(&mut self, level: u8, text: Text) {

@@ -74,7 +74,36 @@ impl Source {
     /// worker. Standard input is read in parts too; a web page whole
     /// (Readability needs the whole page).
     pub fn open(&self, fetch: &url::FetchOptions, progressive: bool) -> Result<Opened, LoadError> {
+        self.open_as(
+            fetch,
+            if progressive {
+                Opening::Progressive
+            } else {
+                Opening::Whole
+            },
+        )
+    }
+
+    /// Reads and imports the article like [`Source::open`] for the dump:
+    /// a big Markdown file (or standard input) as its beginning and pieces
+    /// ([`Opened::pieces`]) that a worker parses while the beginning is
+    /// laid out.
+    pub fn open_pieces(&self, fetch: &url::FetchOptions) -> Result<Opened, LoadError> {
+        self.open_as(fetch, Opening::Pieces)
+    }
+
+    fn open_as(&self, fetch: &url::FetchOptions, how: Opening) -> Result<Opened, LoadError> {
+        let progressive = how == Opening::Progressive;
         let loaded = |bytes: Vec<u8>, format: Format, name: &str| match format {
+            Format::Markdown if how == Opening::Pieces => {
+                let pieces = crate::import::markdown::pieces(bytes, name)?;
+                Ok(Opened {
+                    article: pieces.first,
+                    url: None,
+                    rest: None,
+                    pieces: pieces.rest,
+                })
+            }
             Format::Epub if progressive => {
                 let parts = crate::import::epub::import_parts(
                     bytes.into(),
@@ -91,6 +120,7 @@ impl Source {
                     article,
                     url: None,
                     rest,
+                    pieces: Vec::new(),
                 })
             }
             Format::Markdown if progressive => {
@@ -108,6 +138,7 @@ impl Source {
                     article,
                     url: None,
                     rest: Some(rest),
+                    pieces: Vec::new(),
                 })
             }
             Format::Html if progressive => {
@@ -136,6 +167,7 @@ impl Source {
                         quick: true,
                         whole: Box::new(whole),
                     }),
+                    pieces: Vec::new(),
                 })
             }
             format => crate::import::load_owned(bytes, format, name).map(Opened::whole),
@@ -158,6 +190,7 @@ impl Source {
                     article,
                     url: Some(at),
                     rest: None,
+                    pieces: Vec::new(),
                 });
             }
         }?;
@@ -175,6 +208,10 @@ pub struct Opened {
     /// The rest of a document read in parts: [`Rest::whole`] gives the
     /// whole, which begins with `article`.
     pub rest: Option<Rest>,
+    /// The pieces that follow `article`, in order, when it was opened for
+    /// the dump ([`Source::open_pieces`]): each parses to the sections
+    /// after the last.
+    pub pieces: Vec<crate::import::markdown::Piece>,
 }
 
 impl Opened {
@@ -183,8 +220,19 @@ impl Opened {
             article,
             url: None,
             rest: None,
+            pieces: Vec::new(),
         }
     }
+}
+
+/// How [`Source::open_as`] reads a document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    Whole,
+    /// In two parts, for the reader.
+    Progressive,
+    /// As a beginning and pieces, for the dump.
+    Pieces,
 }
 
 /// The rest of a document read in parts (a book's later chapters, a big

@@ -35,7 +35,7 @@
 //! inside such code would then be appended. That can only change a link
 //! of the first part whose label the whole does not define.
 
-use super::{has_top_level_h1, options, parse, parse_part};
+use super::{has_top_level_h1, options, parse, parse_continuation, parse_part};
 use crate::import::{LoadError, decode_text, is_empty, safe_name};
 use crate::model::{Article, walk};
 use crate::text::document::DIRECTION_SAMPLE_BYTES;
@@ -88,8 +88,14 @@ impl Parts {
     /// a worker thread).
     pub fn whole(self) -> Article {
         match self.text {
-            // Checked to be UTF-8 already: borrowed as it is.
-            Some(bytes) => parse(&String::from_utf8_lossy(&bytes)),
+            // In pieces when it can be: each piece's parse tree is a
+            // megabyte's, not the whole text's (the reader's peak memory),
+            // and the parse takes half the time.
+            Some(bytes) => match pieces(bytes, "") {
+                Ok(pieces) => pieces.into_whole(),
+                // Not reached: the first part was read from this text.
+                Err(_) => Article::default(),
+            },
             None => self.first,
         }
     }
@@ -125,6 +131,11 @@ pub fn import_parts(bytes: Vec<u8>, name: &str) -> Result<Parts, LoadError> {
 /// The first part of `src` (without a BOM) and where it ends, when `src`
 /// is big, UTF-8, and can be cut safely.
 pub fn first_part(src: &[u8]) -> Option<(Article, usize)> {
+    first_part_with_facts(src).map(|(article, at, _)| (article, at))
+}
+
+/// [`first_part`], with what the scan of the rest found.
+fn first_part_with_facts(src: &[u8]) -> Option<(Article, usize, RestFacts)> {
     if src.len() < PROGRESSIVE_BYTES {
         return None;
     }
@@ -165,12 +176,138 @@ pub fn first_part(src: &[u8]) -> Option<(Article, usize)> {
         }
         let prose: usize = walk::prose_strs(walk::texts(&article)).map(str::len).sum();
         if prose >= DIRECTION_SAMPLE_BYTES {
-            return Some((article, at.offset));
+            return Some((article, at.offset, rest));
         }
         // Markup-heavy text: a later cut, with prose enough.
         from = at.offset.max(from) * 2;
     }
     None
+}
+
+/// The pieces of the rest are at least this long (see [`pieces`]).
+pub const PIECE_BYTES: usize = 1024 * 1024;
+
+/// A big Markdown text read as a beginning and pieces, for the dump: each
+/// piece is parsed on its own (in order, or on any thread) and gives the
+/// sections that follow the previous one's, so that laying out the
+/// beginning can start before the rest is parsed.
+pub struct Pieces {
+    /// The beginning, as [`Parts::first`] (the whole when `rest` is empty).
+    pub first: Article,
+    /// The pieces after it, in order.
+    pub rest: Vec<Piece>,
+}
+
+impl Pieces {
+    /// The whole article: the beginning and every piece's sections.
+    pub fn into_whole(self) -> Article {
+        let mut article = self.first;
+        for piece in self.rest {
+            article.sections.extend(piece.parse().sections);
+        }
+        article
+    }
+}
+
+/// A piece of a big Markdown text after the first part: it starts with a
+/// `#` or `##` heading that pulldown-cmark reads as top-level in the
+/// whole, so it parses alone to the sections the whole has there.
+pub struct Piece {
+    /// The whole text (without a BOM; checked to be UTF-8).
+    text: std::sync::Arc<Vec<u8>>,
+    range: std::ops::Range<usize>,
+    /// Every link reference definition line of the document (the first
+    /// part's first: the first definition of a label wins).
+    definitions: std::sync::Arc<String>,
+}
+
+impl std::fmt::Debug for Piece {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Piece").field("range", &self.range).finish()
+    }
+}
+
+impl Piece {
+    /// The sections of the piece (an article without a title or FAQ).
+    pub fn parse(self) -> Article {
+        let Ok(text) = simdutf8::basic::from_utf8(&self.text[self.range.clone()]) else {
+            // Not reached: the text was checked.
+            return Article::default();
+        };
+        if self.definitions.is_empty() {
+            return parse_continuation(text, &self.text);
+        }
+        let mut src = String::with_capacity(self.definitions.len() + 1 + text.len());
+        src.push_str(&self.definitions);
+        src.push('\n');
+        src.push_str(text);
+        parse_continuation(&src, &self.text)
+    }
+}
+
+/// Reads the Markdown in `bytes` as a beginning and pieces when it can be
+/// read in two parts (see the module doc) and the rest has no footnote
+/// and nothing that hides a heading line (see [`RestFacts::hides_lines`]);
+/// else whole, as [`crate::import::load_bytes`] reads it.
+pub fn pieces(mut bytes: Vec<u8>, name: &str) -> Result<Pieces, LoadError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let split = first_part_with_facts(&bytes).and_then(|(first, at, facts)| {
+        let rest = &bytes[at..];
+        // A note referenced in a piece is numbered and placed by the
+        // whole; a hidden line may be a heading the scan took for a cut.
+        if facts.hides_lines || memchr::memmem::find(rest, b"[^").is_some() {
+            return None;
+        }
+        let prefix = simdutf8::basic::from_utf8(&bytes[..at]).ok()?;
+        let mut definitions = first_part_definitions(prefix)?;
+        definitions.push_str(&facts.definitions);
+        let mut bounds: Vec<usize> = facts.piece_cuts.iter().map(|c| at + c).collect();
+        bounds.insert(0, at);
+        Some((first, bounds, definitions))
+    });
+    let Some((first, bounds, definitions)) = split else {
+        let first = parse(decode_text(&bytes, name)?);
+        if is_empty(&first) {
+            return Err(LoadError::Empty {
+                name: safe_name(name),
+            });
+        }
+        return Ok(Pieces {
+            first,
+            rest: Vec::new(),
+        });
+    };
+    let text = std::sync::Arc::new(bytes);
+    let definitions = std::sync::Arc::new(definitions);
+    let ends = bounds.iter().skip(1).copied().chain([text.len()]);
+    let rest = bounds
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| Piece {
+            text: std::sync::Arc::clone(&text),
+            range: start..end,
+            definitions: std::sync::Arc::clone(&definitions),
+        })
+        .collect();
+    Ok(Pieces { first, rest })
+}
+
+/// The link reference definitions of the first part, one per line as
+/// written; none when one spans lines (it could be inside a quote).
+fn first_part_definitions(prefix: &str) -> Option<String> {
+    let parser = Parser::new_ext(prefix, options());
+    let mut out = String::new();
+    for (_, def) in parser.reference_definitions().iter() {
+        let line = prefix.get(def.span.clone())?.trim();
+        if !line.starts_with('[') || line.contains('\n') {
+            return None;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    Some(out)
 }
 
 /// Where a text is cut: before a top-level heading of `level`.
@@ -251,6 +388,14 @@ pub struct RestFacts {
     pub definitions: String,
     /// Whether it may have a top-level `#` heading.
     pub may_have_h1: bool,
+    /// Where it may be cut again into pieces (see [`pieces`]): the offsets
+    /// of `#` and `##` lines at the margin after a blank line whose text
+    /// starts with a letter or digit, at least [`PIECE_BYTES`] apart.
+    pub piece_cuts: Vec<usize>,
+    /// Whether a line could hide such a heading line from the scan (an
+    /// HTML block, which blank lines may not end, or a fence opened after
+    /// a list or quote marker); then it is not cut into pieces.
+    pub hides_lines: bool,
 }
 
 /// Scans the rest's lines (see the module doc), checking that they are
@@ -267,15 +412,18 @@ pub fn scan_rest(rest: &[u8]) -> Option<RestFacts> {
     // The line before when it may be a setext heading's text ("" if not),
     // trimmed only when an underline asks for it.
     let mut prev: &str = "";
+    let mut prev_blank = true;
     let mut at = 0;
     while at < rest.len() {
         let end = memchr::memchr(b'\n', &rest.as_bytes()[at..]).map_or(rest.len(), |n| at + n + 1);
         // A line ends after its newline, a character boundary.
         let line = &rest[at..end];
+        let line_at = at;
         at = end;
         if fences.feed(line) {
             prev_open = true;
             prev = "";
+            prev_blank = false;
             continue;
         }
         let body = line.trim_end_matches(['\n', '\r']);
@@ -302,16 +450,35 @@ pub fn scan_rest(rest: &[u8]) -> Option<RestFacts> {
                         return None;
                     }
                     open = level > 0;
+                    let last = facts.piece_cuts.last().copied().unwrap_or(0);
+                    if matches!(level, 1 | 2)
+                        && indent == 0
+                        && prev_blank
+                        && line_at >= last + PIECE_BYTES
+                        && text[usize::from(level)..]
+                            .strip_prefix(' ')
+                            .and_then(|t| t.chars().next())
+                            .is_some_and(char::is_alphanumeric)
+                    {
+                        facts.piece_cuts.push(line_at);
+                    }
                 }
+                b'<' => facts.hides_lines = true,
                 b'=' if !prev.is_empty() && is_underline(text, '=') => facts.may_have_h1 = true,
                 b'-' if !prev.is_empty() && is_underline(text, '-') && is_faq_line(prev.trim()) => {
                     return None;
                 }
                 // A definition in a quote or a list item counts too.
                 b'>' | b'-' | b'*' | b'+' | b'0'..=b'9' if text.contains("]:") => return None,
+                b'>' | b'-' | b'*' | b'+' | b'0'..=b'9'
+                    if text.contains("```") || text.contains("~~~") =>
+                {
+                    facts.hides_lines = true
+                }
                 _ => {}
             }
         }
+        prev_blank = blank;
         prev_open = open;
         prev = if blank || indent > 3 { "" } else { body };
     }
