@@ -61,7 +61,12 @@ fn compose_options(doc_dir: Direction, opts: &DumpOptions) -> ComposeOptions {
     });
     ComposeOptions {
         width: opts.width,
-        layout: opts.layout,
+        layout: LayoutOptions {
+            // The rows' runs (from the glyphs) are read only for colour
+            // and for kitty's reversed runs.
+            glyphs: opts.color || opts.reverse_rtl_runs.is_some(),
+            ..opts.layout
+        },
         labels: Labels::of(lang),
         faq: FaqMode::Expanded,
         link_refs: true,

@@ -42,6 +42,8 @@ pub(super) struct LineBuilder<'a> {
     /// The column width, at least 1.
     pub(super) column: usize,
     pub(super) opts: &'a LayoutOptions,
+    /// Record the glyphs: asked for, or needed to justify.
+    pub(super) glyphs: bool,
 }
 
 impl LineBuilder<'_> {
@@ -135,6 +137,9 @@ impl LineBuilder<'_> {
         };
         let (source_start, source_end) = info.source;
         out.width += width;
+        if !self.glyphs {
+            return;
+        }
         out.glyphs.push(Glyph {
             end: out.text.len() as u32,
             source_start,

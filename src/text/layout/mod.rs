@@ -342,6 +342,7 @@ impl Scratch {
             logical_levels: !visual && !uniform,
             column: opts.width.max(1),
             opts,
+            glyphs: opts.glyphs || (opts.justify && direction.is_rtl()),
         };
         // The lines handed on, and where the next piece starts.
         let (upto, next) = match piece {
