@@ -23,7 +23,7 @@ use crate::text::{Direction, LayoutOptions};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{TrySendError, sync_channel};
 
 /// How to dump.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub fn cores() -> usize {
 
 /// Units laid out per batch handed to a thread: enough to make the hand-off
 /// cheap, few enough to keep the output streaming.
-const BATCH_UNITS: usize = 64;
+const BATCH_UNITS: usize = 256;
 
 /// Writes the dump with up to `threads` threads laying out batches of units
 /// while this one writes them in order. Units are independent (see
@@ -224,13 +224,47 @@ pub fn write_pieces(
     let (work_tx, work_rx) = sync_channel::<Batch>(4 * threads);
     let work_rx = std::sync::Mutex::new(work_rx);
     let (done_tx, done_rx) = sync_channel::<(usize, String)>(2 * threads);
+    // Lays out one batch and hands it to the writer (none once stopped).
+    let render = |batch: Batch, done_tx: &std::sync::mpsc::SyncSender<(usize, String)>| {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut text = String::new();
+        render_into(&mut text, &batch);
+        if done_tx.send((batch.index, text)).is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+    };
+    // A worker: batches until the queue is closed. Once stopped, the queue
+    // is drained unread, so that the parser never waits on a full one.
+    let work = |done_tx: std::sync::mpsc::SyncSender<(usize, String)>| {
+        loop {
+            // The lock is held only to take the next batch.
+            let next = work_rx.lock().map(|rx| rx.recv());
+            let Ok(Ok(batch)) = next else { break };
+            render(batch, &done_tx);
+        }
+    };
     std::thread::scope(|scope| {
         let stop = &stop;
+        let work = &work;
+        // The parser lays out too once the pieces are parsed: as many
+        // threads as asked stay busy, not one more.
+        let parser_done = done_tx.clone();
+        let (work_rx, render) = (&work_rx, &render);
         scope.spawn(move || {
-            let mut send = |batch: Batch| {
-                if !stop.load(Ordering::Relaxed) {
-                    // Fails only once every worker has stopped.
-                    let _ = work_tx.send(batch);
+            let mut send = |mut batch: Batch| {
+                // The queue full, the parser lays out a batch itself
+                // rather than wait.
+                while !stop.load(Ordering::Relaxed) {
+                    match work_tx.try_send(batch) {
+                        Err(TrySendError::Full(back)) => batch = back,
+                        _ => break,
+                    }
+                    let next = work_rx.lock().map(|rx| rx.try_recv());
+                    if let Ok(Ok(queued)) = next {
+                        render(queued, &parser_done);
+                    }
                 }
             };
             batches_of(None, &mut send);
@@ -240,28 +274,12 @@ pub fn write_pieces(
                 }
                 batches_of(Some(std::sync::Arc::new(piece())), &mut send);
             }
+            drop(work_tx);
+            work(parser_done);
         });
-        for _ in 0..threads {
+        for _ in 1..threads {
             let done_tx = done_tx.clone();
-            let (work_rx, render_into) = (&work_rx, &render_into);
-            scope.spawn(move || {
-                loop {
-                    // The lock is held only to take the next batch.
-                    let next = work_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok(batch)) = next else { break };
-                    // Once stopped, the queue is drained unread, so that
-                    // the parser never waits on a full one: the workers
-                    // end when it is closed.
-                    if stop.load(Ordering::Relaxed) {
-                        continue;
-                    }
-                    let mut text = String::new();
-                    render_into(&mut text, &batch);
-                    if done_tx.send((batch.index, text)).is_err() {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                }
-            });
+            scope.spawn(move || work(done_tx));
         }
         drop(done_tx);
         let mut waiting = BTreeMap::new();

@@ -344,3 +344,50 @@ fn footnotes_or_html_in_the_rest_read_whole() {
         assert_eq!(opened.article, whole, "{name}");
     }
 }
+
+/// A reader that goes away (`qari --dump book.md | head`) ends the dump
+/// of a file read in pieces at once and without an error, however many
+/// threads lay it out.
+#[test]
+fn a_closed_pipe_ends_the_dump_in_pieces() {
+    use std::io::Read;
+    let path = write_temp("closed.md", long_book().as_bytes());
+    for threads in ["1", "2", "4"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qari"))
+            .args(["--dump", "--width", "40", "--threads", threads])
+            .arg(&path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("qari runs");
+        let mut head = [0u8; 100];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut head)
+            .expect("the dump starts");
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(30),
+                "threads {threads}: still running"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut err)
+            .expect("stderr");
+        assert!(
+            status.success() && err.is_empty(),
+            "threads {threads}: {status} {err}"
+        );
+    }
+}

@@ -54,6 +54,13 @@ use unicode_bidi::BidiClass;
 /// [`ParaDirMode::Words`] over the analysed chars, with the words that
 /// start in inline code (`styles` with `code`, in order) left out.
 fn words_in(chars: &[Char], styles: &[(Range<usize>, Style)]) -> StrongCounts {
+    let mut scan = WordScan::default();
+    if !styles.iter().any(|(_, s)| s.code) {
+        for ch in chars {
+            scan.push(ch.c, ch.props.class, false);
+        }
+        return scan.finish();
+    }
     let mut scan = CodeWordScan::new(styles);
     for ch in chars {
         scan.push(ch.offset as usize, ch.c, ch.props.class);
@@ -61,29 +68,34 @@ fn words_in(chars: &[Char], styles: &[(Range<usize>, Style)]) -> StrongCounts {
     scan.finish()
 }
 
-/// A [`WordScan`] told which chars are in inline code by the style runs.
+/// A [`WordScan`] told which chars are in inline code by the style runs
+/// (in order, apart).
 struct CodeWordScan<'a> {
-    code: std::iter::Peekable<std::vec::IntoIter<&'a Range<usize>>>,
+    styles: &'a [(Range<usize>, Style)],
+    /// The first run that does not end before the last char pushed.
+    next: usize,
     scan: WordScan,
 }
 
 impl<'a> CodeWordScan<'a> {
     fn new(styles: &'a [(Range<usize>, Style)]) -> Self {
-        let code: Vec<&Range<usize>> = styles
-            .iter()
-            .filter(|(_, s)| s.code)
-            .map(|(r, _)| r)
-            .collect();
         CodeWordScan {
-            code: code.into_iter().peekable(),
+            styles,
+            next: 0,
             scan: WordScan::default(),
         }
     }
 
     /// The char `c` of class `class` at byte `at` (in order).
+    #[inline]
     fn push(&mut self, at: usize, c: char, class: BidiClass) {
-        while self.code.next_if(|r| r.end <= at).is_some() {}
-        let in_code = self.code.peek().is_some_and(|r| r.start <= at);
+        while self.styles.get(self.next).is_some_and(|(r, _)| r.end <= at) {
+            self.next += 1;
+        }
+        let in_code = self
+            .styles
+            .get(self.next)
+            .is_some_and(|(r, s)| s.code && r.start <= at);
         self.scan.push(c, class, in_code);
     }
 
