@@ -257,7 +257,8 @@ fn a_long_html_page_opens_in_two_parts() {
 /// definition in the first part, chapters under `#` and `##` headings
 /// (some starting with punctuation, which are never cut before, and some
 /// blank or inside a list item, which would be wrong to cut before), fenced
-/// code holding heading lines, links to definitions at both ends.
+/// code holding heading lines, links to definitions at both ends, images
+/// labelled in the document's script.
 fn long_book() -> String {
     let mut md = String::from("# كتاب طويل\n\n[أول]: https://example.com/first\n\nمقدمة.\n\n");
     md.push_str("## الأسئلة الشائعة\n\n### ما هذا؟\n\nكتاب.\n\n");
@@ -278,6 +279,10 @@ fn long_book() -> String {
             ));
         }
         md.push_str("```\n## ليس عنوانا\n\n# ولا هذا\n```\n\n");
+        if i % 50 == 0 {
+            // Labelled in the document's script: nothing closer says.
+            md.push_str("![](fig.png)\n\n");
+        }
     }
     md.push_str("[مرجع]: https://example.com/ref\n");
     md

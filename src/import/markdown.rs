@@ -80,11 +80,13 @@ fn parse_part(src: &str, promote: bool, document: &[u8]) -> (Article, bool) {
 
 /// Sections that continue an article whose title is set: a piece of a big
 /// text, cut before a top-level heading (see [`parts::pieces`]). The
-/// article has no title, FAQ or footnotes of its own.
-fn parse_continuation(src: &str, document: &[u8]) -> Article {
+/// article has no title, FAQ or footnotes of its own. An image with
+/// nothing closer to go by is labelled by `document_arabic`, the whole
+/// document's script (asked only when the piece has an image).
+fn parse_continuation(src: &str, document_arabic: Option<bool>) -> Article {
     let mut builder = Builder {
         outline: Outline::continuing(),
-        document,
+        document_arabic,
         ..Builder::default()
     };
     for event in Parser::new_ext(src, options()) {

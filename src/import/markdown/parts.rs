@@ -36,7 +36,7 @@
 //! of the first part whose label the whole does not define.
 
 use super::{has_top_level_h1, options, parse, parse_continuation, parse_part};
-use crate::import::{LoadError, decode_text, is_empty, safe_name};
+use crate::import::{LoadError, decode_text, image, is_empty, safe_name};
 use crate::model::{Article, walk};
 use crate::text::document::DIRECTION_SAMPLE_BYTES;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -213,35 +213,40 @@ impl Pieces {
 /// `#` or `##` heading that pulldown-cmark reads as top-level in the
 /// whole, so it parses alone to the sections the whole has there.
 pub struct Piece {
-    /// The whole text (without a BOM; checked to be UTF-8).
-    text: std::sync::Arc<Vec<u8>>,
-    range: std::ops::Range<usize>,
+    /// Its text (checked to be UTF-8): each piece holds its own, freed once
+    /// parsed, so that a book's text is not held whole while it is read.
+    text: Vec<u8>,
     /// Every link reference definition line of the document (the first
     /// part's first: the first definition of a label wins).
     definitions: std::sync::Arc<String>,
+    /// Whether the whole document is mostly in Arabic script, when the
+    /// rest has an image to label (see `Builder::end_image`).
+    document_arabic: Option<bool>,
 }
 
 impl std::fmt::Debug for Piece {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Piece").field("range", &self.range).finish()
+        f.debug_struct("Piece")
+            .field("bytes", &self.text.len())
+            .finish()
     }
 }
 
 impl Piece {
     /// The sections of the piece (an article without a title or FAQ).
     pub fn parse(self) -> Article {
-        let Ok(text) = simdutf8::basic::from_utf8(&self.text[self.range.clone()]) else {
+        let Ok(text) = simdutf8::basic::from_utf8(&self.text) else {
             // Not reached: the text was checked.
             return Article::default();
         };
         if self.definitions.is_empty() {
-            return parse_continuation(text, &self.text);
+            return parse_continuation(text, self.document_arabic);
         }
         let mut src = String::with_capacity(self.definitions.len() + 1 + text.len());
         src.push_str(&self.definitions);
         src.push('\n');
         src.push_str(text);
-        parse_continuation(&src, &self.text)
+        parse_continuation(&src, self.document_arabic)
     }
 }
 
@@ -279,18 +284,24 @@ pub fn pieces(mut bytes: Vec<u8>, name: &str) -> Result<Pieces, LoadError> {
             rest: Vec::new(),
         });
     };
-    let text = std::sync::Arc::new(bytes);
+    // An image in the rest with nothing closer to go by is labelled in the
+    // whole document's script, judged now: the text is not kept whole.
+    let document_arabic = memchr::memmem::find(&bytes[bounds[0]..], b"![")
+        .map(|_| image::mostly_arabic(&String::from_utf8_lossy(&bytes)).unwrap_or(false));
     let definitions = std::sync::Arc::new(definitions);
-    let ends = bounds.iter().skip(1).copied().chain([text.len()]);
-    let rest = bounds
-        .iter()
-        .zip(ends)
-        .map(|(&start, end)| Piece {
-            text: std::sync::Arc::clone(&text),
-            range: start..end,
+    // Each piece's text moved out from the end, the buffer shrunk after
+    // each (in place for a big one): about a piece more than the text.
+    let mut rest = Vec::with_capacity(bounds.len());
+    for &start in bounds.iter().rev() {
+        let text = bytes.split_off(start);
+        bytes.shrink_to_fit();
+        rest.push(Piece {
+            text,
             definitions: std::sync::Arc::clone(&definitions),
-        })
-        .collect();
+            document_arabic,
+        });
+    }
+    rest.reverse();
     Ok(Pieces { first, rest })
 }
 
