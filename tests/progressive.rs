@@ -324,8 +324,13 @@ fn the_dump_in_pieces_is_the_dump_of_the_whole() {
         let dumped = dump_of(&opened.article, pieces, threads);
         assert!(dumped == expected, "threads {threads}");
     }
-    let pieces = qari::import::markdown::pieces(md.into_bytes(), "long.md").expect("pieces");
+    let pieces =
+        qari::import::markdown::pieces(md.clone().into_bytes(), "long.md").expect("pieces");
     assert!(pieces.into_whole() == whole, "the pieces make up the whole");
+    // The reader's worker reads the whole from pieces that own their text.
+    let parts = qari::import::markdown::import_parts(md.into_bytes(), "long.md").expect("parts");
+    assert!(parts.is_partial());
+    assert!(parts.whole() == whole, "the reader's whole is the whole");
 }
 
 /// What a piece could not read alone sends the dump to the whole: a

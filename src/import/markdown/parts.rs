@@ -91,7 +91,7 @@ impl Parts {
             // In pieces when it can be: each piece's parse tree is a
             // megabyte's, not the whole text's (the reader's peak memory),
             // and the parse takes half the time.
-            Some(bytes) => match pieces(bytes, "") {
+            Some(bytes) => match pieces_with(bytes, "", true) {
                 Ok(pieces) => pieces.into_whole(),
                 // Not reached: the first part was read from this text.
                 Err(_) => Article::default(),
@@ -213,9 +213,8 @@ impl Pieces {
 /// `#` or `##` heading that pulldown-cmark reads as top-level in the
 /// whole, so it parses alone to the sections the whole has there.
 pub struct Piece {
-    /// Its text (checked to be UTF-8): each piece holds its own, freed once
-    /// parsed, so that a book's text is not held whole while it is read.
-    text: Vec<u8>,
+    /// Its text (checked to be UTF-8).
+    text: PieceText,
     /// Every link reference definition line of the document (the first
     /// part's first: the first definition of a label wins).
     definitions: std::sync::Arc<String>,
@@ -224,10 +223,27 @@ pub struct Piece {
     document_arabic: Option<bool>,
 }
 
+/// A piece's text: its own, freed once parsed, so that a book's text is
+/// not held whole while it is read (moving it out costs a copy), or a
+/// range of the whole text shared by the pieces (no copy).
+enum PieceText {
+    Own(Vec<u8>),
+    Shared(std::sync::Arc<Vec<u8>>, std::ops::Range<usize>),
+}
+
+impl PieceText {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            PieceText::Own(bytes) => bytes,
+            PieceText::Shared(text, range) => &text[range.clone()],
+        }
+    }
+}
+
 impl std::fmt::Debug for Piece {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Piece")
-            .field("bytes", &self.text.len())
+            .field("bytes", &self.text.bytes().len())
             .finish()
     }
 }
@@ -235,7 +251,7 @@ impl std::fmt::Debug for Piece {
 impl Piece {
     /// The sections of the piece (an article without a title or FAQ).
     pub fn parse(self) -> Article {
-        let Ok(text) = simdutf8::basic::from_utf8(&self.text) else {
+        let Ok(text) = simdutf8::basic::from_utf8(self.text.bytes()) else {
             // Not reached: the text was checked.
             return Article::default();
         };
@@ -253,8 +269,15 @@ impl Piece {
 /// Reads the Markdown in `bytes` as a beginning and pieces when it can be
 /// read in two parts (see the module doc) and the rest has no footnote
 /// and nothing that hides a heading line (see [`RestFacts::hides_lines`]);
-/// else whole, as [`crate::import::load_bytes`] reads it.
-pub fn pieces(mut bytes: Vec<u8>, name: &str) -> Result<Pieces, LoadError> {
+/// else whole, as [`crate::import::load_bytes`] reads it. The pieces share
+/// the text (the dump, which starts laying out at once).
+pub fn pieces(bytes: Vec<u8>, name: &str) -> Result<Pieces, LoadError> {
+    pieces_with(bytes, name, false)
+}
+
+/// [`pieces`], each piece with its own text when `own` (the reader's
+/// worker, which then never holds the whole text and its article).
+fn pieces_with(mut bytes: Vec<u8>, name: &str, own: bool) -> Result<Pieces, LoadError> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -289,17 +312,28 @@ pub fn pieces(mut bytes: Vec<u8>, name: &str) -> Result<Pieces, LoadError> {
     let document_arabic = memchr::memmem::find(&bytes[bounds[0]..], b"![")
         .map(|_| image::mostly_arabic(&String::from_utf8_lossy(&bytes)).unwrap_or(false));
     let definitions = std::sync::Arc::new(definitions);
+    let piece = |text| Piece {
+        text,
+        definitions: std::sync::Arc::clone(&definitions),
+        document_arabic,
+    };
+    if !own {
+        let text = std::sync::Arc::new(bytes);
+        let ends = bounds.iter().skip(1).copied().chain([text.len()]);
+        let rest = bounds
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| piece(PieceText::Shared(std::sync::Arc::clone(&text), start..end)))
+            .collect();
+        return Ok(Pieces { first, rest });
+    }
     // Each piece's text moved out from the end, the buffer shrunk after
     // each (in place for a big one): about a piece more than the text.
     let mut rest = Vec::with_capacity(bounds.len());
     for &start in bounds.iter().rev() {
         let text = bytes.split_off(start);
         bytes.shrink_to_fit();
-        rest.push(Piece {
-            text,
-            definitions: std::sync::Arc::clone(&definitions),
-            document_arabic,
-        });
+        rest.push(piece(PieceText::Own(text)));
     }
     rest.reverse();
     Ok(Pieces { first, rest })
@@ -308,6 +342,9 @@ pub fn pieces(mut bytes: Vec<u8>, name: &str) -> Result<Pieces, LoadError> {
 /// The link reference definitions of the first part, one per line as
 /// written; none when one spans lines (it could be inside a quote).
 fn first_part_definitions(prefix: &str) -> Option<String> {
+    if memchr::memmem::find(prefix.as_bytes(), b"]:").is_none() {
+        return Some(String::new());
+    }
     let parser = Parser::new_ext(prefix, options());
     let mut out = String::new();
     for (_, def) in parser.reference_definitions().iter() {
