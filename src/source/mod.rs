@@ -290,11 +290,37 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     // The buffer is made the file's size at once: grown by doubling, a
     // 10 MB file would hold 16 MB and copy itself on the way.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    huge_pages(&mut bytes);
     file.take(MAX_BYTES.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| LoadError::from_io(e, name))?;
     too_large(bytes, name, MAX_BYTES)
 }
+
+/// Asks Linux to back a big buffer with huge pages (transparent huge
+/// pages, when the system leaves it to `madvise`): its pages are touched
+/// once each as the file is read, and in a virtual machine each fault of a
+/// small page cost ~1.7 µs — 4 ms of the 5 it took to read a 10 MB book.
+fn huge_pages(bytes: &mut Vec<u8>) {
+    #[cfg(target_os = "linux")]
+    if bytes.capacity() >= HUGE_PAGES_FROM {
+        let spare = bytes.spare_capacity_mut();
+        // madvise takes whole pages: the pages inside the buffer.
+        const PAGE: usize = 4096;
+        let skip = spare.as_ptr().align_offset(PAGE).min(spare.len());
+        let len = (spare.len() - skip) / PAGE * PAGE;
+        let start = spare[skip..].as_mut_ptr();
+        // SAFETY: the range is memory this Vec owns; MADV_HUGEPAGE only
+        // changes how the kernel backs it, never its contents or who may
+        // use it. A refusal (no THP, another page size) changes nothing.
+        let _ =
+            unsafe { rustix::mm::madvise(start.cast(), len, rustix::mm::Advice::LinuxHugepage) };
+    }
+}
+
+/// Buffers from this size up are backed by huge pages ([`huge_pages`]).
+#[cfg(target_os = "linux")]
+const HUGE_PAGES_FROM: usize = 4 << 20;
 
 fn check_metadata(meta: &std::fs::Metadata, name: &str) -> Result<(), LoadError> {
     let name = crate::import::safe_name(name);
