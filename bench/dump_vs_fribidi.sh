@@ -5,8 +5,9 @@
 # on all cores and on one thread (--threads 1). Median of N alternating
 # runs (default 7); one comparison line per figure (qari, fribidi, ratio,
 # target), then qari's peak RSS per input format against the file's size.
-# CPU seconds (user + system, medians) are printed too: on a loaded machine
-# they move less than the wall-clock times the ratio is taken from.
+# CPU seconds (user + system; medians, or hyperfine's means) are printed too: on a loaded machine
+# they move less than the wall-clock times the ratio is taken from. Timed
+# by hyperfine when it is there (installed from Debian if it can be).
 # QARI=path/to/qari measures that binary instead of building this one.
 # Usage: bench/dump_vs_fribidi.sh [RUNS] [MEGABYTES]
 set -euo pipefail
@@ -46,8 +47,16 @@ timed() {
     read -r user sys <"$dir/time"
     eval "$walls+=(\"$(calc "$t1 - $t0")\"); $cpus+=(\"$(calc "$user + $sys")\")"
 }
-# compare NAME FILE THREADS TARGET: qari and fribidi alternating, medians.
+# compare NAME FILE THREADS TARGET: qari and fribidi, medians. With
+# hyperfine (Debian package hyperfine) each is timed from spawn to exit
+# by hyperfine itself (2 warm-up runs, then RUNS); without it, alternating
+# runs timed around /usr/bin/time, whose own cost (a few ms a run) weighs
+# more on the faster program and so lowers the ratio.
 compare() {
+    if command -v hyperfine >/dev/null; then
+        compare_hyperfine "$@"
+        return
+    fi
     local name=$1 file=$2 threads=$3 target=$4 bytes q qc f fc
     local q_w=() q_c=() f_w=() f_c=()
     bytes=$(stat -c %s "$file")
@@ -61,6 +70,28 @@ compare() {
         "$q" "$(calc "$bytes / 1000000 / $q")" "$qc" "$f" "$(calc "$bytes / 1000000 / $f")" "$fc" \
         "$(calc "$f / $q")" "$target"
 }
+compare_hyperfine() {
+    local name=$1 file=$2 threads=$3 target=$4
+    hyperfine -N -w 2 -r "$runs" --output=null --export-json "$dir/hf.json" \
+        "$qari --dump --width 80 --threads $threads $file" "fribidi --width 80 $file" >/dev/null 2>&1
+    python3 - "$dir/hf.json" "$name" "$target" "$(stat -c %s "$file")" <<'PY'
+import json, statistics, sys
+runs = json.load(open(sys.argv[1]))["results"]
+name, target, size = sys.argv[2], sys.argv[3], int(sys.argv[4])
+def fig(r):
+    wall = statistics.median(r["times"])
+    # hyperfine keeps the CPU times as means.
+    cpu = r["user"] + r["system"]
+    return wall, size / 1e6 / wall, cpu
+(q, qm, qc), (f, fm, fc) = fig(runs[0]), fig(runs[1])
+print("%-28s %7.3f s %4.0f MB/s %5.2f s %7.3f s %4.0f MB/s %5.2f s %6.2fx %8s"
+      % (name, q, qm, qc, f, fm, fc, f / q, target))
+PY
+}
+if ! command -v hyperfine >/dev/null; then
+    echo "hyperfine is missing; installing it (else: timed around /usr/bin/time)"
+    { apt-get install -y -qq hyperfine; } >/dev/null 2>&1 || true
+fi
 compare "book, all cores ($cores)" "$dir/book.md" "$cores" ">= 3x"
 compare "book, 1 thread" "$dir/book.md" 1 ">= 1.5x"
 compare "vowelled, all cores ($cores)" "$dir/vowelled.md" "$cores" ">= 3x"
