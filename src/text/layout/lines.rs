@@ -130,7 +130,8 @@ impl LineBuilder<'_> {
             out.text.push(info.glyph);
             usize::from(c.width)
         } else {
-            match self.push_other(&mut out.text, c, info.glyph, level, open) {
+            let mirrored = info.flags & MIRRORED != 0;
+            match self.push_other(&mut out.text, c, info.glyph, level, mirrored, open) {
                 Some(width) => width,
                 None => return,
             }
@@ -158,6 +159,7 @@ impl LineBuilder<'_> {
         c: Cluster,
         glyph: char,
         level: u8,
+        mirrored: bool,
         open: &mut OpenControls,
     ) -> Option<usize> {
         let mut buf = [0; 4];
@@ -174,7 +176,11 @@ impl LineBuilder<'_> {
                 text.push('\u{FFFD}');
                 return Some(1);
             }
-            ClusterKind::Text if (self.visual || self.opts.mirror_logical) && level % 2 == 1 => {
+            // A cluster with a mirrored char (a bracket) at a right-to-left
+            // level; others (a letter and its harakat) are copied whole.
+            ClusterKind::Text
+                if mirrored && (self.visual || self.opts.mirror_logical) && level % 2 == 1 =>
+            {
                 text.extend(g.chars().map(mirror))
             }
             ClusterKind::Text => text.push_str(g),
