@@ -132,6 +132,9 @@ struct TableBuild {
 /// Converts DOM subtrees into outline calls.
 pub struct Converter<'p> {
     pub outline: Outline,
+    /// Empty each text node once converted (a big page: its text buffers
+    /// go as the article grows). Nothing reads a text node twice.
+    pub release_text: bool,
     page: &'p Page,
     inline: Text,
     emphasis: usize,
@@ -171,6 +174,7 @@ impl<'p> Converter<'p> {
     pub fn new(outline: Outline, page: &'p Page) -> Converter<'p> {
         Converter {
             outline,
+            release_text: false,
             page,
             inline: Text::default(),
             emphasis: 0,
@@ -206,6 +210,9 @@ impl<'p> Converter<'p> {
                 Step::Enter(node) => {
                     if node.is_text() {
                         self.text(&node.text());
+                        if self.release_text {
+                            release_text(&node);
+                        }
                     } else if node.is_element()
                         && let Some(exit) = self.enter(node)
                     {
@@ -1177,6 +1184,16 @@ fn is_back_link(node: &NodeRef<'_>) -> bool {
         || node
             .attr("role")
             .is_some_and(|r| r.contains("doc-backlink"))
+}
+
+/// Empties a text node once it is converted, so that the page's text goes
+/// as the article grows (see [`Converter::release_text`]).
+fn release_text(node: &NodeRef<'_>) {
+    node.update(|n| {
+        if let dom_query::NodeData::Text { contents } = &mut n.data {
+            *contents = Default::default();
+        }
+    });
 }
 
 /// Trims white space at both ends of rich text.

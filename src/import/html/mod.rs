@@ -110,7 +110,15 @@ pub fn parse(html: &str, url: Option<&str>) -> Article {
 /// [`parse`], reading the whole body when `whole` (see [`HtmlHints::whole`]).
 fn parse_with(html: Cow<'_, str>, hints: &HtmlHints) -> Article {
     let (url, whole) = (hints.url.as_deref(), hints.whole);
-    let doc = Document::from(html.as_ref());
+    // A big page of its own is parsed a piece at a time and freed as it
+    // goes, and its text nodes are let go as they are converted (see
+    // [`parse_pieces`]); a small one is kept for Readability's fallback.
+    let big = matches!(html, Cow::Owned(_)) && html.len() > PIECEWISE_PAGE_BYTES;
+    let (doc, html) = if big {
+        (parse_pieces(html.into_owned()), None)
+    } else {
+        (Document::from(html.as_ref()), Some(html))
+    };
     let ld = jsonld::blocks(&doc);
     let (title, meta) = meta::read(&doc, &ld, url);
     let mut structured = faq::from_jsonld(&ld);
@@ -165,9 +173,14 @@ fn parse_with(html: Cow<'_, str>, hints: &HtmlHints) -> Article {
     outline.end_faq();
 
     let mut converter = Converter::new(outline, &page);
+    converter.release_text = big;
     let readable = !whole && !hints.by_structure && extract::fits_readability(&doc);
-    // The page's text is only read again when Readability finds nothing.
-    let html = readable.then_some(html);
+    // The page's text is only read again when Readability finds nothing: a
+    // big page's, let go while parsing, from the document as parsed.
+    let html = match html {
+        Some(html) => readable.then_some(html),
+        None => readable.then(|| Cow::Owned(doc.html().to_string())),
+    };
     if whole {
         let body = doc.body().unwrap_or_else(|| doc.root());
         converter.convert(body);
@@ -186,6 +199,47 @@ fn parse_with(html: Cow<'_, str>, hints: &HtmlHints) -> Article {
     dedupe_faq(&mut article);
     article
 }
+
+/// Pages of more bytes than this, owned, are parsed piecewise
+/// ([`parse_pieces`]).
+const PIECEWISE_PAGE_BYTES: usize = 4 << 20;
+
+/// A page's text handed to html5ever in pieces of [`PAGE_PIECE_BYTES`],
+/// each cut from the end of `html` first (which is shrunk after each): the
+/// page is never held twice, as text and as the parser's copy. Text nodes
+/// share their piece's buffer, which goes once they are converted
+/// ([`Converter::release_text`]). The same document as
+/// `Document::from(html)` gives (the same options).
+fn parse_pieces(mut html: String) -> Document {
+    use html5ever::tendril::{StrTendril, TendrilSink};
+    let mut pieces = Vec::with_capacity(html.len() / PAGE_PIECE_BYTES + 1);
+    while html.len() > PAGE_PIECE_BYTES {
+        let mut at = html.len() - PAGE_PIECE_BYTES;
+        while !html.is_char_boundary(at) {
+            at -= 1;
+        }
+        pieces.push(StrTendril::from_slice(&html[at..]));
+        html.truncate(at);
+        html.shrink_to_fit();
+    }
+    pieces.push(StrTendril::from_slice(&html));
+    drop(html);
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut parser = html5ever::parse_document(Document::default(), opts);
+    while let Some(piece) = pieces.pop() {
+        parser.process(piece);
+    }
+    parser.finish()
+}
+
+/// The pieces a big page is parsed in.
+const PAGE_PIECE_BYTES: usize = 256 * 1024;
 
 /// An answer as blocks.
 fn answer_blocks(answer: &faq::Answer<'_>, page: &Page) -> Vec<Block> {
