@@ -106,6 +106,18 @@ pub fn write_with(
 /// [`crate::import::markdown::Pieces`]).
 pub type Piece<'a> = Box<dyn FnOnce() -> Article + Send + 'a>;
 
+/// A laid-out batch's text is handed on in parts past this many bytes.
+const FLUSH_BYTES: usize = 1 << 20;
+
+/// Text of a laid-out batch for the writer: all of it, or a part.
+struct Done {
+    /// The batch's place in the output.
+    index: usize,
+    text: String,
+    /// The batch's last part.
+    last: bool,
+}
+
 /// A batch of units to lay out: of the beginning (`None`) or of a piece.
 struct Batch {
     /// Its place in the output.
@@ -162,11 +174,16 @@ pub fn write_pieces(
     };
     // Rows are written out as they are built: a unit is never held as
     // rows, nor a paragraph as lines.
-    let render_into = |text: &mut String, batch: &Batch| {
+    // A batch's text past FLUSH_BYTES is handed to `flush` (and cleared) as
+    // it grows: a huge paragraph's rows are not held whole either.
+    let render_into = |text: &mut String, batch: &Batch, flush: &mut dyn FnMut(&mut String)| {
         let article = batch.piece.as_deref().unwrap_or(first);
         for &(unit, first_ref) in &batch.units {
             compose_unit_numbered_each(article, unit, &compose, doc_dir, first_ref, &mut |row| {
-                write_row(text, row)
+                write_row(text, row);
+                if text.len() >= FLUSH_BYTES {
+                    flush(text);
+                }
             });
         }
     };
@@ -206,8 +223,14 @@ pub fn write_pieces(
         let mut write = |batch: Batch| {
             if result.is_ok() {
                 text.clear();
-                render_into(&mut text, &batch);
-                result = buf.write_all(text.as_bytes());
+                let mut flush = |text: &mut String| {
+                    if result.is_ok() {
+                        result = buf.write_all(text.as_bytes());
+                    }
+                    text.clear();
+                };
+                render_into(&mut text, &batch, &mut flush);
+                flush(&mut text);
             }
         };
         batches_of(None, &mut write);
@@ -223,21 +246,37 @@ pub fn write_pieces(
     // workers back), do not pile up in memory.
     let (work_tx, work_rx) = sync_channel::<Batch>(4 * threads);
     let work_rx = std::sync::Mutex::new(work_rx);
-    let (done_tx, done_rx) = sync_channel::<(usize, String)>(2 * threads);
+    // A batch's text, or a part of it (the last one says so).
+    let (done_tx, done_rx) = sync_channel::<Done>(2 * threads);
     // Lays out one batch and hands it to the writer (none once stopped).
-    let render = |batch: Batch, done_tx: &std::sync::mpsc::SyncSender<(usize, String)>| {
+    let render = |batch: Batch, done_tx: &std::sync::mpsc::SyncSender<Done>| {
         if stop.load(Ordering::Relaxed) {
             return;
         }
         let mut text = String::new();
-        render_into(&mut text, &batch);
-        if done_tx.send((batch.index, text)).is_err() {
+        let mut flush = |text: &mut String| {
+            let part = Done {
+                index: batch.index,
+                text: std::mem::take(text),
+                last: false,
+            };
+            if done_tx.send(part).is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+        };
+        render_into(&mut text, &batch, &mut flush);
+        let done = Done {
+            index: batch.index,
+            text,
+            last: true,
+        };
+        if done_tx.send(done).is_err() {
             stop.store(true, Ordering::Relaxed);
         }
     };
     // A worker: batches until the queue is closed. Once stopped, the queue
     // is drained unread, so that the parser never waits on a full one.
-    let work = |done_tx: std::sync::mpsc::SyncSender<(usize, String)>| {
+    let work = |done_tx: std::sync::mpsc::SyncSender<Done>| {
         loop {
             // The lock is held only to take the next batch.
             let next = work_rx.lock().map(|rx| rx.recv());
@@ -282,13 +321,23 @@ pub fn write_pieces(
             scope.spawn(move || work(done_tx));
         }
         drop(done_tx);
-        let mut waiting = BTreeMap::new();
+        // The parts of batches after the one being written, until its turn
+        // (the one being written goes out part by part as they come).
+        let mut waiting: BTreeMap<usize, (Vec<String>, bool)> = BTreeMap::new();
         let mut due = 0;
         let result = (|| {
-            for (i, text) in &done_rx {
-                waiting.insert(i, text);
-                while let Some(text) = waiting.remove(&due) {
-                    buf.write_all(text.as_bytes())?;
+            for done in &done_rx {
+                let entry = waiting.entry(done.index).or_default();
+                entry.0.push(done.text);
+                entry.1 |= done.last;
+                while let Some((parts, last)) = waiting.get_mut(&due) {
+                    for part in parts.drain(..) {
+                        buf.write_all(part.as_bytes())?;
+                    }
+                    if !*last {
+                        break;
+                    }
+                    waiting.remove(&due);
                     due += 1;
                 }
             }

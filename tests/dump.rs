@@ -319,3 +319,33 @@ fn rows_after_long_ones_are_the_same_as_alone() {
     assert_eq!(item(&after), item(&alone));
     assert_eq!(item(&alone).len(), 1);
 }
+
+/// A unit whose rows run past a megabyte (a huge paragraph at a narrow
+/// width) is handed to the writer in parts, between units before and after
+/// it: the output is the same on any number of threads, and on one.
+#[test]
+fn a_huge_unit_is_written_in_parts_in_order() {
+    let mut md = String::from("# كتاب\n\nفقرة أولى قصيرة.\n\n");
+    md.push_str(&"كلمة عربية وأخرى (بين قوسين) 12 word. ".repeat(30_000));
+    md.push_str("\n\n");
+    for i in 0..300 {
+        md.push_str(&format!("## فصل {i}\n\nفقرة {i} بعد الفقرة الكبيرة.\n\n"));
+    }
+    let article = qari::import::load_bytes(md.as_bytes(), qari::import::Format::Markdown, "t.md")
+        .expect("loads");
+    let opts = DumpOptions {
+        width: 9,
+        color: false,
+        layout: LayoutOptions::default(),
+        ui_lang: None,
+        reverse_rtl_runs: None,
+    };
+    let mut one = Vec::new();
+    qari::dump::write_with(&article, &opts, 1, &mut one).expect("dump");
+    assert!(one.len() > 2 << 20, "{} bytes", one.len());
+    for threads in [2, 3, 8] {
+        let mut many = Vec::new();
+        qari::dump::write_with(&article, &opts, threads, &mut many).expect("dump");
+        assert!(one == many, "{threads} threads");
+    }
+}

@@ -39,7 +39,7 @@ use unicode_bidi::data_source::BidiDataSource;
 pub(super) const CHUNKED_BYTES: usize = 256 * 1024;
 
 /// The length of a piece (bytes; longer when no safe line start is found).
-pub(super) const PIECE_BYTES: usize = 64 * 1024;
+pub(super) const PIECE_BYTES: usize = 32 * 1024;
 
 /// The deepest bracket nesting BD16 follows (as the resolver does).
 const MAX_BRACKET_DEPTH: usize = 63;
