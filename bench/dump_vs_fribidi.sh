@@ -100,19 +100,7 @@ echo "load after: $(uptime | sed 's/.*load average/load average/')"
 # Peak RSS of the dump per input format, against the file's size: the
 # book as Markdown, as HTML (one <p> per paragraph) and as EPUB (target for
 # Markdown: <= 3x the file).
-python3 - "$dir/book.md" "$dir/book.html" <<'EOF'
-import html, sys
-out = ['<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>book</title></head><body><article>']
-for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
-    if line.startswith("## "):
-        out.append("<h2>" + html.escape(line[3:]) + "</h2>")
-    elif line.startswith("# "):
-        out.append("<h1>" + html.escape(line[2:]) + "</h1>")
-    elif line:
-        out.append("<p>" + html.escape(line) + "</p>")
-out.append("</article></body></html>")
-open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
-EOF
+python3 bench/md_to_html.py "$dir/book.md" "$dir/book.html"
 python3 bench/md_to_epub.py "$dir/book.md" "$dir/book.epub" >/dev/null
 rss() {
     local file=$1 kb bytes

@@ -49,19 +49,7 @@ fi
 # bench/dump_vs_fribidi.sh makes it): the reader on it, without less (which
 # would show the markup). Issue #15's bar: peak RSS <= 3x the file.
 if [ -n "${HTML:-}" ]; then
-    python3 - "$dir/book.md" "$dir/book.html" <<'PY'
-import html, sys
-out = ['<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>book</title></head><body><article>']
-for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
-    if line.startswith("## "):
-        out.append("<h2>" + html.escape(line[3:]) + "</h2>")
-    elif line.startswith("# "):
-        out.append("<h1>" + html.escape(line[2:]) + "</h1>")
-    elif line:
-        out.append("<p>" + html.escape(line) + "</p>")
-out.append("</article></body></html>")
-open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
-PY
+    python3 bench/md_to_html.py "$dir/book.md" "$dir/book.html"
     printf 'HTML: the same text as one page of %s bytes\n' "$(stat -c %s "$dir/book.html")"
     "$target/release/examples/tui_bench" --qari "$target/release/qari" --runs "$runs" \
         --no-less "$dir/book.html"

@@ -243,7 +243,6 @@ impl Scratch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::layout::Ordering;
     use crate::text::visual::ParagraphLayout;
     use proptest::prelude::*;
 
@@ -294,37 +293,10 @@ mod tests {
         prop::collection::vec(prop::sample::select(PROSE), 0..120).prop_map(|v| v.concat())
     }
 
+    /// The layout tests' options, justified or not.
     fn options() -> impl Strategy<Value = LayoutOptions> {
-        (
-            prop_oneof![1usize..=6, 1usize..=40],
-            any::<bool>(),
-            any::<bool>(),
-            any::<bool>(),
-            any::<bool>(),
-            prop::sample::select(
-                &[
-                    ParaDirMode::Words,
-                    ParaDirMode::Majority,
-                    ParaDirMode::FirstStrong,
-                    ParaDirMode::Document,
-                ][..],
-            ),
-        )
-            .prop_map(
-                |(width, shaping, logical, rtl, justify, para_dir)| LayoutOptions {
-                    width,
-                    shaping,
-                    ordering: if logical {
-                        Ordering::Logical
-                    } else {
-                        Ordering::Visual
-                    },
-                    para_dir,
-                    justify,
-                    document_dir: if rtl { Direction::Rtl } else { Direction::Ltr },
-                    ..LayoutOptions::default()
-                },
-            )
+        (crate::text::layout::tests::options(), any::<bool>())
+            .prop_map(|(opts, justify)| LayoutOptions { justify, ..opts })
     }
 
     proptest! {

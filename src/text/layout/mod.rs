@@ -215,40 +215,31 @@ fn layout_styled(
     opts: &LayoutOptions,
     sink: &mut dyn FnMut(Direction, &VisualLine),
 ) -> Direction {
-    if text.len() > chunked::CHUNKED_BYTES
-        && let Some(plan) = chunked::plan(text, styles, opts)
-    {
-        return SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => chunked::layout(
-                &mut scratch,
-                text,
-                styles,
-                opts,
-                &plan,
-                chunked::PIECE_BYTES,
-                sink,
-            ),
-            Err(_) => chunked::layout(
-                &mut Scratch::default(),
-                text,
-                styles,
-                opts,
-                &plan,
-                chunked::PIECE_BYTES,
-                sink,
-            ),
-        });
-    }
+    let plan = (text.len() > chunked::CHUNKED_BYTES)
+        .then(|| chunked::plan(text, styles, opts))
+        .flatten();
+    let mut run = |scratch: &mut Scratch| match &plan {
+        Some(plan) => chunked::layout(
+            scratch,
+            text,
+            styles,
+            opts,
+            plan,
+            chunked::PIECE_BYTES,
+            sink,
+        ),
+        None => scratch.layout(text, styles, opts, false, sink),
+    };
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
-            let direction = scratch.layout(text, styles, opts, false, sink);
+            let direction = run(&mut scratch);
             if text.len() > SCRATCH_KEEP {
                 *scratch = Scratch::default();
             }
             direction
         }
         // Reached when a layout runs inside another one (from a sink).
-        Err(_) => Scratch::default().layout(text, styles, opts, false, sink),
+        Err(_) => run(&mut Scratch::default()),
     })
 }
 
@@ -501,7 +492,7 @@ mod tests {
         prop::collection::vec(piece, 0..50).prop_map(|v| v.concat())
     }
 
-    fn options() -> impl Strategy<Value = LayoutOptions> {
+    pub(super) fn options() -> impl Strategy<Value = LayoutOptions> {
         (
             prop_oneof![1usize..=12, 1usize..=90],
             any::<bool>(),
