@@ -218,26 +218,51 @@ pub struct Piece {
     /// Every link reference definition line of the document (the first
     /// part's first: the first definition of a label wins).
     definitions: std::sync::Arc<String>,
-    /// Whether the whole document is mostly in Arabic script, when the
-    /// rest has an image to label (see `Builder::end_image`).
-    document_arabic: Option<bool>,
 }
 
 /// A piece's text: its own, freed once parsed, so that a book's text is
 /// not held whole while it is read (moving it out costs a copy), or a
 /// range of the whole text shared by the pieces (no copy).
 enum PieceText {
-    Own(Vec<u8>),
-    Shared(std::sync::Arc<Vec<u8>>, std::ops::Range<usize>),
+    /// With whether the whole document is mostly in Arabic script, judged
+    /// before the whole went (when the rest has an image to label).
+    Own(Vec<u8>, Option<bool>),
+    Shared(std::sync::Arc<Whole>, std::ops::Range<usize>),
+}
+
+/// The whole text shared by the pieces, and its script once a piece with
+/// an image asks (judging it reads every letter of the book).
+struct Whole {
+    bytes: Vec<u8>,
+    arabic: std::sync::OnceLock<bool>,
 }
 
 impl PieceText {
     fn bytes(&self) -> &[u8] {
         match self {
-            PieceText::Own(bytes) => bytes,
-            PieceText::Shared(text, range) => &text[range.clone()],
+            PieceText::Own(bytes, _) => bytes,
+            PieceText::Shared(whole, range) => &whole.bytes[range.clone()],
         }
     }
+
+    /// Whether the whole document is mostly in Arabic script, for an image
+    /// with nothing closer to go by (see `Builder::end_image`); none when
+    /// the piece has no image.
+    fn document_arabic(&self) -> Option<bool> {
+        match self {
+            PieceText::Own(_, arabic) => *arabic,
+            PieceText::Shared(whole, range) => {
+                memchr::memmem::find(&whole.bytes[range.clone()], b"![")?;
+                Some(*whole.arabic.get_or_init(|| mostly_arabic(&whole.bytes)))
+            }
+        }
+    }
+}
+
+/// Whether the text is mostly in Arabic script, as the whole document's
+/// parse judges it for an image label.
+fn mostly_arabic(text: &[u8]) -> bool {
+    image::mostly_arabic(&String::from_utf8_lossy(text)).unwrap_or(false)
 }
 
 impl std::fmt::Debug for Piece {
@@ -255,14 +280,15 @@ impl Piece {
             // Not reached: the text was checked.
             return Article::default();
         };
+        let document_arabic = self.text.document_arabic();
         if self.definitions.is_empty() {
-            return parse_continuation(text, self.document_arabic);
+            return parse_continuation(text, document_arabic);
         }
         let mut src = String::with_capacity(self.definitions.len() + 1 + text.len());
         src.push_str(&self.definitions);
         src.push('\n');
         src.push_str(text);
-        parse_continuation(&src, self.document_arabic)
+        parse_continuation(&src, document_arabic)
     }
 }
 
@@ -307,33 +333,37 @@ fn pieces_with(mut bytes: Vec<u8>, name: &str, own: bool) -> Result<Pieces, Load
             rest: Vec::new(),
         });
     };
-    // An image in the rest with nothing closer to go by is labelled in the
-    // whole document's script, judged now: the text is not kept whole.
-    let document_arabic = memchr::memmem::find(&bytes[bounds[0]..], b"![")
-        .map(|_| image::mostly_arabic(&String::from_utf8_lossy(&bytes)).unwrap_or(false));
     let definitions = std::sync::Arc::new(definitions);
     let piece = |text| Piece {
         text,
         definitions: std::sync::Arc::clone(&definitions),
-        document_arabic,
     };
     if !own {
-        let text = std::sync::Arc::new(bytes);
-        let ends = bounds.iter().skip(1).copied().chain([text.len()]);
+        let whole = std::sync::Arc::new(Whole {
+            bytes,
+            arabic: std::sync::OnceLock::new(),
+        });
+        let ends = bounds.iter().skip(1).copied().chain([whole.bytes.len()]);
         let rest = bounds
             .iter()
             .zip(ends)
-            .map(|(&start, end)| piece(PieceText::Shared(std::sync::Arc::clone(&text), start..end)))
+            .map(|(&start, end)| {
+                piece(PieceText::Shared(std::sync::Arc::clone(&whole), start..end))
+            })
             .collect();
         return Ok(Pieces { first, rest });
     }
+    // An image in the rest is labelled in the whole document's script,
+    // judged now: the text is not kept whole.
+    let document_arabic =
+        memchr::memmem::find(&bytes[bounds[0]..], b"![").map(|_| mostly_arabic(&bytes));
     // Each piece's text moved out from the end, the buffer shrunk after
     // each (in place for a big one): about a piece more than the text.
     let mut rest = Vec::with_capacity(bounds.len());
     for &start in bounds.iter().rev() {
         let text = bytes.split_off(start);
         bytes.shrink_to_fit();
-        rest.push(piece(PieceText::Own(text)));
+        rest.push(piece(PieceText::Own(text, document_arabic)));
     }
     rest.reverse();
     Ok(Pieces { first, rest })

@@ -54,13 +54,6 @@ use unicode_bidi::BidiClass;
 /// [`ParaDirMode::Words`] over the analysed chars, with the words that
 /// start in inline code (`styles` with `code`, in order) left out.
 fn words_in(chars: &[Char], styles: &[(Range<usize>, Style)]) -> StrongCounts {
-    let mut scan = WordScan::default();
-    if !styles.iter().any(|(_, s)| s.code) {
-        for ch in chars {
-            scan.push(ch.c, ch.props.class, false);
-        }
-        return scan.finish();
-    }
     let mut scan = CodeWordScan::new(styles);
     for ch in chars {
         scan.push(ch.offset as usize, ch.c, ch.props.class);
@@ -79,6 +72,11 @@ struct CodeWordScan<'a> {
 
 impl<'a> CodeWordScan<'a> {
     fn new(styles: &'a [(Range<usize>, Style)]) -> Self {
+        // Most texts have no inline code: nothing to look up per char.
+        let styles = match styles.iter().any(|(_, s)| s.code) {
+            true => styles,
+            false => &[],
+        };
         CodeWordScan {
             styles,
             next: 0,
@@ -411,7 +409,7 @@ mod tests {
     /// Prose pieces, mostly of the simple path (Arabic letters and forms,
     /// every lam-alef with marks between, tashkeel, Latin, digits of three
     /// kinds, brackets, quotes, separators), and a few that are not.
-    const PROSE: &[&str] = &[
+    pub(super) const PROSE: &[&str] = &[
         "ب",
         "ت",
         "ل",
