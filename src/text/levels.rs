@@ -67,6 +67,41 @@ pub(crate) const fn class_set(classes: &[BidiClass]) -> u32 {
 /// The deepest bracket nesting BD16 follows.
 const MAX_BRACKET_DEPTH: usize = 63;
 
+/// What a char of class ON does to BD16's stack of open brackets.
+pub(crate) enum BracketStep {
+    /// It closes the pair opened at this position.
+    Closes(usize),
+    /// It opens one past [`MAX_BRACKET_DEPTH`]: BD16 stops here.
+    Overflow,
+    /// Nothing (not a bracket, an opening one pushed, a closing one
+    /// without its opening).
+    Other,
+}
+
+/// One step of BD16 for the char `c` of class ON at position `at`, on
+/// `stack` (each open bracket's canonical opening char and position).
+pub(crate) fn bracket_step(stack: &mut Vec<(char, usize)>, at: usize, c: char) -> BracketStep {
+    // The table's flag spares most ON chars (« », quotes, !) the linear
+    // search of unicode-bidi's bracket table.
+    if !props(c).has(BRACKET) {
+        return BracketStep::Other;
+    }
+    let Some(bracket) = FastBidiData.bidi_matched_opening_bracket(c) else {
+        return BracketStep::Other;
+    };
+    if bracket.is_open {
+        if stack.len() >= MAX_BRACKET_DEPTH {
+            return BracketStep::Overflow;
+        }
+        stack.push((bracket.opening, at));
+    } else if let Some(k) = stack.iter().rposition(|s| s.0 == bracket.opening) {
+        let open = stack[k].1;
+        stack.truncate(k);
+        return BracketStep::Closes(open);
+    }
+    BracketStep::Other
+}
+
 /// Buffers reused from one paragraph to the next.
 #[derive(Default)]
 pub(crate) struct Resolver {
@@ -243,23 +278,10 @@ impl Resolver {
             if c != ON {
                 continue;
             }
-            let c = ch(i);
-            // The table's flag spares most ON chars (« », quotes, !) the
-            // linear search of unicode-bidi's bracket table.
-            if !props(c).has(BRACKET) {
-                continue;
-            }
-            let Some(bracket) = FastBidiData.bidi_matched_opening_bracket(c) else {
-                continue;
-            };
-            if bracket.is_open {
-                if self.stack.len() >= MAX_BRACKET_DEPTH {
-                    break;
-                }
-                self.stack.push((bracket.opening, i));
-            } else if let Some(k) = self.stack.iter().rposition(|s| s.0 == bracket.opening) {
-                self.pairs.push((self.stack[k].1, i));
-                self.stack.truncate(k);
+            match bracket_step(&mut self.stack, i, ch(i)) {
+                BracketStep::Closes(open) => self.pairs.push((open, i)),
+                BracketStep::Overflow => break,
+                BracketStep::Other => {}
             }
         }
         self.pairs.sort_unstable();

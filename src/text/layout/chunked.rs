@@ -25,15 +25,13 @@
 
 use super::options::LayoutOptions;
 use super::{CodeWordScan, Scratch};
-use crate::text::bidi_class::FastBidiData;
 use crate::text::direction::{Direction, ParaDirMode, StrongCounts, first_strong, words_direction};
-use crate::text::levels::UNSUPPORTED;
-use crate::text::props::{self, BRACKET, SIMPLE_BASE, SIMPLE_MARK, SIMPLE_PREPEND};
+use crate::text::levels::{BracketStep, UNSUPPORTED, bracket_step};
+use crate::text::props::{self, SIMPLE_BASE, SIMPLE_MARK, SIMPLE_PREPEND};
 use crate::text::rich::Style;
 use crate::text::visual::VisualLine;
 use std::ops::Range;
 use unicode_bidi::BidiClass;
-use unicode_bidi::data_source::BidiDataSource;
 
 /// Paragraphs longer than this (bytes) are laid out in pieces.
 pub(super) const CHUNKED_BYTES: usize = 256 * 1024;
@@ -41,14 +39,11 @@ pub(super) const CHUNKED_BYTES: usize = 256 * 1024;
 /// The length of a piece (bytes; longer when no safe line start is found).
 pub(super) const PIECE_BYTES: usize = 32 * 1024;
 
-/// The deepest bracket nesting BD16 follows (as the resolver does).
-const MAX_BRACKET_DEPTH: usize = 63;
-
 /// What the pieces of one paragraph share, from a first pass over it.
 pub(super) struct Plan {
     direction: Direction,
-    /// The byte ranges spanned by bracket pairs (opening bracket to closing
-    /// bracket), merged and in order.
+    /// The byte ranges spanned by the outermost bracket pairs (opening
+    /// bracket to closing bracket), in order.
     spans: Vec<Range<usize>>,
 }
 
@@ -94,28 +89,21 @@ pub(super) fn plan(
         counts.ltr += usize::from(p.class == BidiClass::L);
         counts.rtl += usize::from(matches!(p.class, BidiClass::R | BidiClass::AL));
         words.push(at, c, p.class);
-        if p.class == BidiClass::ON
-            && p.has(BRACKET)
-            && let Some(bracket) = FastBidiData.bidi_matched_opening_bracket(c)
-        {
-            if bracket.is_open {
-                if stack.len() >= MAX_BRACKET_DEPTH {
-                    return None;
-                }
-                stack.push((bracket.opening, at));
-            } else if let Some(k) = stack.iter().rposition(|s| s.0 == bracket.opening) {
-                let open = stack[k].1;
-                stack.truncate(k);
-                // Pairs close in order: one that opens before the last
-                // span's end lies over it (nested pairs close first).
+        if p.class != BidiClass::ON {
+            continue;
+        }
+        match bracket_step(&mut stack, at, c) {
+            BracketStep::Closes(open) => {
+                // Pairs nest or stand apart (BD16 drops the brackets opened
+                // inside one that closes) and close in order: the spans
+                // after `open` are inside this one.
                 while spans.last().is_some_and(|r| r.start >= open) {
                     spans.pop();
                 }
-                match spans.last_mut() {
-                    Some(r) if r.end > open => r.end = at + c.len_utf8(),
-                    _ => spans.push(open..at + c.len_utf8()),
-                }
+                spans.push(open..at + c.len_utf8());
             }
+            BracketStep::Overflow => return None,
+            BracketStep::Other => {}
         }
     }
     let document = opts.document_dir;
