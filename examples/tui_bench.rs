@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run --release --example tui_bench -- [--qari PATH] [--less PATH]
-//!     [--small FILE] [--runs N] [--timeout-ms MS] [--no-less] [--debug] FILE
+//!     [--small FILE] [--runs N] [--timeout-ms MS] [--no-less] [--first-frames]
+//!     [--debug] FILE
 //! ```
 //!
 //! Each program runs in a pty (120x35, TERM=xterm-256color); every byte it
@@ -67,12 +68,14 @@ mod bench {
         runs: usize,
         timeout: Duration,
         debug: bool,
+        /// Only the first frames, qari's and less's runs taking turns.
+        first_only: bool,
     }
 
     fn usage() -> ! {
         eprintln!(
             "usage: tui_bench [--qari PATH] [--less PATH] [--no-less] [--small FILE] \
-             [--runs N] [--timeout-ms MS] [--debug] FILE"
+             [--runs N] [--timeout-ms MS] [--first-frames] [--debug] FILE"
         );
         std::process::exit(2);
     }
@@ -86,6 +89,7 @@ mod bench {
             runs: 5,
             timeout: Duration::from_secs(10),
             debug: false,
+            first_only: false,
         };
         let mut file = None;
         let mut it = std::env::args().skip(1);
@@ -102,6 +106,7 @@ mod bench {
                         Duration::from_millis(value().parse().unwrap_or_else(|_| usage()))
                 }
                 "--debug" => args.debug = true,
+                "--first-frames" => args.first_only = true,
                 "-h" | "--help" => usage(),
                 _ if a.starts_with('-') => usage(),
                 _ => file = Some(PathBuf::from(a)),
@@ -1133,6 +1138,36 @@ mod bench {
         s
     }
 
+    /// `--first-frames`: qari's and less's first frames on `file`, runs
+    /// taking turns (a change in the machine's load hits both alike).
+    fn first_frames_only(a: &Args, lbl: &str, file: &str) {
+        let (mut q, mut l) = (Stats::default(), Stats::default());
+        for _ in 0..a.runs {
+            let s = first_frames(Kind::Qari, &a.qari, &[file], a, 1);
+            q.samples.extend(s.samples);
+            q.error = q.error.take().or(s.error);
+            if let Some(less) = &a.less {
+                let s = first_frames(Kind::Less, less, &[file], a, 1);
+                l.samples.extend(s.samples);
+                l.error = l.error.take().or(s.error);
+            }
+        }
+        stats_line(
+            &format!("qari {lbl} first frame"),
+            &q,
+            "   [target <= 20 ms]",
+        );
+        if a.less.is_some() {
+            stats_line(&format!("less {lbl} first frame"), &l, "");
+            ratio(
+                &format!("qari first frame / less first frame ({lbl})"),
+                q.median(),
+                l.median(),
+                "   [target <= 3]",
+            );
+        }
+    }
+
     fn run_qari(a: &Args, file: &str) -> Run {
         let mut run = Run::default();
         // `--bidi app` and the default alternately, so a change in the
@@ -1331,6 +1366,10 @@ mod bench {
                 "== {} ({bytes} bytes), pty {COLS}x{ROWS}, TERM=xterm-256color",
                 f.display()
             );
+            if a.first_only {
+                first_frames_only(&a, &lbl, &path);
+                continue;
+            }
             let q = run_qari(&a, &path);
             report("qari", &lbl, &q, bytes);
             let l = a.less.as_ref().map(|less| {

@@ -400,7 +400,10 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
                 .filter(|f| !f.is_empty()),
         },
     )
-    .map_err(RunError::Terminal)
+    .map_err(|e| match e {
+        crate::tui::ReaderError::Terminal(e) => RunError::Terminal(e),
+        crate::tui::ReaderError::Load(e) => RunError::Load(e),
+    })
 }
 
 /// Where the reader remembers `article`, if there is a home for it. State

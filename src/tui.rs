@@ -7,6 +7,7 @@
 use crate::app::input::action_for_event;
 use crate::app::recent::{Listed, RecentRequest, Remembered};
 use crate::app::{Action, App, AppOptions, update};
+use crate::import::LoadError;
 use crate::model::Article;
 use crate::recent::{Entry, ListError, Location, RecentFile};
 use crate::saved::{Loaded, SaveError, Saved, Store};
@@ -220,6 +221,18 @@ pub struct Web {
     pub fragment: Option<String>,
 }
 
+/// Why the reader ended other than by being quit.
+#[derive(Debug, thiserror::Error)]
+pub enum ReaderError {
+    /// The terminal could not be set up, read or written.
+    #[error("terminal: {0}")]
+    Terminal(#[from] io::Error),
+    /// The rest of a document shown from its beginning could not be read
+    /// (not UTF-8 after all, a read error): as if it had been read whole.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
 /// Runs the reader on `article` until the reader quits; remembers the
 /// position with `resume`. A state that cannot be saved is reported on
 /// standard error once the terminal is restored; it is not an error.
@@ -231,7 +244,7 @@ pub fn run(
     resume: Option<Resume>,
     notice: Option<String>,
     web: Web,
-) -> io::Result<()> {
+) -> Result<(), ReaderError> {
     let crate::source::Opened { article, rest, .. } = opened;
     let fetch = web.fetch;
     // The rest of a document read in parts, from a worker.
@@ -244,8 +257,7 @@ pub fn run(
     // first frame and the first read is lost.
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
-    let mut app = App::new(article, opts, (size.width, size.height));
-    app.partial = share;
+    let mut app = App::of_part(article, opts, (size.width, size.height), share);
     // A state file that is not usable is reported and left alone: not
     // saved over either.
     let mut save = resume.as_ref().is_some_and(|r| !r.fresh);
@@ -258,7 +270,10 @@ pub fn run(
                     .and_then(|p| p.section)
                     .is_some_and(|s| s >= app.article.sections.len());
                 if beyond && let Some(pending) = rest.take() {
-                    pending.wait(&mut app);
+                    if let Err(e) = pending.wait(&mut app) {
+                        session.restore();
+                        return Err(e.into());
+                    }
                 }
                 app.restore(&saved)
             }
@@ -311,7 +326,10 @@ pub fn run(
         &mut rest,
     );
     session.restore();
-    if let Some(s) = saver.as_mut() {
+    if let Some(s) = saver
+        .as_mut()
+        .filter(|_| !matches!(result, Err(ReaderError::Load(_))))
+    {
         if std::mem::take(&mut s.open_due) {
             // Quit before the first frame.
             let _ = s.opened(&app);
@@ -332,7 +350,7 @@ pub fn run(
 struct Pending {
     /// The rest before the worker starts.
     rest: Option<crate::source::Rest>,
-    rx: Option<std::sync::mpsc::Receiver<Article>>,
+    rx: Option<std::sync::mpsc::Receiver<Result<Article, LoadError>>>,
     /// See [`crate::source::Rest::is_quick`].
     quick: bool,
 }
@@ -357,8 +375,9 @@ impl Pending {
         self.rx = Some(rx);
     }
 
-    /// The whole, if the worker has finished: `Some(None)` when it failed.
-    fn try_take(&self) -> Option<Option<Article>> {
+    /// The whole, if the worker has finished: `Some(None)` when it
+    /// panicked.
+    fn try_take(&self) -> Option<Option<Result<Article, LoadError>>> {
         match self.rx.as_ref()?.try_recv() {
             Ok(whole) => Some(Some(whole)),
             Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(None),
@@ -367,18 +386,19 @@ impl Pending {
     }
 
     /// Waits for the whole (reads it here if the worker has not started)
-    /// and takes it in.
-    fn wait(self, app: &mut App) {
+    /// and takes it in; the error if the rest could not be read.
+    fn wait(self, app: &mut App) -> Result<(), LoadError> {
         let whole = match (self.rest, self.rx) {
             (Some(rest), _) => Some(rest.whole()),
             (None, Some(rx)) => rx.recv().ok(),
             (None, None) => None,
         };
         match whole {
-            Some(whole) => app.grow(whole),
-            // The worker failed: what is here is all there is.
+            Some(whole) => app.grow(whole?),
+            // The worker panicked: what is here is all there is.
             None => app.partial = None,
         }
+        Ok(())
     }
 }
 
@@ -390,7 +410,7 @@ fn event_loop(
     mut saver: Option<&mut Saver>,
     fetch: &FetchOptions,
     rest: &mut Option<Pending>,
-) -> io::Result<()> {
+) -> Result<(), ReaderError> {
     // Test hook (tests/hostile.rs): a panic inside a frame must still leave
     // the terminal restored, with the message readable on the main screen.
     let panic_in_draw = std::env::var_os("QARI_TEST_PANIC_IN_DRAW").is_some();
@@ -442,7 +462,8 @@ fn event_loop(
         dirty |= app.absorb_measurements();
         dirty |= app.absorb_syntaxes();
         match rest.as_ref().and_then(Pending::try_take) {
-            Some(Some(whole)) => {
+            Some(Some(Err(e))) => return Err(e.into()),
+            Some(Some(Ok(whole))) => {
                 app.grow(whole);
                 *rest = None;
                 dirty = true;
@@ -475,7 +496,7 @@ fn event_loop(
                 if matches!(action, Action::Bottom)
                     && let Some(pending) = rest.take_if(|p| p.quick)
                 {
-                    pending.wait(app);
+                    pending.wait(app)?;
                 }
                 if action == Action::HistoryBack
                     && let Some(s) = saver.as_mut()

@@ -8,8 +8,10 @@ use qari::import::{Format, load_bytes};
 use qari::model::Article;
 use qari::source::{Opened, Source, url::FetchOptions};
 
+mod qari_pty;
 mod reader;
 
+use qari_pty::Reader;
 use reader::{keys, press};
 
 /// A word found only in the last chapter.
@@ -100,7 +102,145 @@ fn the_first_part_composes_as_the_start_of_the_whole() {
     }
     // And the rest gives the whole.
     let rest = opened.rest.expect("rest");
-    assert_eq!(rest.whole(), whole);
+    assert_eq!(rest.whole().expect("the whole"), whole);
+}
+
+/// The book with its links written inline: nothing after its beginning
+/// can change it, so the reader shows it from the file's head alone
+/// (`parts::head_part`) and the worker reads the rest.
+fn inline_book() -> String {
+    book().replace("[رابط][مرجع]", "[رابط](https://example.com/ref)")
+}
+
+/// `first` is the beginning of `whole`: the same title, FAQ, sections,
+/// direction, units and rows.
+fn assert_begins(first: &Article, whole: &Article) {
+    let n = first.sections.len();
+    assert!(n > 2 && n < whole.sections.len(), "{n} sections first");
+    assert_eq!(first.title, whole.title);
+    assert_eq!(first.sections[..], whole.sections[..n]);
+    let (d1, d2) = (article_direction(first), article_direction(whole));
+    assert_eq!(d1, d2);
+    let first_units = units(first, FaqMode::Omit);
+    assert_eq!(
+        first_units[..],
+        units(whole, FaqMode::Omit)[..first_units.len()]
+    );
+    let opts = compose_options(72);
+    for &unit in first_units.iter().step_by(3).chain(first_units.last()) {
+        assert_eq!(
+            compose_unit(first, unit, &opts, d1),
+            compose_unit(whole, unit, &opts, d2),
+            "{unit:?}"
+        );
+    }
+}
+
+#[test]
+fn a_book_is_shown_from_its_head_and_the_worker_reads_the_rest() {
+    let md = inline_book();
+    let path = write_temp("inline.md", md.as_bytes());
+    let opened = Source::from_arg(Some(&path))
+        .open(&FetchOptions::default(), true)
+        .expect("opened");
+    let whole = load_bytes(md.as_bytes(), Format::Markdown, "inline.md").expect("whole");
+    let rest = opened.rest.expect("opened in two parts");
+    // The first part is what the first 40 KB or so hold, not a third.
+    assert!(rest.share() < 0.1, "{}", rest.share());
+    assert!(rest.is_quick());
+    assert_begins(&opened.article, &whole);
+    assert_eq!(rest.whole().expect("the rest reads"), whole);
+    // A BOM is no reason to read the whole first.
+    let bom = [&b"\xEF\xBB\xBF"[..], md.as_bytes()].concat();
+    let path = write_temp("bom.md", &bom);
+    let opened = Source::from_arg(Some(&path))
+        .open(&FetchOptions::default(), true)
+        .expect("opened");
+    assert_begins(&opened.article, &whole);
+    assert_eq!(opened.rest.expect("two parts").whole(), Ok(whole));
+}
+
+#[test]
+fn a_bad_byte_in_the_rest_is_the_error_reading_whole_gives() {
+    let mut bytes = inline_book().into_bytes();
+    let bad = bytes.len() - 40;
+    bytes[bad] = 0xFF;
+    let path = write_temp("bad.md", &bytes);
+    let name = path.display().to_string();
+    let expected = load_bytes(&bytes, Format::Markdown, &name).expect_err("not UTF-8");
+    assert_eq!(
+        expected,
+        qari::import::LoadError::InvalidUtf8 {
+            name: name.clone(),
+            offset: bad
+        }
+    );
+    let opened = Source::from_arg(Some(&path))
+        .open(&FetchOptions::default(), true)
+        .expect("the head is fine");
+    assert_eq!(
+        opened.rest.expect("two parts").whole(),
+        Err(expected.clone())
+    );
+    // The dump reads the whole first: the error, nothing written.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(["--dump", "--width", "80"])
+        .arg(&path)
+        .output()
+        .expect("qari runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    // The reader shows the beginning, then ends with the same one line,
+    // exit status 2, the terminal put back.
+    let mut r = Reader::start(&[&name, "--ui-lang", "en"], &[], 100, 30);
+    let status = r.wait_exit();
+    assert_eq!(status.exit_code(), 2, "{status:?}");
+    let out = String::from_utf8_lossy(&r.output).into_owned();
+    let message = format!("qari: {expected}");
+    assert!(
+        out.ends_with(&format!("{message}\r\n")),
+        "{:?}",
+        &out[out.len().saturating_sub(400)..]
+    );
+    let restored = out.rfind("\x1b[?1049l").expect("the main screen back");
+    assert!(restored < out.rfind(&message).expect("the message"));
+    assert!(!r.screen.screen().alternate_screen());
+    assert!(r.cooked(), "raw mode left on");
+}
+
+#[test]
+fn a_late_faq_comes_with_its_pane_closed_and_nothing_moves() {
+    let md = inline_book().replace(
+        "## الخاتمة",
+        "## الأسئلة الشائعة\n\n### ما هذا الكتاب؟\n\nكتاب كبير.\n\n## الخاتمة",
+    );
+    let path = write_temp("faq.md", md.as_bytes());
+    let opened = Source::from_arg(Some(&path))
+        .open(&FetchOptions::default(), true)
+        .expect("opened");
+    let whole = load_bytes(md.as_bytes(), Format::Markdown, "faq.md").expect("whole");
+    assert!(!whole.faq.is_empty() && opened.article.faq.is_empty());
+    assert_begins(&opened.article, &whole);
+    let rest = opened.rest.expect("two parts");
+    let opts = qari::app::AppOptions {
+        bidi_note: "app".into(),
+        ..qari::app::AppOptions::default()
+    };
+    // Wide enough for the FAQ pane to open by itself on a FAQ from the start.
+    let mut a = qari::app::App::of_part(opened.article, opts, (180, 40), Some(rest.share()));
+    a.finish_measuring();
+    keys(&mut a, "]]jjj");
+    let top = a.article_view.top;
+    let width = a.article_view.width;
+    let screen: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
+    a.grow(rest.whole().expect("the whole"));
+    assert!(!a.faq_shown(), "the FAQ pane stays closed");
+    assert_eq!((a.article_view.top, a.article_view.width), (top, width));
+    let after: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
+    assert_eq!(after, screen, "nothing on screen moved");
+    // A FAQ there from the start opens its pane at this width.
+    let b = reader::reader(whole, 180, 40);
+    assert!(b.faq_shown());
 }
 
 #[test]
@@ -245,7 +385,7 @@ fn a_long_html_page_opens_in_two_parts() {
     keys(&mut a, "kkkkkkkkkkkk");
     let top = a.article_view.top;
     let screen: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
-    let rest = opened.rest.expect("rest").whole();
+    let rest = opened.rest.expect("rest").whole().expect("the whole");
     assert_eq!(rest, whole);
     a.grow(rest);
     assert_eq!(a.article_view.top, top);

@@ -12,12 +12,17 @@ impl App {
     /// view's top row, the focus, the panes, the open answers, the
     /// bookmarks, the history and the search (found again over the whole,
     /// its current match kept) stay; the scrollbar, percentage and
-    /// navigator now cover the whole.
+    /// navigator now cover the whole. A FAQ that only the whole has (found
+    /// late in a book opened from its head) leaves its pane closed: opening
+    /// it by itself would narrow the article under the reader's eyes; the
+    /// navigator lists it, and its key opens it.
     pub fn grow(&mut self, whole: Article) {
         let mut next = App::new(whole, self.opts.clone(), self.size);
         next.focus = self.focus;
         next.nav_pref = self.nav_pref;
-        next.faq_pref = self.faq_pref;
+        next.faq_pref = self
+            .faq_pref
+            .or((self.article.faq.is_empty() && !next.article.faq.is_empty()).then_some(false));
         next.quit = self.quit;
         next.message = self.message.take();
         next.bookmarks = std::mem::take(&mut self.bookmarks);

@@ -240,6 +240,18 @@ pub struct App {
 impl App {
     /// A reader on `article` in a terminal of `size`, every answer closed.
     pub fn new(article: Article, opts: AppOptions, size: (u16, u16)) -> App {
+        App::of_part(article, opts, size, None)
+    }
+
+    /// [`App::new`] on the first part of a document, `share` of it (see
+    /// [`App::partial`]): measured by a worker as a book is, so that the
+    /// first frame waits only for the rows it shows.
+    pub fn of_part(
+        article: Article,
+        opts: AppOptions,
+        size: (u16, u16),
+        share: Option<f64>,
+    ) -> App {
         let article = Arc::new(article);
         let direction = crate::doc::article_direction(&article);
         let lang = opts.ui_lang.unwrap_or(if direction.is_rtl() {
@@ -258,7 +270,8 @@ impl App {
         };
         let units: Arc<[Unit]> = units(&article, FaqMode::Omit).into();
         let sizes: Arc<[UnitSize]> = unit_sizes(&article, &units).into();
-        let is_book = sizes.iter().map(|s| s.bytes()).sum::<usize>() > MEASURE_AT_ONCE_BYTES;
+        let is_book = share.is_some()
+            || sizes.iter().map(|s| s.bytes()).sum::<usize>() > MEASURE_AT_ONCE_BYTES;
         let compose = ComposeOptions {
             width: 1,
             layout: opts.layout,
@@ -307,7 +320,7 @@ impl App {
             units,
             sizes,
             syntax_seen: crate::doc::syntax_generation(),
-            partial: None,
+            partial: share,
             is_book,
         };
         app.relayout(size);

@@ -78,6 +78,32 @@ fn parse_part(src: &str, promote: bool, document: &[u8]) -> (Article, bool) {
     (builder.outline.finish(), titled)
 }
 
+/// [`parse_part`] for a beginning read without the rest of its text and
+/// titled by its own `#` heading: the article, whether a heading gave the
+/// title, and whether a link or footnote reference found no definition in
+/// `src` (one after it may give it).
+fn parse_head(src: &str) -> (Article, bool, bool) {
+    let mut undefined = false;
+    let mut builder = Builder {
+        outline: Outline::new(false),
+        document: src.as_bytes(),
+        ..Builder::default()
+    };
+    let parser = Parser::new_with_broken_link_callback(
+        src,
+        options(),
+        Some(|_: pulldown_cmark::BrokenLink<'_>| {
+            undefined = true;
+            None
+        }),
+    );
+    for event in parser {
+        builder.event(event);
+    }
+    let titled = builder.outline.has_title();
+    (builder.outline.finish(), titled, undefined)
+}
+
 /// Sections that continue an article whose title is set: a piece of a big
 /// text, cut before a top-level heading (see [`parts::pieces`]). The
 /// article has no title, FAQ or footnotes of its own. An image with

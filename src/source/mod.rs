@@ -114,7 +114,7 @@ impl Source {
                 let rest = parts.is_partial().then(|| Rest {
                     share: parts.share(),
                     quick: false,
-                    whole: Box::new(move || parts.whole()),
+                    whole: Box::new(move || Ok(parts.whole())),
                 });
                 Ok(Opened {
                     article,
@@ -132,7 +132,7 @@ impl Source {
                 let rest = Rest {
                     share: parts.share(),
                     quick: true,
-                    whole: Box::new(move || parts.whole()),
+                    whole: Box::new(move || Ok(parts.whole())),
                 };
                 Ok(Opened {
                     article,
@@ -157,7 +157,7 @@ impl Source {
                         ..crate::import::html::HtmlHints::default()
                     };
                     // Not reached: the whole reads where its beginning did.
-                    crate::import::html::import_owned(bytes, &name, &hints).unwrap_or(fallback)
+                    Ok(crate::import::html::import_owned(bytes, &name, &hints).unwrap_or(fallback))
                 };
                 Ok(Opened {
                     article,
@@ -175,7 +175,14 @@ impl Source {
         let article = match self {
             Source::Path(path) => {
                 let name = path.display().to_string();
-                let bytes = read_file(path, &name)?;
+                let bytes = if progressive {
+                    match open_head(path, &name)? {
+                        Head::Opened(opened) => return Ok(opened),
+                        Head::Whole(bytes) => bytes,
+                    }
+                } else {
+                    read_file(path, &name)?
+                };
                 let format = Format::from_path(path).unwrap_or_else(|| Format::sniff(&bytes));
                 return loaded(bytes, format, &name);
             }
@@ -240,7 +247,7 @@ enum Opening {
 pub struct Rest {
     share: f64,
     quick: bool,
-    whole: Box<dyn FnOnce() -> Article + Send>,
+    whole: Box<dyn FnOnce() -> Result<Article, LoadError> + Send>,
 }
 
 impl std::fmt::Debug for Rest {
@@ -266,8 +273,10 @@ impl Rest {
         self.quick
     }
 
-    /// The whole document (read now: meant for a worker thread).
-    pub fn whole(self) -> Article {
+    /// The whole document (read now: meant for a worker thread), or why
+    /// its rest cannot be read (a big Markdown file opened from its head:
+    /// [`Source::open`] has not seen the rest).
+    pub fn whole(self) -> Result<Article, LoadError> {
         (self.whole)()
     }
 }
@@ -281,20 +290,88 @@ pub fn load_path(path: &Path) -> Result<Article, LoadError> {
 
 /// Reads a regular file of at most [`MAX_BYTES`].
 fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    let (file, len) = open_file(path, name)?;
+    read_rest(file, Vec::new(), len, name)
+}
+
+/// Opens a regular file of at most [`MAX_BYTES`]; with its size.
+fn open_file(path: &Path, name: &str) -> Result<(File, u64), LoadError> {
     // Check before opening: opening a FIFO would block until a writer comes.
     let meta = std::fs::metadata(path).map_err(|e| LoadError::from_io(e, name))?;
     check_metadata(&meta, name)?;
     let file = File::open(path).map_err(|e| LoadError::from_io(e, name))?;
     let meta = file.metadata().map_err(|e| LoadError::from_io(e, name))?;
     check_metadata(&meta, name)?;
+    Ok((file, meta.len()))
+}
+
+/// `bytes` (what was read of `file` so far) and the rest of `file`, whose
+/// size was `len`; at most [`MAX_BYTES`] in all.
+fn read_rest(file: File, mut bytes: Vec<u8>, len: u64, name: &str) -> Result<Vec<u8>, LoadError> {
     // The buffer is made the file's size at once: grown by doubling, a
     // 10 MB file would hold 16 MB and copy itself on the way.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    let len = usize::try_from(len).unwrap_or(0).saturating_add(1);
+    bytes.reserve_exact(len.saturating_sub(bytes.len()));
     huge_pages(&mut bytes);
-    file.take(MAX_BYTES.saturating_add(1))
+    let limit = MAX_BYTES
+        .saturating_add(1)
+        .saturating_sub(bytes.len() as u64);
+    file.take(limit)
         .read_to_end(&mut bytes)
         .map_err(|e| LoadError::from_io(e, name))?;
     too_large(bytes, name, MAX_BYTES)
+}
+
+/// What [`open_head`] made of a file.
+enum Head {
+    /// A big Markdown file's beginning, the rest left to the worker.
+    Opened(Opened),
+    /// The whole file, to be read as any other.
+    Whole(Vec<u8>),
+}
+
+/// Opens a big Markdown file for the reader from its head only, when its
+/// beginning can be shown without the rest
+/// ([`crate::import::markdown::parts::head_part`]): the first frame does
+/// not wait for a book to be read. The worker reads the rest from the same
+/// open file and gives the whole, or the error reading it all at once
+/// would have given (the reader then ends with it). Else the whole file.
+fn open_head(path: &Path, name: &str) -> Result<Head, LoadError> {
+    use crate::import::markdown::parts;
+    let format = Format::from_path(path);
+    let (mut file, len) = open_file(path, name)?;
+    if !matches!(format, None | Some(Format::Markdown)) || len < parts::PROGRESSIVE_BYTES as u64 {
+        return read_rest(file, Vec::new(), len, name).map(Head::Whole);
+    }
+    let mut head = Vec::with_capacity(parts::HEAD_BYTES);
+    (&mut file)
+        .take(parts::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| LoadError::from_io(e, name))?;
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let bom = head.len() - body.len();
+    let first = (format.is_some() || Format::sniff(&head) == Format::Markdown)
+        .then(|| parts::head_part(body))
+        .flatten();
+    let Some((article, at)) = first else {
+        return read_rest(file, head, len, name).map(Head::Whole);
+    };
+    let share = ((bom + at) as f64 / len.max(1) as f64).clamp(0.0, 1.0);
+    let name = name.to_owned();
+    let whole = move || {
+        let bytes = read_rest(file, head, len, &name)?;
+        parts::whole(bytes, &name)
+    };
+    Ok(Head::Opened(Opened {
+        article,
+        url: None,
+        rest: Some(Rest {
+            share,
+            quick: true,
+            whole: Box::new(whole),
+        }),
+        pieces: Vec::new(),
+    }))
 }
 
 /// Asks Linux to back a big buffer with huge pages (transparent huge

@@ -2,9 +2,11 @@
 
 use super::direction::{Direction, StrongCounts};
 
-/// Text read to decide a document's direction: a book's first 256 KB say
-/// it as surely as the whole, and opening it must not wait for a full scan.
-pub const DIRECTION_SAMPLE_BYTES: usize = 256 * 1024;
+/// Text read to decide a document's direction: a book's first 32 KB of
+/// prose (some 5 000 words) say it as surely as the whole, and the reader
+/// shows a big file's beginning from its first part, which must hold them
+/// (`crate::import::markdown::parts`).
+pub const DIRECTION_SAMPLE_BYTES: usize = 32 * 1024;
 
 /// The direction of a document whose texts are `texts`, in reading order:
 /// the majority of strong characters in its first

@@ -35,7 +35,7 @@
 //! inside such code would then be appended. That can only change a link
 //! of the first part whose label the whole does not define.
 
-use super::{has_top_level_h1, options, parse, parse_continuation, parse_part};
+use super::{has_top_level_h1, options, parse, parse_continuation, parse_head, parse_part};
 use crate::import::{LoadError, decode_text, image, is_empty, safe_name};
 use crate::model::{Article, walk};
 use crate::text::document::DIRECTION_SAMPLE_BYTES;
@@ -45,8 +45,8 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 pub const PROGRESSIVE_BYTES: usize = 512 * 1024;
 
 /// The first part is at least this long (the document's direction is
-/// judged from its first 256 KB of prose).
-pub const FIRST_PART_BYTES: usize = 320 * 1024;
+/// judged from its first 32 KB of prose; a little markup comes with it).
+pub const FIRST_PART_BYTES: usize = 40 * 1024;
 
 /// No cut is looked for beyond this: the whole is read instead.
 pub const CUT_LIMIT: usize = 2 * 1024 * 1024;
@@ -99,6 +99,14 @@ impl Parts {
             None => self.first,
         }
     }
+}
+
+/// The whole article of a big Markdown text whose beginning was read by
+/// [`head_part`] (parsed now, in pieces when it can be: meant for a
+/// worker); errors as [`crate::import::load_bytes`] gives them.
+pub fn whole(bytes: Vec<u8>, name: &str) -> Result<Article, LoadError> {
+    decode_text(&bytes, name)?;
+    Ok(pieces_with(bytes, name, true)?.into_whole())
 }
 
 /// Reads the Markdown in `bytes` in two parts when it is big and a safe cut
@@ -179,6 +187,54 @@ fn first_part_with_facts(src: &[u8]) -> Option<(Article, usize, RestFacts)> {
             return Some((article, at.offset, rest));
         }
         // Markup-heavy text: a later cut, with prose enough.
+        from = at.offset.max(from) * 2;
+    }
+    None
+}
+
+/// The head of a file read for [`head_part`]: room for the first part and
+/// the heading that ends it.
+pub const HEAD_BYTES: usize = 256 * 1024;
+
+/// The first part of a big Markdown file read from its first bytes only
+/// (`head`, at most [`HEAD_BYTES`], without a BOM), and where it ends: the
+/// part [`first_part`] finds in the whole text, when nothing after the
+/// head can change it. That is when it has its own top-level `#` title
+/// (no later heading can be promoted over it), every link and footnote
+/// reference in it finds its definition in it (a later one would come too
+/// late to matter), it has no image (labelled by the whole document's
+/// script) and enough prose to judge the direction. Whether the rest is
+/// UTF-8 and what it holds is the worker's to find out (see
+/// [`crate::source`]); a late FAQ leaves the part's sections as they are.
+pub fn head_part(head: &[u8]) -> Option<(Article, usize)> {
+    // Whole lines only: a heading cut short could read otherwise.
+    let lines = memchr::memrchr(b'\n', head).map_or(0, |n| n + 1);
+    let head = match simdutf8::compat::from_utf8(&head[..lines]) {
+        Ok(head) => head,
+        // Not UTF-8 early on: the whole is read, and refused, at once.
+        Err(_) => return None,
+    };
+    let mut from = FIRST_PART_BYTES;
+    while from < head.len() {
+        let at = cut(head, from)?;
+        let prefix = &head[..at.offset];
+        if at.level != 1 && !has_top_level_h1(prefix) {
+            return None;
+        }
+        let bytes = prefix.as_bytes();
+        if memchr::memmem::find(bytes, b"[^").is_some()
+            || memchr::memmem::find(bytes, b"![").is_some()
+        {
+            return None;
+        }
+        let (article, titled, undefined) = parse_head(prefix);
+        if undefined || !titled || is_empty(&article) {
+            return None;
+        }
+        let prose: usize = walk::prose_strs(walk::texts(&article)).map(str::len).sum();
+        if prose >= DIRECTION_SAMPLE_BYTES {
+            return Some((article, at.offset));
+        }
         from = at.offset.max(from) * 2;
     }
     None
@@ -761,6 +817,33 @@ mod tests {
                 offset: bad
             }
         );
+    }
+
+    #[test]
+    fn the_head_alone_gives_the_first_part_when_nothing_later_can_change_it() {
+        let inline = book(400, "").replace("[a link][r]", "[a link](/r)");
+        let head = &inline.as_bytes()[..HEAD_BYTES];
+        let (first, at) = head_part(head).expect("from the head");
+        assert_eq!(Some((first, at)), first_part(inline.as_bytes()));
+        // A link defined in the head resolves there.
+        let defined = format!("# Book\n\n[r]: /r\n\n{}", &inline["# Book\n\n".len()..]);
+        assert!(head_part(&defined.as_bytes()[..HEAD_BYTES]).is_some());
+        for (why, text) in [
+            ("a reference the rest may define", book(400, "")),
+            ("a note", inline.replacen("Intro.", "Intro[^1].", 1)),
+            ("an image", inline.replacen("Intro.", "![fig](f.png)", 1)),
+            ("no `#` title", inline.replacen("# Book", "Book", 1)),
+            (
+                "no cut in the head",
+                inline.replace("## Chapter", "Chapter"),
+            ),
+        ] {
+            assert_eq!(head_part(&text.as_bytes()[..HEAD_BYTES]), None, "{why}");
+        }
+        // Not UTF-8 in the head: read whole (and refused then).
+        let mut bad = inline.into_bytes();
+        bad[100] = 0xFF;
+        assert_eq!(head_part(&bad[..HEAD_BYTES]), None);
     }
 
     #[test]
