@@ -1386,7 +1386,7 @@ mod bench {
                     &format!("qari first frame / less first frame ({lbl})"),
                     q.first.median(),
                     l.first.median(),
-                    "",
+                    "   [target <= 3]",
                 );
                 for key in ["j", "PgDn", "]", "G"] {
                     ratio(
