@@ -320,8 +320,12 @@ fn a_big_book_is_read_in_two_parts_that_make_the_whole() {
     ];
     entries.extend(chapters.iter().map(|(n, b)| (n.as_str(), b.clone())));
     let bytes = zip_of(&entries);
-    let parts = qari::import::epub::import_parts(bytes.clone().into(), "long.epub", 64 * 1024)
-        .expect("book");
+    let parts = qari::import::epub::import_parts(
+        bytes.clone().into(),
+        "long.epub",
+        qari::import::epub::FIRST_PART_BYTES,
+    )
+    .expect("book");
     assert!(parts.is_partial());
     let first = parts.first.sections.len();
     assert!(
@@ -345,6 +349,64 @@ fn a_big_book_is_read_in_two_parts_that_make_the_whole() {
     let at_once =
         qari::import::load_bytes(&bytes, qari::import::Format::Epub, "long.epub").expect("book");
     assert_eq!(whole, at_once);
+}
+
+/// A book of `bodies`, one chapter each, declaring `language` or not.
+fn book_of(bodies: &[String], language: Option<&str>) -> Vec<u8> {
+    let items: String = (0..bodies.len())
+        .map(|i| {
+            format!(r#"<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>"#)
+        })
+        .collect();
+    let spine: String = (0..bodies.len())
+        .map(|i| format!(r#"<itemref idref="c{i}"/>"#))
+        .collect();
+    let language = language.map_or(String::new(), |l| format!("<dc:language>{l}</dc:language>"));
+    let opf = format!(
+        r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Book</dc:title>{language}</metadata>
+ <manifest>{items}</manifest><spine>{spine}</spine></package>"#
+    );
+    let chapters: Vec<(String, Vec<u8>)> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| (format!("OEBPS/c{i}.xhtml"), chapter(&format!("{i}"), body)))
+        .collect();
+    let mut entries: Vec<(&str, Vec<u8>)> = vec![
+        ("mimetype", b"application/epub+zip".to_vec()),
+        ("META-INF/container.xml", CONTAINER.as_bytes().to_vec()),
+        ("OEBPS/content.opf", opf.into_bytes()),
+    ];
+    entries.extend(chapters.iter().map(|(n, b)| (n.as_str(), b.clone())));
+    zip_of(&entries)
+}
+
+/// A book that does not declare its direction is judged by its first
+/// 32 KB of prose: its first part holds them, so that it reads the way the
+/// whole does (an English preface before Arabic chapters).
+#[test]
+fn the_first_part_holds_the_prose_that_judges_the_direction() {
+    use qari::doc::article_direction;
+    let mut bodies = vec!["An English preface, short but first. ".repeat(60)];
+    bodies.extend((0..8).map(|_| "جملة طويلة في فصل من الكتاب. ".repeat(300)));
+    for (language, chapters_first) in [(None, 3..=8), (Some("ar"), 1..=1)] {
+        let bytes = book_of(&bodies, language);
+        let parts =
+            qari::import::epub::import_parts(bytes.clone().into(), "b.epub", 1).expect("book");
+        let first = parts.first.sections.len();
+        assert!(
+            chapters_first.contains(&first),
+            "{language:?}: {first} chapters first"
+        );
+        let whole =
+            qari::import::load_bytes(&bytes, qari::import::Format::Epub, "b.epub").expect("book");
+        assert_eq!(
+            article_direction(&parts.first),
+            article_direction(&whole),
+            "{language:?}"
+        );
+        assert_eq!(article_direction(&whole), qari::text::Direction::Rtl);
+    }
 }
 
 #[test]

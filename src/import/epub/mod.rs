@@ -161,8 +161,9 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Article, LoadError> {
 }
 
 /// The chapters read first by [`import_parts`]: about this many bytes of
-/// XHTML, enough for the first screens.
-pub const FIRST_PART_BYTES: usize = 64 * 1024;
+/// XHTML, enough for the first screens (and more when the book's
+/// direction is judged from its prose).
+pub const FIRST_PART_BYTES: usize = 16 * 1024;
 
 /// A book read in two parts: its first chapters now, the rest on demand.
 pub struct Parts {
@@ -232,7 +233,20 @@ pub fn import_parts(bytes: Arc<[u8]>, name: &str, first_bytes: usize) -> Result<
     };
     let mut read = 0usize;
     let mut next = 0;
-    while next < book.package.spine.len() && (next == 0 || read < first_bytes) {
+    // A book that does not declare its direction is judged by its first
+    // prose: the first part holds it all, or the whole could read the
+    // other way.
+    let judged = first.meta.direction == DirectionSetting::Auto;
+    let short_of_prose = |article: &Article| {
+        judged
+            && crate::model::walk::prose_strs(crate::model::walk::texts(article))
+                .map(str::len)
+                .sum::<usize>()
+                < crate::text::document::DIRECTION_SAMPLE_BYTES
+    };
+    while next < book.package.spine.len()
+        && (next == 0 || read < first_bytes || short_of_prose(&first))
+    {
         read += book.chapter_size(next);
         add_chapter(&mut first, &book, next, name);
         next += 1;
