@@ -269,11 +269,12 @@ pub fn run(
                     .position
                     .and_then(|p| p.section)
                     .is_some_and(|s| s >= app.article.sections.len());
-                if beyond && let Some(pending) = rest.take() {
-                    if let Err(e) = pending.wait(&mut app) {
-                        session.restore();
-                        return Err(e.into());
-                    }
+                if beyond
+                    && let Some(pending) = rest.take()
+                    && let Err(e) = pending.wait(&mut app)
+                {
+                    session.restore();
+                    return Err(e.into());
                 }
                 app.restore(&saved)
             }

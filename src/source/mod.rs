@@ -177,7 +177,7 @@ impl Source {
                 let name = path.display().to_string();
                 let bytes = if progressive {
                     match open_head(path, &name)? {
-                        Head::Opened(opened) => return Ok(opened),
+                        Head::Opened(opened) => return Ok(*opened),
                         Head::Whole(bytes) => bytes,
                     }
                 } else {
@@ -325,7 +325,7 @@ fn read_rest(file: File, mut bytes: Vec<u8>, len: u64, name: &str) -> Result<Vec
 /// What [`open_head`] made of a file.
 enum Head {
     /// A big Markdown file's beginning, the rest left to the worker.
-    Opened(Opened),
+    Opened(Box<Opened>),
     /// The whole file, to be read as any other.
     Whole(Vec<u8>),
 }
@@ -362,7 +362,7 @@ fn open_head(path: &Path, name: &str) -> Result<Head, LoadError> {
         let bytes = read_rest(file, head, len, &name)?;
         parts::whole(bytes, &name)
     };
-    Ok(Head::Opened(Opened {
+    Ok(Head::Opened(Box::new(Opened {
         article,
         url: None,
         rest: Some(Rest {
@@ -371,7 +371,7 @@ fn open_head(path: &Path, name: &str) -> Result<Head, LoadError> {
             whole: Box::new(whole),
         }),
         pieces: Vec::new(),
-    }))
+    })))
 }
 
 /// Asks Linux to back a big buffer with huge pages (transparent huge
