@@ -291,35 +291,8 @@ fn zip_entry(bytes: &[u8], name: &str) -> Vec<u8> {
 
 #[test]
 fn a_big_book_is_read_in_two_parts_that_make_the_whole() {
-    let opf_items: String = (0..12)
-        .map(|i| {
-            format!(r#"<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>"#)
-        })
-        .collect();
-    let spine: String = (0..12)
-        .map(|i| format!(r#"<itemref idref="c{i}"/>"#))
-        .collect();
-    let opf = format!(
-        r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata
- xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>طويل</dc:title></metadata>
- <manifest>{opf_items}</manifest><spine>{spine}</spine></package>"#
-    );
-    let chapters: Vec<(String, Vec<u8>)> = (0..12)
-        .map(|i| {
-            let body = "جملة طويلة في فصل من الكتاب. ".repeat(400);
-            (
-                format!("OEBPS/c{i}.xhtml"),
-                chapter(&format!("الفصل {i}"), &body),
-            )
-        })
-        .collect();
-    let mut entries: Vec<(&str, Vec<u8>)> = vec![
-        ("mimetype", b"application/epub+zip".to_vec()),
-        ("META-INF/container.xml", CONTAINER.as_bytes().to_vec()),
-        ("OEBPS/content.opf", opf.into_bytes()),
-    ];
-    entries.extend(chapters.iter().map(|(n, b)| (n.as_str(), b.clone())));
-    let bytes = zip_of(&entries);
+    let bodies = vec!["جملة طويلة في فصل من الكتاب. ".repeat(400); 12];
+    let bytes = book_of("طويل", &bodies, None);
     let parts = qari::import::epub::import_parts(
         bytes.clone().into(),
         "long.epub",
@@ -351,8 +324,9 @@ fn a_big_book_is_read_in_two_parts_that_make_the_whole() {
     assert_eq!(whole, at_once);
 }
 
-/// A book of `bodies`, one chapter each, declaring `language` or not.
-fn book_of(bodies: &[String], language: Option<&str>) -> Vec<u8> {
+/// A book titled `title` of `bodies`, one chapter each, declaring
+/// `language` or not.
+fn book_of(title: &str, bodies: &[String], language: Option<&str>) -> Vec<u8> {
     let items: String = (0..bodies.len())
         .map(|i| {
             format!(r#"<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>"#)
@@ -364,13 +338,16 @@ fn book_of(bodies: &[String], language: Option<&str>) -> Vec<u8> {
     let language = language.map_or(String::new(), |l| format!("<dc:language>{l}</dc:language>"));
     let opf = format!(
         r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata
- xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Book</dc:title>{language}</metadata>
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title>{language}</metadata>
  <manifest>{items}</manifest><spine>{spine}</spine></package>"#
     );
     let chapters: Vec<(String, Vec<u8>)> = bodies
         .iter()
         .enumerate()
-        .map(|(i, body)| (format!("OEBPS/c{i}.xhtml"), chapter(&format!("{i}"), body)))
+        .map(|(i, body)| {
+            let file = format!("OEBPS/c{i}.xhtml");
+            (file, chapter(&format!("الفصل {i}"), body))
+        })
         .collect();
     let mut entries: Vec<(&str, Vec<u8>)> = vec![
         ("mimetype", b"application/epub+zip".to_vec()),
@@ -390,7 +367,7 @@ fn the_first_part_holds_the_prose_that_judges_the_direction() {
     let mut bodies = vec!["An English preface, short but first. ".repeat(60)];
     bodies.extend((0..8).map(|_| "جملة طويلة في فصل من الكتاب. ".repeat(300)));
     for (language, chapters_first) in [(None, 3..=8), (Some("ar"), 1..=1)] {
-        let bytes = book_of(&bodies, language);
+        let bytes = book_of("Book", &bodies, language);
         let parts =
             qari::import::epub::import_parts(bytes.clone().into(), "b.epub", 1).expect("book");
         let first = parts.first.sections.len();

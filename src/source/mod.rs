@@ -110,36 +110,23 @@ impl Source {
                     name,
                     crate::import::epub::FIRST_PART_BYTES,
                 )?;
-                let article = parts.first.clone();
-                let rest = parts.is_partial().then(|| Rest {
-                    share: parts.share(),
-                    quick: false,
-                    whole: Box::new(move || Ok(parts.whole())),
-                });
-                Ok(Opened {
-                    article,
-                    url: None,
-                    rest,
-                    pieces: Vec::new(),
-                })
+                if !parts.is_partial() {
+                    return Ok(Opened::whole(parts.first));
+                }
+                let (article, share) = (parts.first.clone(), parts.share());
+                Ok(Opened::in_parts(article, share, false, move || {
+                    Ok(parts.whole())
+                }))
             }
             Format::Markdown if progressive => {
                 let mut parts = crate::import::markdown::import_parts(bytes, name)?;
                 if !parts.is_partial() {
                     return Ok(Opened::whole(parts.first));
                 }
-                let article = std::mem::take(&mut parts.first);
-                let rest = Rest {
-                    share: parts.share(),
-                    quick: true,
-                    whole: Box::new(move || Ok(parts.whole())),
-                };
-                Ok(Opened {
-                    article,
-                    url: None,
-                    rest: Some(rest),
-                    pieces: Vec::new(),
-                })
+                let (article, share) = (std::mem::take(&mut parts.first), parts.share());
+                Ok(Opened::in_parts(article, share, true, move || {
+                    Ok(parts.whole())
+                }))
             }
             Format::Html if progressive => {
                 let hints = crate::import::html::HtmlHints::default();
@@ -150,25 +137,14 @@ impl Source {
                 };
                 let article = first?;
                 let share = (at as f64 / bytes.len().max(1) as f64).clamp(0.0, 1.0);
-                let (name, fallback) = (name.to_owned(), article.clone());
-                let whole = move || {
+                let name = name.to_owned();
+                Ok(Opened::in_parts(article, share, true, move || {
                     let hints = crate::import::html::HtmlHints {
                         by_structure: true,
                         ..crate::import::html::HtmlHints::default()
                     };
-                    // Not reached: the whole reads where its beginning did.
-                    Ok(crate::import::html::import_owned(bytes, &name, &hints).unwrap_or(fallback))
-                };
-                Ok(Opened {
-                    article,
-                    url: None,
-                    rest: Some(Rest {
-                        share,
-                        quick: true,
-                        whole: Box::new(whole),
-                    }),
-                    pieces: Vec::new(),
-                })
+                    crate::import::html::import_owned(bytes, &name, &hints)
+                }))
             }
             format => crate::import::load_owned(bytes, format, name).map(Opened::whole),
         };
@@ -222,6 +198,26 @@ pub struct Opened {
 }
 
 impl Opened {
+    /// A document's beginning, `share` of it; `whole` reads the whole on a
+    /// worker (see [`Rest`]).
+    fn in_parts(
+        article: Article,
+        share: f64,
+        quick: bool,
+        whole: impl FnOnce() -> Result<Article, LoadError> + Send + 'static,
+    ) -> Opened {
+        Opened {
+            article,
+            url: None,
+            rest: Some(Rest {
+                share,
+                quick,
+                whole: Box::new(whole),
+            }),
+            pieces: Vec::new(),
+        }
+    }
+
     fn whole(article: Article) -> Opened {
         Opened {
             article,
@@ -358,20 +354,12 @@ fn open_head(path: &Path, name: &str) -> Result<Head, LoadError> {
     };
     let share = ((bom + at) as f64 / len.max(1) as f64).clamp(0.0, 1.0);
     let name = name.to_owned();
-    let whole = move || {
-        let bytes = read_rest(file, head, len, &name)?;
-        parts::whole(bytes, &name)
-    };
-    Ok(Head::Opened(Box::new(Opened {
+    Ok(Head::Opened(Box::new(Opened::in_parts(
         article,
-        url: None,
-        rest: Some(Rest {
-            share,
-            quick: true,
-            whole: Box::new(whole),
-        }),
-        pieces: Vec::new(),
-    })))
+        share,
+        true,
+        move || parts::whole(read_rest(file, head, len, &name)?, &name),
+    ))))
 }
 
 /// Asks Linux to back a big buffer with huge pages (transparent huge
