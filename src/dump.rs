@@ -139,7 +139,7 @@ pub fn write_pieces(
     threads: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // The direction is judged from the first 256 KB of prose, which the
+    // The direction is judged from the first 32 KB of prose, which the
     // beginning holds.
     let doc_dir = article_direction(first);
     let compose = compose_options(doc_dir, opts);

@@ -394,11 +394,8 @@ impl Pending {
             (None, Some(rx)) => rx.recv().ok(),
             (None, None) => None,
         };
-        match whole {
-            Some(whole) => app.grow(whole?),
-            // The worker panicked: what is here is all there is.
-            None => app.partial = None,
-        }
+        // `None`: the worker panicked, and what is here is all there is.
+        app.take_whole(whole.transpose()?);
         Ok(())
     }
 }
@@ -465,12 +462,12 @@ fn event_loop(
         match rest.as_ref().and_then(Pending::try_take) {
             Some(Some(Err(e))) => return Err(e.into()),
             Some(Some(Ok(whole))) => {
-                app.grow(whole);
+                app.take_whole(Some(whole));
                 *rest = None;
                 dirty = true;
             }
             Some(None) => {
-                app.partial = None;
+                app.take_whole(None);
                 *rest = None;
                 dirty = true;
             }
@@ -495,6 +492,7 @@ fn event_loop(
                 // The end of a document whose rest comes at once is its
                 // real end: wait for it.
                 if matches!(action, Action::Bottom)
+                    && app.partial.is_some()
                     && let Some(pending) = rest.take_if(|p| p.quick)
                 {
                     pending.wait(app)?;

@@ -7,6 +7,7 @@ use qari::doc::{ComposeOptions, FaqMode, article_direction, compose_unit, units}
 use qari::import::{Format, load_bytes};
 use qari::model::Article;
 use qari::source::{Opened, Source, url::FetchOptions};
+use std::ops::Not;
 
 mod qari_pty;
 mod reader;
@@ -136,8 +137,42 @@ fn assert_begins(first: &Article, whole: &Article) {
     }
 }
 
+/// [`inline_book`] with a footnote in its last chapter: a book that the
+/// reader used to read whole at once (a note defined after the cut), now
+/// shown from its head, whose first part has no note.
+fn late_note_book() -> String {
+    inline_book().replace(
+        "في آخر الكتاب.",
+        "في آخر الكتاب[^1].\n\n[^1]: حاشية في الخاتمة.\n",
+    )
+}
+
 #[test]
 fn a_book_is_shown_from_its_head_and_the_worker_reads_the_rest() {
+    // Only the head path gives this one in two parts.
+    let md = late_note_book();
+    assert!(md.contains("[^1]: "));
+    let whole = load_bytes(md.as_bytes(), Format::Markdown, "notes.md").expect("whole");
+    assert!(
+        qari::import::markdown::import_parts(md.clone().into_bytes(), "notes.md")
+            .expect("parts")
+            .is_partial()
+            .not(),
+        "read whole when the file is read at once"
+    );
+    for bytes in [
+        md.clone().into_bytes(),
+        [&b"\xEF\xBB\xBF"[..], md.as_bytes()].concat(),
+    ] {
+        let path = write_temp("notes.md", &bytes);
+        let opened = Source::from_arg(Some(&path))
+            .open(&FetchOptions::default(), true)
+            .expect("opened");
+        let rest = opened.rest.expect("shown from its head");
+        assert!(rest.share() < 0.1, "{}", rest.share());
+        assert_begins(&opened.article, &whole);
+        assert_eq!(rest.whole().expect("the rest reads"), whole);
+    }
     let md = inline_book();
     let path = write_temp("inline.md", md.as_bytes());
     let opened = Source::from_arg(Some(&path))
@@ -210,9 +245,12 @@ fn a_bad_byte_in_the_rest_is_the_error_reading_whole_gives() {
 
 #[test]
 fn a_late_faq_comes_with_its_pane_closed_and_nothing_moves() {
+    // Its answers are long and in English: judged first, they would turn
+    // the book left to right once the whole came.
+    let answer = "An answer in English, long enough to outweigh the book. ".repeat(1200);
     let md = inline_book().replace(
         "## الخاتمة",
-        "## الأسئلة الشائعة\n\n### ما هذا الكتاب؟\n\nكتاب كبير.\n\n## الخاتمة",
+        &format!("## الأسئلة الشائعة\n\n### ما هذا الكتاب؟\n\n{answer}\n\n### سؤال آخر؟\n\nجواب.\n\n## الخاتمة"),
     );
     let path = write_temp("faq.md", md.as_bytes());
     let opened = Source::from_arg(Some(&path))
@@ -229,12 +267,37 @@ fn a_late_faq_comes_with_its_pane_closed_and_nothing_moves() {
     // Wide enough for the FAQ pane to open by itself on a FAQ from the start.
     let mut a = qari::app::App::of_part(opened.article, opts, (180, 40), Some(rest.share()));
     a.finish_measuring();
+    assert_eq!(a.direction, qari::text::Direction::Rtl);
+    // The reading is remembered, with the second answer saved open.
+    a.remembered = Some(qari::app::recent::Remembered {
+        key: "k".into(),
+        url_key: None,
+        save_state: true,
+        location: None,
+    });
+    let saved = qari::saved::Saved {
+        open_answers: vec![1],
+        ..qari::saved::Saved::new("k")
+    };
+    a.restore(&saved);
+    assert_eq!(
+        a.snapshot("k").open_answers,
+        [1],
+        "kept while the FAQ is away"
+    );
     keys(&mut a, "]]jjj");
     let top = a.article_view.top;
     let width = a.article_view.width;
     let screen: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
     a.grow(rest.whole().expect("the whole"));
     assert!(!a.faq_shown(), "the FAQ pane stays closed");
+    assert_eq!(
+        a.direction,
+        qari::text::Direction::Rtl,
+        "the direction stays"
+    );
+    assert!(a.remembered.is_some(), "still remembered (and saved)");
+    assert_eq!(a.faq.open, [false, true], "the saved answer open");
     assert_eq!((a.article_view.top, a.article_view.width), (top, width));
     let after: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
     assert_eq!(after, screen, "nothing on screen moved");
@@ -274,6 +337,33 @@ fn growing_into_the_whole_keeps_the_screen_and_searches_the_rest() {
     let after: Vec<String> = a.visible_rows().map(|r| r.text.clone()).collect();
     assert_eq!(after, screen, "nothing on screen moved");
     assert_ne!(found, top);
+}
+
+/// A link followed (or a recent document opened) before the rest came:
+/// the whole grows the book, back in the history, not the document shown.
+#[test]
+fn the_whole_grows_the_book_it_belongs_to_after_a_link_was_followed() {
+    let (opened, whole, _) = opened();
+    let share = opened.rest.as_ref().map(|r| r.share());
+    let mut a = qari::app::App::of_part(opened.article, Default::default(), (100, 30), share);
+    let other = load_bytes(b"# Other\n\nOther text.\n", Format::Markdown, "o.md").expect("o");
+    let request = qari::app::links::OpenRequest {
+        path: "o.md".into(),
+        fragment: None,
+        url: None,
+        remember: false,
+    };
+    a.open_document(other.clone(), &request);
+    a.take_whole(Some(whole.clone()));
+    assert_eq!(*a.article, other, "the document shown is left alone");
+    assert_eq!(a.partial, None);
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(
+        a.article.sections.len(),
+        whole.sections.len(),
+        "the book, whole"
+    );
+    assert_eq!(a.partial, None);
 }
 
 #[test]

@@ -2,11 +2,31 @@
 //! on a thread): the reader shows the first part at once and takes the
 //! whole when it comes, keeping in place everything the reader sees.
 
+use super::links::Back;
 use super::mode::Mode;
 use super::state::App;
 use crate::model::Article;
 
 impl App {
+    /// Takes in the whole of the document read in parts (`None`: it could
+    /// not be read, and what is here is all there is): this document, or
+    /// the one a link was followed from, if the reader has moved on.
+    pub fn take_whole(&mut self, whole: Option<Article>) {
+        let partial = if self.partial.is_some() {
+            Some(self)
+        } else {
+            self.history.iter_mut().rev().find_map(|back| match back {
+                Back::Document(d) if d.partial.is_some() => Some(&mut **d),
+                _ => None,
+            })
+        };
+        match (partial, whole) {
+            (Some(app), Some(whole)) => app.grow(whole),
+            (Some(app), None) => app.partial = None,
+            (None, _) => {}
+        }
+    }
+
     /// Replaces the article by `whole`, which begins with the current one
     /// (the same sections with the same blocks, more after them). The
     /// view's top row, the focus, the panes, the open answers, the
@@ -24,6 +44,9 @@ impl App {
             .faq_pref
             .or((self.article.faq.is_empty() && !next.article.faq.is_empty()).then_some(false));
         next.quit = self.quit;
+        // The reading is still remembered (and saved) as this document's.
+        next.remembered = self.remembered.take();
+        next.recent_request = self.recent_request.take();
         next.message = self.message.take();
         next.bookmarks = std::mem::take(&mut self.bookmarks);
         next.history = std::mem::take(&mut self.history);
@@ -31,6 +54,11 @@ impl App {
         next.open_request = self.open_request.take();
         for (open, was) in next.faq.open.iter_mut().zip(&self.faq.open) {
             *open = *was;
+        }
+        for &i in &self.open_later {
+            if let Some(open) = next.faq.open.get_mut(i) {
+                *open = true;
+            }
         }
         next.faq.selected = self.faq.selected;
         next.faq.scroll = self.faq.scroll;

@@ -48,9 +48,13 @@ impl App {
 
     /// Takes back what was remembered: the position, open answers, bookmarks.
     pub fn restore(&mut self, saved: &Saved) {
+        self.open_later.clear();
         for &i in &saved.open_answers {
-            if let Some(open) = self.faq.open.get_mut(i) {
-                *open = true;
+            match self.faq.open.get_mut(i) {
+                Some(open) => *open = true,
+                // A FAQ the rest of a book will bring: kept for it.
+                None if self.partial.is_some() => self.open_later.push(i),
+                None => {}
             }
         }
         self.recompose_faq();
@@ -66,6 +70,7 @@ impl App {
             position: Some(self.current_place()),
             open_answers: (0..self.faq.open.len())
                 .filter(|&i| self.faq.open[i])
+                .chain(self.open_later.iter().copied())
                 .collect(),
             bookmarks: self.bookmarks.clone(),
             ..Saved::new(key)

@@ -232,6 +232,9 @@ pub struct App {
     /// Only the first part of the document is here, this share of it (by
     /// size); the rest is being read (see [`App::grow`]).
     pub partial: Option<f64>,
+    /// FAQ answers saved open that the first part does not have yet (a
+    /// FAQ found late in a book): opened when the whole comes.
+    pub(crate) open_later: Vec<usize>,
     /// The grammars' warm-up count the composed rows were coloured with
     /// (see [`App::absorb_syntaxes`]).
     syntax_seen: u64,
@@ -321,6 +324,7 @@ impl App {
             sizes,
             syntax_seen: crate::doc::syntax_generation(),
             partial: share,
+            open_later: Vec::new(),
             is_book,
         };
         app.relayout(size);

@@ -195,12 +195,16 @@ fn with_ref_markers(text: &Text, next: &mut usize, refs: &mut Vec<(usize, Arc<st
 }
 
 /// The article's direction: as declared in its metadata, else what
-/// [`document_direction`] finds in its texts in reading order.
+/// [`document_direction`] finds in its texts, the FAQ's last
+/// ([`walk::direction_texts`]: a book shown from its beginning reads the way
+/// the whole does, a FAQ found late included).
 pub fn article_direction(article: &Article) -> Direction {
     match article.meta.direction {
         DirectionSetting::Rtl => Direction::Rtl,
         DirectionSetting::Ltr => Direction::Ltr,
-        DirectionSetting::Auto => document_direction(walk::prose_strs(walk::texts(article))),
+        DirectionSetting::Auto => {
+            document_direction(walk::prose_strs(walk::direction_texts(article)))
+        }
     }
 }
 

@@ -78,15 +78,28 @@ fn parse_part(src: &str, promote: bool, document: &[u8]) -> (Article, bool) {
     (builder.outline.finish(), titled)
 }
 
-/// [`parse_part`] for a beginning read without the rest of its text and
-/// titled by its own `#` heading: the article, whether a heading gave the
-/// title, and whether a link or footnote reference found no definition in
-/// `src` (one after it may give it).
-fn parse_head(src: &str) -> (Article, bool, bool) {
+/// A first part as [`parse_first`] reads it, with what tells whether the
+/// rest of the text could still change it.
+struct First {
+    article: Article,
+    /// A heading gave the title.
+    titled: bool,
+    /// A link or footnote reference found no definition in the part (one
+    /// after it may give it).
+    undefined: bool,
+    /// Bytes of address and title its reference links and images expanded
+    /// to: past pulldown-cmark's budget (the text's length, at least
+    /// 100 000) it stops resolving them, where the whole, longer, would not.
+    expanded: usize,
+}
+
+/// [`parse_part`] for the first part of a big text ([`parts`]).
+fn parse_first(src: &str, promote: bool, document: &[u8]) -> First {
     let mut undefined = false;
+    let mut expanded = 0;
     let mut builder = Builder {
-        outline: Outline::new(false),
-        document: src.as_bytes(),
+        outline: Outline::new(promote),
+        document,
         ..Builder::default()
     };
     let parser = Parser::new_with_broken_link_callback(
@@ -98,10 +111,36 @@ fn parse_head(src: &str) -> (Article, bool, bool) {
         }),
     );
     for event in parser {
+        if let Event::Start(
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            },
+        ) = &event
+            && matches!(
+                link_type,
+                LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+            )
+        {
+            expanded += dest_url.len() + title.len();
+        }
         builder.event(event);
     }
     let titled = builder.outline.has_title();
-    (builder.outline.finish(), titled, undefined)
+    First {
+        article: builder.outline.finish(),
+        titled,
+        undefined,
+        expanded,
+    }
 }
 
 /// Sections that continue an article whose title is set: a piece of a big

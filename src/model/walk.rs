@@ -119,6 +119,27 @@ pub fn texts(article: &Article) -> impl Iterator<Item = &Text> {
     std::iter::once(&article.title).chain(faq).chain(sections)
 }
 
+/// The texts a document's direction is judged from, in the order they are
+/// read for it: the title and the sections (the body, what a book's
+/// beginning holds), then the FAQ (which may come late in a big book).
+pub fn direction_texts(article: &Article) -> impl Iterator<Item = &Text> {
+    let faq = article
+        .faq
+        .iter()
+        .flat_map(|e| std::iter::once(&e.question).chain(block_texts(&e.answer)));
+    body_texts(article).chain(faq)
+}
+
+/// The title and every section's heading and blocks, in reading order
+/// (every text but the FAQ's).
+pub fn body_texts(article: &Article) -> impl Iterator<Item = &Text> {
+    let sections = article
+        .sections
+        .iter()
+        .flat_map(|s| s.heading.iter().chain(block_texts(&s.blocks)));
+    std::iter::once(&article.title).chain(sections)
+}
+
 /// The strings of `texts`, span by span (what the engine reads).
 pub fn strs<'a>(texts: impl Iterator<Item = &'a Text>) -> impl Iterator<Item = &'a str> {
     texts.flat_map(|t| t.spans.iter().map(|s| s.text.as_str()))

@@ -270,8 +270,9 @@ impl Rest {
     }
 
     /// The whole document (read now: meant for a worker thread), or why
-    /// its rest cannot be read (a big Markdown file opened from its head:
-    /// [`Source::open`] has not seen the rest).
+    /// it cannot be read: a big Markdown file opened from its head, whose
+    /// rest [`Source::open`] has not seen, or (not expected) a page that
+    /// no longer reads.
     pub fn whole(self) -> Result<Article, LoadError> {
         (self.whole)()
     }

@@ -11,7 +11,8 @@ mod xml;
 
 use super::LoadError;
 use super::html::{self, HtmlHints};
-use crate::model::{Article, DirectionSetting, Meta, NamedPlace, Section, Text};
+use crate::model::{Article, DirectionSetting, Meta, NamedPlace, Section, Text, walk};
+use crate::text::document::DIRECTION_SAMPLE_BYTES;
 use archive::Archive;
 use package::Package;
 use std::sync::Arc;
@@ -160,6 +161,10 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Article, LoadError> {
     Ok(parts.whole())
 }
 
+/// How much XHTML the first part may take to find the prose that judges a
+/// book's direction ([`DIRECTION_SAMPLE_BYTES`]).
+const PROSE_SEARCH_BYTES: usize = 1024 * 1024;
+
 /// The chapters read first by [`import_parts`]: about this many bytes of
 /// XHTML, enough for the first screens (and more when the book's
 /// direction is judged from its prose).
@@ -234,21 +239,25 @@ pub fn import_parts(bytes: Arc<[u8]>, name: &str, first_bytes: usize) -> Result<
     let mut read = 0usize;
     let mut next = 0;
     // A book that does not declare its direction is judged by its first
-    // prose: the first part holds it all, or the whole could read the
-    // other way.
-    let judged = first.meta.direction == DirectionSetting::Auto;
-    let short_of_prose = |article: &Article| {
-        judged
-            && crate::model::walk::prose_strs(crate::model::walk::texts(article))
-                .map(str::len)
-                .sum::<usize>()
-                < crate::text::document::DIRECTION_SAMPLE_BYTES
+    // prose: the first part holds it, or the whole could read the other
+    // way; up to a limit (a book of pictures has little prose to find).
+    let mut prose = if first.meta.direction == DirectionSetting::Auto {
+        0
+    } else {
+        DIRECTION_SAMPLE_BYTES
     };
     while next < book.package.spine.len()
-        && (next == 0 || read < first_bytes || short_of_prose(&first))
+        && (next == 0
+            || read < first_bytes
+            || prose < DIRECTION_SAMPLE_BYTES && read < PROSE_SEARCH_BYTES)
     {
         read += book.chapter_size(next);
+        let from = first.sections.len();
         add_chapter(&mut first, &book, next, name);
+        let texts = first.sections[from..]
+            .iter()
+            .flat_map(|s| s.heading.iter().chain(walk::block_texts(&s.blocks)));
+        prose += walk::prose_strs(texts).map(str::len).sum::<usize>();
         next += 1;
     }
     Ok(Parts {

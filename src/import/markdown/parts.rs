@@ -3,6 +3,9 @@
 //! ([`Parts::first`]), the whole later on a worker ([`Parts::whole`]). The
 //! first part is the exact beginning of the whole: the same title, FAQ
 //! entries and sections with the same blocks, more sections after them.
+//! The reader often has it from the file's head alone ([`head_part`]);
+//! then only a FAQ found late may come with the whole (nothing else the
+//! part shows changes, its direction included).
 //!
 //! The cut ([`cut`]) is made before a `#` or `##` heading line, at least
 //! [`FIRST_PART_BYTES`] in, that pulldown-cmark reads as a top-level heading
@@ -35,7 +38,7 @@
 //! inside such code would then be appended. That can only change a link
 //! of the first part whose label the whole does not define.
 
-use super::{has_top_level_h1, options, parse, parse_continuation, parse_head, parse_part};
+use super::{has_top_level_h1, options, parse, parse_continuation, parse_first};
 use crate::import::{LoadError, decode_text, image, is_empty, safe_name};
 use crate::model::{Article, walk};
 use crate::text::document::DIRECTION_SAMPLE_BYTES;
@@ -170,19 +173,22 @@ fn first_part_with_facts(src: &[u8]) -> Option<(Article, usize, RestFacts)> {
         } else {
             true
         };
-        let (article, titled) = if rest.definitions.is_empty() {
-            parse_part(prefix, promote, src)
+        let first = if rest.definitions.is_empty() {
+            parse_first(prefix, promote, src)
         } else {
             let mut part = String::with_capacity(prefix.len() + rest.definitions.len() + 2);
             part.push_str(prefix);
             part.push_str("\n\n");
             part.push_str(&rest.definitions);
-            parse_part(&part, promote, src)
+            parse_first(&part, promote, src)
         };
-        if !titled || is_empty(&article) {
+        let article = first.article;
+        if !first.titled || is_empty(&article) || first.expanded >= EXPANSION_LIMIT {
             return None;
         }
-        let prose: usize = walk::prose_strs(walk::texts(&article)).map(str::len).sum();
+        let prose: usize = walk::prose_strs(walk::body_texts(&article))
+            .map(str::len)
+            .sum();
         if prose >= DIRECTION_SAMPLE_BYTES {
             return Some((article, at.offset, rest));
         }
@@ -191,6 +197,12 @@ fn first_part_with_facts(src: &[u8]) -> Option<(Article, usize, RestFacts)> {
     }
     None
 }
+
+/// A first part whose reference links expand to this many bytes (address
+/// and title, each time) is not read alone: pulldown-cmark stops resolving
+/// them past 100 000 bytes in a text shorter than that, the whole would
+/// not (half of it, for a margin).
+const EXPANSION_LIMIT: usize = 50_000;
 
 /// The head of a file read for [`head_part`]: room for the first part and
 /// the heading that ends it.
@@ -205,7 +217,9 @@ pub const HEAD_BYTES: usize = 256 * 1024;
 /// late to matter), it has no image (labelled by the whole document's
 /// script) and enough prose to judge the direction. Whether the rest is
 /// UTF-8 and what it holds is the worker's to find out (see
-/// [`crate::source`]); a late FAQ leaves the part's sections as they are.
+/// [`crate::source`]). A FAQ found late adds its entries and leaves the
+/// part as it is: the direction is judged from the body first
+/// ([`walk::direction_texts`]), and the part's body holds the sample.
 pub fn head_part(head: &[u8]) -> Option<(Article, usize)> {
     // Whole lines only: a heading cut short could read otherwise.
     let lines = memchr::memrchr(b'\n', head).map_or(0, |n| n + 1);
@@ -227,11 +241,18 @@ pub fn head_part(head: &[u8]) -> Option<(Article, usize)> {
         {
             return None;
         }
-        let (article, titled, undefined) = parse_head(prefix);
-        if undefined || !titled || is_empty(&article) {
+        let first = parse_first(prefix, false, prefix.as_bytes());
+        let article = first.article;
+        if first.undefined
+            || !first.titled
+            || is_empty(&article)
+            || first.expanded >= EXPANSION_LIMIT
+        {
             return None;
         }
-        let prose: usize = walk::prose_strs(walk::texts(&article)).map(str::len).sum();
+        let prose: usize = walk::prose_strs(walk::body_texts(&article))
+            .map(str::len)
+            .sum();
         if prose >= DIRECTION_SAMPLE_BYTES {
             return Some((article, at.offset));
         }
@@ -840,6 +861,14 @@ mod tests {
         ] {
             assert_eq!(head_part(&text.as_bytes()[..HEAD_BYTES]), None, "{why}");
         }
+        // References that expand past pulldown-cmark's budget for the part
+        // (it would leave the later ones unresolved, the whole would not).
+        let long = format!("[r]: /{}\n\n", "x".repeat(2000));
+        let expanding = inline
+            .replacen("Intro.", &format!("{long}Intro."), 1)
+            .replace("[a link](/r)", "[a link][r]");
+        assert!(first_part(expanding.as_bytes()).is_none());
+        assert_eq!(head_part(&expanding.as_bytes()[..HEAD_BYTES]), None);
         // Not UTF-8 in the head: read whole (and refused then).
         let mut bad = inline.into_bytes();
         bad[100] = 0xFF;
