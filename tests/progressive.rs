@@ -7,7 +7,6 @@ use qari::doc::{ComposeOptions, FaqMode, article_direction, compose_unit, units}
 use qari::import::{Format, load_bytes};
 use qari::model::Article;
 use qari::source::{Opened, Source, url::FetchOptions};
-use std::ops::Not;
 
 mod qari_pty;
 mod reader;
@@ -154,12 +153,12 @@ fn a_book_is_shown_from_its_head_and_the_worker_reads_the_rest() {
     assert!(md.contains("[^1]: "));
     let whole = load_bytes(md.as_bytes(), Format::Markdown, "notes.md").expect("whole");
     assert!(
-        qari::import::markdown::import_parts(md.clone().into_bytes(), "notes.md")
-            .expect("parts")
-            .is_partial()
-            .not(),
-        "read whole when the file is read at once"
+        qari::import::markdown::parts::first_part(md.as_bytes()).is_none(),
+        "a note after the cut: read whole, unless the head says otherwise"
     );
+    // Standard input (read at once) has the same first part as the file.
+    let piped = qari::import::markdown::import_parts(md.clone().into_bytes(), "-").expect("parts");
+    assert!(piped.is_partial());
     for bytes in [
         md.clone().into_bytes(),
         [&b"\xEF\xBB\xBF"[..], md.as_bytes()].concat(),
@@ -170,6 +169,7 @@ fn a_book_is_shown_from_its_head_and_the_worker_reads_the_rest() {
             .expect("opened");
         let rest = opened.rest.expect("shown from its head");
         assert!(rest.share() < 0.1, "{}", rest.share());
+        assert_eq!(opened.article, piped.first);
         assert_begins(&opened.article, &whole);
         assert_eq!(rest.whole().expect("the rest reads"), whole);
     }

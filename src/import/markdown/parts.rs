@@ -118,6 +118,22 @@ pub fn whole(bytes: Vec<u8>, name: &str) -> Result<Article, LoadError> {
 /// is checked to be UTF-8 now (in the same pass as the rest is scanned).
 pub fn import_parts(bytes: Vec<u8>, name: &str) -> Result<Parts, LoadError> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    // The part a file's head gives (see [`head_part`]), so that a book
+    // read from standard input has the first part, and the saved place,
+    // it has read from a file.
+    let head = (body.len() >= PROGRESSIVE_BYTES)
+        .then(|| head_part(&body[..body.len().min(HEAD_BYTES)]))
+        .flatten();
+    if let Some((first, at)) = head {
+        // All of it UTF-8, as when it is read whole: the error comes first.
+        decode_text(&bytes, name)?;
+        let share = at as f64 / body.len() as f64;
+        return Ok(Parts {
+            first,
+            text: Some(bytes),
+            share,
+        });
+    }
     if let Some((first, at)) = first_part(body) {
         let share = at as f64 / body.len() as f64;
         return Ok(Parts {
