@@ -280,6 +280,10 @@ pub fn head_part(head: &[u8]) -> Option<(Article, usize)> {
 /// The pieces of the rest are at least this long (see [`pieces`]).
 pub const PIECE_BYTES: usize = 1024 * 1024;
 
+/// But the first, at least this long: parsed at once, it gives the other
+/// threads of the dump work while the next piece is parsed.
+pub const FIRST_PIECE_BYTES: usize = 128 * 1024;
+
 /// A big Markdown text read as a beginning and pieces, for the dump: each
 /// piece is parsed on its own (in order, or on any thread) and gives the
 /// sections that follow the previous one's, so that laying out the
@@ -561,7 +565,8 @@ pub struct RestFacts {
     pub may_have_h1: bool,
     /// Where it may be cut again into pieces (see [`pieces`]): the offsets
     /// of `#` and `##` lines at the margin after a blank line whose text
-    /// starts with a letter or digit, at least [`PIECE_BYTES`] apart.
+    /// starts with a letter or digit, at least [`PIECE_BYTES`] apart (the
+    /// first [`FIRST_PIECE_BYTES`] in).
     pub piece_cuts: Vec<usize>,
     /// Whether a line could hide such a heading line from the scan (an
     /// HTML block, which blank lines may not end, or a fence opened after
@@ -621,11 +626,14 @@ pub fn scan_rest(rest: &[u8]) -> Option<RestFacts> {
                         return None;
                     }
                     open = level > 0;
-                    let last = facts.piece_cuts.last().copied().unwrap_or(0);
+                    let next = facts
+                        .piece_cuts
+                        .last()
+                        .map_or(FIRST_PIECE_BYTES, |last| last + PIECE_BYTES);
                     if matches!(level, 1 | 2)
                         && indent == 0
                         && prev_blank
-                        && line_at >= last + PIECE_BYTES
+                        && line_at >= next
                         && text[usize::from(level)..]
                             .strip_prefix(' ')
                             .and_then(|t| t.chars().next())
