@@ -316,6 +316,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
     // A page's address after redirects: links are resolved against it.
     let mut opened = article?;
     let pieces = std::mem::take(&mut opened.pieces);
+    let later = opened.later.take();
     let (article, page_url) = (&opened.article, opened.url.clone());
     if dump {
         for w in &settings.warnings {
@@ -343,7 +344,7 @@ pub fn run(cli: &Cli) -> Result<(), RunError> {
                 reason: String::new(),
             }
         };
-        let dumped = dump_to_stdout(cli, &settings, article, pieces, &decision);
+        let dumped = dump_to_stdout(cli, &settings, article, pieces, later, &decision);
         // The process ends now: freeing a book's blocks one by one would
         // cost a dump of 10 MB ~2 % more time for nothing.
         std::mem::forget(opened);
@@ -519,6 +520,7 @@ fn dump_to_stdout(
     settings: &Settings,
     article: &Article,
     pieces: Vec<crate::import::markdown::Piece>,
+    later: Option<crate::source::Later>,
     decision: &Decision,
 ) -> Result<(), RunError> {
     let mode = decision.mode;
@@ -548,12 +550,39 @@ fn dump_to_stdout(
     let _switch = BidiSwitch::start(mode, decision.tweaks).map_err(RunError::Terminal)?;
     let mut lock = stdout.lock();
     let threads = cli.threads.map_or_else(dump::cores, usize::from);
-    let pieces = pieces
-        .into_iter()
-        .map(|piece| Box::new(move || piece.parse()) as dump::Piece)
-        .collect();
-    match dump::write_pieces(article, pieces, &opts, threads, &mut lock).and_then(|()| lock.flush())
-    {
+    fn parsed(pieces: Vec<crate::import::markdown::Piece>) -> Vec<dump::Piece<'static>> {
+        pieces
+            .into_iter()
+            .map(|piece| Box::new(move || piece.parse()) as dump::Piece)
+            .collect()
+    }
+    let written = match later {
+        None => dump::write_pieces(article, parsed(pieces), &opts, threads, &mut lock),
+        Some(later) => {
+            // The beginning is laid out while the rest is read; when the
+            // rest says otherwise (or cannot be read), nothing was written.
+            let otherwise = std::sync::Mutex::new(None);
+            let read: dump::Later<'_> = Box::new(|| match later.read() {
+                Ok(Ok(rest)) => Some(parsed(rest)),
+                other => {
+                    *otherwise.lock().unwrap_or_else(|e| e.into_inner()) = Some(other);
+                    None
+                }
+            });
+            let written = dump::write_after(article, read, &opts, threads, &mut lock);
+            match (
+                written,
+                otherwise.into_inner().unwrap_or_else(|e| e.into_inner()),
+            ) {
+                (Ok(false), Some(Err(e))) => return Err(RunError::Load(e)),
+                (Ok(false), Some(Ok(Err(whole)))) => {
+                    dump::write_pieces(&whole.first, parsed(whole.rest), &opts, threads, &mut lock)
+                }
+                (written, _) => written.map(|_| ()),
+            }
+        }
+    };
+    match written.and_then(|()| lock.flush()) {
         // `qari --dump | head`: the reader went away; that is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(RunError::Output(e)),

@@ -106,8 +106,25 @@ pub fn write_with(
 /// [`crate::import::markdown::Pieces`]).
 pub type Piece<'a> = Box<dyn FnOnce() -> Article + Send + 'a>;
 
+/// The pieces after a beginning taken on trust (see [`write_after`]):
+/// `None` when the beginning turns out not to be the document's.
+pub type Later<'a> = Box<dyn FnOnce() -> Option<Vec<Piece<'a>>> + Send + 'a>;
+
+/// What follows the beginning.
+enum Rest<'a> {
+    Pieces(Vec<Piece<'a>>),
+    Later(Later<'a>),
+}
+
 /// A laid-out batch's text is handed on in parts past this many bytes.
 const FLUSH_BYTES: usize = 1 << 20;
+
+/// What the writer is handed: a laid-out batch's text, or (after a
+/// beginning taken on trust) whether to write at all.
+enum Msg {
+    Done(Done),
+    Go(bool),
+}
 
 /// Text of a laid-out batch for the writer: all of it, or a part.
 struct Done {
@@ -139,6 +156,33 @@ pub fn write_pieces(
     threads: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    write_rest(first, Rest::Pieces(rest), opts, threads, out).map(|_| ())
+}
+
+/// [`write_pieces`] for a beginning taken on trust, read from a file's
+/// head before the rest: `later` reads the rest and gives its pieces, on
+/// the parsing thread, while the others lay out the beginning; nothing is
+/// written until it has. False (nothing written) when it gives none: the
+/// beginning was not the document's (or the rest could not be read), and
+/// the caller reads it again.
+pub fn write_after(
+    first: &Article,
+    later: Later<'_>,
+    opts: &DumpOptions,
+    threads: usize,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    write_rest(first, Rest::Later(later), opts, threads, out)
+}
+
+/// [`write_pieces`] and [`write_after`]: true when written.
+fn write_rest(
+    first: &Article,
+    rest: Rest<'_>,
+    opts: &DumpOptions,
+    threads: usize,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
     // The direction is judged from the first 32 KB of prose, which the
     // beginning holds.
     let doc_dir = article_direction(first);
@@ -217,6 +261,14 @@ pub fn write_pieces(
     };
     let mut buf = io::BufWriter::with_capacity(1 << 16, out);
     if threads <= 1 {
+        // Nothing to overlap: the rest is read first.
+        let rest = match rest {
+            Rest::Pieces(rest) => rest,
+            Rest::Later(later) => match later() {
+                Some(rest) => rest,
+                None => return Ok(false),
+            },
+        };
         // One buffer for every batch.
         let mut text = String::new();
         let mut result = Ok(());
@@ -238,8 +290,10 @@ pub fn write_pieces(
             batches_of(Some(std::sync::Arc::new(piece())), &mut write);
         }
         result?;
-        return buf.flush();
+        return buf.flush().map(|()| true);
     }
+    // After a beginning taken on trust, the writer waits for the word.
+    let mut go = matches!(rest, Rest::Pieces(_));
     let stop = AtomicBool::new(false);
     // Bounded both ways: parsed text waiting to be laid out, and laid-out
     // text waiting to be written (a slow reader of the output holds the
@@ -247,9 +301,9 @@ pub fn write_pieces(
     let (work_tx, work_rx) = sync_channel::<Batch>(4 * threads);
     let work_rx = std::sync::Mutex::new(work_rx);
     // A batch's text, or a part of it (the last one says so).
-    let (done_tx, done_rx) = sync_channel::<Done>(2 * threads);
+    let (done_tx, done_rx) = sync_channel::<Msg>(2 * threads);
     // Lays out one batch and hands it to the writer (none once stopped).
-    let render = |batch: Batch, done_tx: &std::sync::mpsc::SyncSender<Done>| {
+    let render = |batch: Batch, done_tx: &std::sync::mpsc::SyncSender<Msg>| {
         if stop.load(Ordering::Relaxed) {
             return;
         }
@@ -260,7 +314,7 @@ pub fn write_pieces(
                 text: std::mem::take(text),
                 last: false,
             };
-            if done_tx.send(part).is_err() {
+            if done_tx.send(Msg::Done(part)).is_err() {
                 stop.store(true, Ordering::Relaxed);
             }
         };
@@ -270,13 +324,13 @@ pub fn write_pieces(
             text,
             last: true,
         };
-        if done_tx.send(done).is_err() {
+        if done_tx.send(Msg::Done(done)).is_err() {
             stop.store(true, Ordering::Relaxed);
         }
     };
     // A worker: batches until the queue is closed. Once stopped, the queue
     // is drained unread, so that the parser never waits on a full one.
-    let work = |done_tx: std::sync::mpsc::SyncSender<Done>| {
+    let work = |done_tx: std::sync::mpsc::SyncSender<Msg>| {
         loop {
             // The lock is held only to take the next batch.
             let next = work_rx.lock().map(|rx| rx.recv());
@@ -307,6 +361,15 @@ pub fn write_pieces(
                 }
             };
             batches_of(None, &mut send);
+            let rest = match rest {
+                Rest::Pieces(rest) => rest,
+                Rest::Later(later) => {
+                    // Read while the others lay out the beginning.
+                    let rest = later();
+                    let _ = parser_done.send(Msg::Go(rest.is_some()));
+                    rest.unwrap_or_default()
+                }
+            };
             for piece in rest {
                 if stop.load(Ordering::Relaxed) {
                     break;
@@ -326,10 +389,20 @@ pub fn write_pieces(
         let mut waiting: BTreeMap<usize, (Vec<String>, bool)> = BTreeMap::new();
         let mut due = 0;
         let result = (|| {
-            for done in &done_rx {
-                let entry = waiting.entry(done.index).or_default();
-                entry.0.push(done.text);
-                entry.1 |= done.last;
+            for msg in &done_rx {
+                match msg {
+                    Msg::Done(done) => {
+                        let entry = waiting.entry(done.index).or_default();
+                        entry.0.push(done.text);
+                        entry.1 |= done.last;
+                    }
+                    Msg::Go(true) => go = true,
+                    // Nothing written: the others stop below.
+                    Msg::Go(false) => return Ok(false),
+                }
+                if !go {
+                    continue;
+                }
                 while let Some((parts, last)) = waiting.get_mut(&due) {
                     for part in parts.drain(..) {
                         buf.write_all(part.as_bytes())?;
@@ -341,7 +414,7 @@ pub fn write_pieces(
                     due += 1;
                 }
             }
-            buf.flush()
+            buf.flush().map(|()| true)
         })();
         // On a write error (a closed pipe) the parser and the workers stop
         // at their next batch; the batches queued are dropped unread.

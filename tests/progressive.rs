@@ -195,6 +195,51 @@ fn a_book_is_shown_from_its_head_and_the_worker_reads_the_rest() {
     assert_eq!(opened.rest.expect("two parts").whole(), Ok(whole));
 }
 
+/// The dump of a big file lays out a beginning read from the file's head
+/// while the rest is read: the same bytes as the dump of the text read at
+/// once (from standard input), on one thread and on two, also when the
+/// rest shows the beginning was not the document's (a FAQ, which the dump
+/// shows first; a footnote).
+#[test]
+fn the_dump_from_the_head_is_the_dump_of_the_text_read_at_once() {
+    let faq = inline_book().replace(
+        "## الخاتمة",
+        "## الأسئلة الشائعة\n\n### ما هذا الكتاب؟\n\nكتاب كبير.\n\n## الخاتمة",
+    );
+    for (name, md) in [
+        ("inline.md", inline_book()),
+        ("faq.md", faq),
+        ("notes.md", late_note_book()),
+    ] {
+        let path = write_temp(name, md.as_bytes());
+        let dump = |input: Option<&std::path::Path>, threads: &str| {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_qari"));
+            cmd.args(["--dump", "--width", "61", "--threads", threads])
+                .arg(input.unwrap_or(std::path::Path::new("-")))
+                .env("XDG_STATE_HOME", std::env::temp_dir())
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped());
+            let mut child = cmd.spawn().expect("qari runs");
+            let mut stdin = child.stdin.take().expect("stdin");
+            if input.is_none() {
+                std::io::Write::write_all(&mut stdin, md.as_bytes()).expect("piped");
+            }
+            drop(stdin);
+            let out = child.wait_with_output().expect("qari ends");
+            assert!(out.status.success(), "{name}");
+            String::from_utf8(out.stdout).expect("utf-8")
+        };
+        let at_once = dump(None, "2");
+        assert!(at_once.contains("THE-END"), "{name}");
+        for threads in ["1", "2"] {
+            assert!(
+                dump(Some(&path), threads) == at_once,
+                "{name}, {threads} thread(s)"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_bad_byte_in_the_rest_is_the_error_reading_whole_gives() {
     let mut bytes = inline_book().into_bytes();

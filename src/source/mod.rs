@@ -102,6 +102,7 @@ impl Source {
                     url: None,
                     rest: None,
                     pieces: pieces.rest,
+                    later: None,
                 })
             }
             Format::Epub if progressive => {
@@ -151,8 +152,8 @@ impl Source {
         let article = match self {
             Source::Path(path) => {
                 let name = path.display().to_string();
-                let bytes = if progressive {
-                    match open_head(path, &name)? {
+                let bytes = if how != Opening::Whole {
+                    match open_head(path, &name, how)? {
                         Head::Opened(opened) => return Ok(*opened),
                         Head::Whole(bytes) => bytes,
                     }
@@ -174,6 +175,7 @@ impl Source {
                     url: Some(at),
                     rest: None,
                     pieces: Vec::new(),
+                    later: None,
                 });
             }
         }?;
@@ -195,6 +197,9 @@ pub struct Opened {
     /// the dump ([`Source::open_pieces`]): each parses to the sections
     /// after the last.
     pub pieces: Vec<crate::import::markdown::Piece>,
+    /// For the dump, the rest of a big Markdown file opened from its head:
+    /// `article` is its beginning, taken on trust until the rest is read.
+    pub later: Option<Later>,
 }
 
 impl Opened {
@@ -215,6 +220,7 @@ impl Opened {
                 whole: Box::new(whole),
             }),
             pieces: Vec::new(),
+            later: None,
         }
     }
 
@@ -224,6 +230,7 @@ impl Opened {
             url: None,
             rest: None,
             pieces: Vec::new(),
+            later: None,
         }
     }
 }
@@ -327,40 +334,85 @@ enum Head {
     Whole(Vec<u8>),
 }
 
-/// Opens a big Markdown file for the reader from its head only, when its
-/// beginning can be shown without the rest
-/// ([`crate::import::markdown::parts::head_part`]): the first frame does
-/// not wait for a book to be read. The worker reads the rest from the same
-/// open file and gives the whole, or the error reading it all at once
-/// would have given (the reader then ends with it). Else the whole file.
-fn open_head(path: &Path, name: &str) -> Result<Head, LoadError> {
+/// Opens a big Markdown file from its head only, when its beginning can
+/// be read without the rest ([`crate::import::markdown::parts::head_part`]).
+/// For the reader (`Progressive`), the first frame does not wait for a book
+/// to be read: the worker reads the rest from the same open file and gives
+/// the whole, or the error reading it all at once would have given (the
+/// reader then ends with it). For the dump (`Pieces`), a longer beginning
+/// is laid out while the rest is read ([`Opened::later`]). Else the whole
+/// file.
+fn open_head(path: &Path, name: &str, how: Opening) -> Result<Head, LoadError> {
     use crate::import::markdown::parts;
     let format = Format::from_path(path);
     let (mut file, len) = open_file(path, name)?;
     if !matches!(format, None | Some(Format::Markdown)) || len < parts::PROGRESSIVE_BYTES as u64 {
         return read_rest(file, Vec::new(), len, name).map(Head::Whole);
     }
-    let mut head = Vec::with_capacity(parts::HEAD_BYTES);
+    let (head_bytes, from) = match how {
+        Opening::Pieces => (parts::DUMP_HEAD_BYTES, parts::DUMP_FIRST_PART_BYTES),
+        _ => (parts::HEAD_BYTES, parts::FIRST_PART_BYTES),
+    };
+    let mut head = Vec::with_capacity(head_bytes);
     (&mut file)
-        .take(parts::HEAD_BYTES as u64)
+        .take(head_bytes as u64)
         .read_to_end(&mut head)
         .map_err(|e| LoadError::from_io(e, name))?;
     let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
     let bom = head.len() - body.len();
     let first = (format.is_some() || Format::sniff(&head) == Format::Markdown)
-        .then(|| parts::head_part(body))
+        .then(|| parts::head_part_from(body, from))
         .flatten();
     let Some((article, at)) = first else {
         return read_rest(file, head, len, name).map(Head::Whole);
     };
-    let share = ((bom + at) as f64 / len.max(1) as f64).clamp(0.0, 1.0);
     let name = name.to_owned();
+    if how == Opening::Pieces {
+        return Ok(Head::Opened(Box::new(Opened {
+            later: Some(Later {
+                read: Box::new(move || {
+                    let bytes = read_rest(file, head, len, &name)?;
+                    match parts::rest_pieces(bytes, &name, at)? {
+                        parts::Rest::Pieces(pieces) => Ok(Ok(pieces)),
+                        parts::Rest::Whole(bytes) => Ok(Err(parts::pieces(bytes, &name)?)),
+                    }
+                }),
+            }),
+            ..Opened::whole(article)
+        })));
+    }
+    let share = ((bom + at) as f64 / len.max(1) as f64).clamp(0.0, 1.0);
     Ok(Head::Opened(Box::new(Opened::in_parts(
         article,
         share,
         true,
         move || parts::whole(read_rest(file, head, len, &name)?, &name),
     ))))
+}
+
+/// The rest of a big Markdown file whose beginning the dump lays out while
+/// it is read ([`Opened::later`]).
+pub struct Later {
+    read: Box<dyn FnOnce() -> Result<LaterRest, LoadError> + Send>,
+}
+
+/// The pieces after the beginning, or, when the rest shows that the
+/// beginning was not the document's (a FAQ to show first, a footnote), the
+/// whole read again as a beginning and pieces.
+pub type LaterRest = Result<Vec<crate::import::markdown::Piece>, crate::import::markdown::Pieces>;
+
+impl Later {
+    /// Reads the rest (meant for the dump's parsing thread); errors as
+    /// reading the file whole gives them.
+    pub fn read(self) -> Result<LaterRest, LoadError> {
+        (self.read)()
+    }
+}
+
+impl std::fmt::Debug for Later {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Later").finish_non_exhaustive()
+    }
 }
 
 /// Asks Linux to back a big buffer with huge pages (transparent huge

@@ -224,6 +224,13 @@ const EXPANSION_LIMIT: usize = 50_000;
 /// the heading that ends it.
 pub const HEAD_BYTES: usize = 256 * 1024;
 
+/// The head the dump reads first, and how far in its first part ends at
+/// the earliest ([`head_part_from`]): its layout (a few milliseconds) keeps
+/// the other threads busy while the rest is read, checked and scanned.
+pub const DUMP_HEAD_BYTES: usize = 1024 * 1024;
+/// See [`DUMP_HEAD_BYTES`].
+pub const DUMP_FIRST_PART_BYTES: usize = 256 * 1024;
+
 /// The first part of a big Markdown file read from its first bytes only
 /// (`head`, at most [`HEAD_BYTES`], without a BOM), and where it ends: the
 /// part [`first_part`] finds in the whole text, when nothing after the
@@ -237,6 +244,11 @@ pub const HEAD_BYTES: usize = 256 * 1024;
 /// part as it is: the direction is judged from the body first
 /// ([`walk::direction_texts`]), and the part's body holds the sample.
 pub fn head_part(head: &[u8]) -> Option<(Article, usize)> {
+    head_part_from(head, FIRST_PART_BYTES)
+}
+
+/// [`head_part`] with the cut at least `from` bytes in.
+pub fn head_part_from(head: &[u8], from: usize) -> Option<(Article, usize)> {
     // Whole lines only: a heading cut short could read otherwise.
     let lines = memchr::memrchr(b'\n', head).map_or(0, |n| n + 1);
     let head = match simdutf8::compat::from_utf8(&head[..lines]) {
@@ -244,7 +256,7 @@ pub fn head_part(head: &[u8]) -> Option<(Article, usize)> {
         // Not UTF-8 early on: the whole is read, and refused, at once.
         Err(_) => return None,
     };
-    let mut from = FIRST_PART_BYTES;
+    let mut from = from;
     while from < head.len() {
         let at = cut(head, from)?;
         let prefix = &head[..at.offset];
@@ -405,17 +417,7 @@ fn pieces_with(mut bytes: Vec<u8>, name: &str, own: bool) -> Result<Pieces, Load
         bytes.drain(..3);
     }
     let split = first_part_with_facts(&bytes).and_then(|(first, at, facts)| {
-        let rest = &bytes[at..];
-        // A note referenced in a piece is numbered and placed by the
-        // whole; a hidden line may be a heading the scan took for a cut.
-        if facts.hides_lines || memchr::memmem::find(rest, b"[^").is_some() {
-            return None;
-        }
-        let prefix = simdutf8::basic::from_utf8(&bytes[..at]).ok()?;
-        let mut definitions = first_part_definitions(prefix)?;
-        definitions.push_str(&facts.definitions);
-        let mut bounds: Vec<usize> = facts.piece_cuts.iter().map(|c| at + c).collect();
-        bounds.insert(0, at);
+        let (bounds, definitions) = piece_bounds(&bytes, at, &facts)?;
         Some((first, bounds, definitions))
     });
     let Some((first, bounds, definitions)) = split else {
@@ -430,26 +432,15 @@ fn pieces_with(mut bytes: Vec<u8>, name: &str, own: bool) -> Result<Pieces, Load
             rest: Vec::new(),
         });
     };
+    if !own {
+        let rest = shared_pieces(bytes, &bounds, definitions);
+        return Ok(Pieces { first, rest });
+    }
     let definitions = std::sync::Arc::new(definitions);
     let piece = |text| Piece {
         text,
         definitions: std::sync::Arc::clone(&definitions),
     };
-    if !own {
-        let whole = std::sync::Arc::new(Whole {
-            bytes,
-            arabic: std::sync::OnceLock::new(),
-        });
-        let ends = bounds.iter().skip(1).copied().chain([whole.bytes.len()]);
-        let rest = bounds
-            .iter()
-            .zip(ends)
-            .map(|(&start, end)| {
-                piece(PieceText::Shared(std::sync::Arc::clone(&whole), start..end))
-            })
-            .collect();
-        return Ok(Pieces { first, rest });
-    }
     // An image in the rest is labelled in the whole document's script,
     // judged now: the text is not kept whole.
     let document_arabic =
@@ -464,6 +455,68 @@ fn pieces_with(mut bytes: Vec<u8>, name: &str, own: bool) -> Result<Pieces, Load
     }
     rest.reverse();
     Ok(Pieces { first, rest })
+}
+
+/// Where the pieces of `bytes` after a first part ending at `at` start,
+/// with every definition line of the document, from the rest's `facts`;
+/// none when the rest cannot be cut so.
+fn piece_bounds(bytes: &[u8], at: usize, facts: &RestFacts) -> Option<(Vec<usize>, String)> {
+    // A note referenced in a piece is numbered and placed by the whole; a
+    // hidden line may be a heading the scan took for a cut.
+    if facts.hides_lines || memchr::memmem::find(&bytes[at..], b"[^").is_some() {
+        return None;
+    }
+    let prefix = simdutf8::basic::from_utf8(&bytes[..at]).ok()?;
+    let mut definitions = first_part_definitions(prefix)?;
+    definitions.push_str(&facts.definitions);
+    let mut bounds: Vec<usize> = facts.piece_cuts.iter().map(|c| at + c).collect();
+    bounds.insert(0, at);
+    Some((bounds, definitions))
+}
+
+/// The pieces of `bytes` starting at `bounds`, sharing the text.
+fn shared_pieces(bytes: Vec<u8>, bounds: &[usize], definitions: String) -> Vec<Piece> {
+    let definitions = std::sync::Arc::new(definitions);
+    let whole = std::sync::Arc::new(Whole {
+        bytes,
+        arabic: std::sync::OnceLock::new(),
+    });
+    let ends = bounds.iter().skip(1).copied().chain([whole.bytes.len()]);
+    bounds
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| Piece {
+            text: PieceText::Shared(std::sync::Arc::clone(&whole), start..end),
+            definitions: std::sync::Arc::clone(&definitions),
+        })
+        .collect()
+}
+
+/// What follows a first part read from a file's head
+/// ([`head_part_from`]), for the dump.
+pub enum Rest {
+    /// Its pieces, in order.
+    Pieces(Vec<Piece>),
+    /// The whole text (without a BOM), when the rest cannot be cut there:
+    /// it has a FAQ (the dump shows it before the sections), a footnote or
+    /// a line that hides a heading; the beginning is then read again.
+    Whole(Vec<u8>),
+}
+
+/// The rest of a big Markdown text whose first part, read from its head,
+/// ends at `at` (in the text without a BOM); `bytes` is the whole text.
+/// Errors as [`crate::import::load_bytes`] gives them: the whole is
+/// checked first.
+pub fn rest_pieces(mut bytes: Vec<u8>, name: &str, at: usize) -> Result<Rest, LoadError> {
+    decode_text(&bytes, name)?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let bounds = scan_rest(&bytes[at..]).and_then(|facts| piece_bounds(&bytes, at, &facts));
+    Ok(match bounds {
+        Some((bounds, definitions)) => Rest::Pieces(shared_pieces(bytes, &bounds, definitions)),
+        None => Rest::Whole(bytes),
+    })
 }
 
 /// The link reference definitions of the first part, one per line as
