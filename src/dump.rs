@@ -354,9 +354,13 @@ fn write_rest(
                         Err(TrySendError::Full(back)) => batch = back,
                         _ => break,
                     }
-                    let next = work_rx.lock().map(|rx| rx.try_recv());
-                    if let Ok(Ok(queued)) = next {
-                        render(queued, &parser_done);
+                    // Not `lock`: a worker waiting on an empty queue holds
+                    // the lock until the parser sends (it would never come).
+                    let next = work_rx.try_lock().map(|rx| rx.try_recv());
+                    match next {
+                        Ok(Ok(queued)) => render(queued, &parser_done),
+                        Err(_) => std::thread::yield_now(),
+                        Ok(Err(_)) => {}
                     }
                 }
             };
@@ -414,7 +418,7 @@ fn write_rest(
                     due += 1;
                 }
             }
-            buf.flush().map(|()| true)
+            buf.flush().map(|()| go)
         })();
         // On a write error (a closed pipe) the parser and the workers stop
         // at their next batch; the batches queued are dropped unread.

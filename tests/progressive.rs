@@ -206,12 +206,18 @@ fn the_dump_from_the_head_is_the_dump_of_the_text_read_at_once() {
         "## الخاتمة",
         "## الأسئلة الشائعة\n\n### ما هذا الكتاب؟\n\nكتاب كبير.\n\n## الخاتمة",
     );
+    let bom = format!("\u{FEFF}{}", inline_book());
     for (name, md) in [
         ("inline.md", inline_book()),
+        ("bom.md", bom),
         ("faq.md", faq),
         ("notes.md", late_note_book()),
     ] {
         let path = write_temp(name, md.as_bytes());
+        let opened = Source::from_arg(Some(&path))
+            .open_pieces(&FetchOptions::default())
+            .expect("opened");
+        assert!(opened.later.is_some(), "{name}: a beginning from the head");
         let dump = |input: Option<&std::path::Path>, threads: &str| {
             let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_qari"));
             cmd.args(["--dump", "--width", "61", "--threads", threads])
@@ -231,7 +237,7 @@ fn the_dump_from_the_head_is_the_dump_of_the_text_read_at_once() {
         };
         let at_once = dump(None, "2");
         assert!(at_once.contains("THE-END"), "{name}");
-        for threads in ["1", "2"] {
+        for threads in ["1", "2", "4"] {
             assert!(
                 dump(Some(&path), threads) == at_once,
                 "{name}, {threads} thread(s)"
@@ -262,14 +268,45 @@ fn a_bad_byte_in_the_rest_is_the_error_reading_whole_gives() {
         opened.rest.expect("two parts").whole(),
         Err(expected.clone())
     );
-    // The dump reads the whole first: the error, nothing written.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qari"))
-        .args(["--dump", "--width", "80"])
-        .arg(&path)
-        .output()
+    // The dump lays out the beginning while it reads the rest, and writes
+    // nothing before: the error, nothing written (on one thread and more;
+    // with a BOM too, from the file as from standard input).
+    let bom = [&b"\xEF\xBB\xBF"[..], &bytes].concat();
+    let bom_path = write_temp("bad-bom.md", &bom);
+    let bom_error = qari::import::LoadError::InvalidUtf8 {
+        name: bom_path.display().to_string(),
+        offset: bad + 3,
+    };
+    for (path, error) in [(&path, &expected), (&bom_path, &bom_error)] {
+        for threads in ["1", "2"] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_qari"))
+                .args(["--dump", "--width", "80", "--threads", threads])
+                .arg(path)
+                .output()
+                .expect("qari runs");
+            assert_eq!(out.status.code(), Some(2));
+            assert!(out.stdout.is_empty());
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(stderr, format!("qari: {error}\n"));
+        }
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(["--dump", "--width", "80", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .expect("qari runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
+    let mut stdin = child.stdin.take().expect("stdin");
+    std::io::Write::write_all(&mut stdin, &bom).expect("piped");
+    drop(stdin);
+    let out = child.wait_with_output().expect("qari ends");
+    let piped = qari::import::LoadError::InvalidUtf8 {
+        name: "<stdin>".into(),
+        offset: bad + 3,
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr, format!("qari: {piped}\n"));
     // The reader shows the beginning, then ends with the same one line,
     // exit status 2, the terminal put back.
     let mut r = Reader::start(&[&name, "--ui-lang", "en"], &[], 100, 30);

@@ -414,6 +414,9 @@ pub fn pieces(bytes: Vec<u8>, name: &str) -> Result<Pieces, LoadError> {
 /// worker, which then never holds the whole text and its article).
 fn pieces_with(mut bytes: Vec<u8>, name: &str, own: bool) -> Result<Pieces, LoadError> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
+        // Checked with its BOM first: a bad byte's offset counts it, as
+        // when the text is read whole.
+        decode_text(&bytes, name)?;
         bytes.drain(..3);
     }
     let split = first_part_with_facts(&bytes).and_then(|(first, at, facts)| {
