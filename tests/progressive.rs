@@ -246,6 +246,78 @@ fn the_dump_from_the_head_is_the_dump_of_the_text_read_at_once() {
     }
 }
 
+/// Big files of odd shapes (no newline, one long line after the title,
+/// CRLF lines, a character cut by the head's end, nothing but a title and
+/// code) open as when read whole: the reader's first part begins the whole
+/// (or the whole is read at once), and the dump from the file is the dump
+/// of the text read at once.
+#[test]
+fn odd_big_files_read_from_the_head_as_when_read_whole() {
+    let para = "نص عربي طويل في فقرة واحدة من الكتاب، وكلام آخر. ";
+    let chapters = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("## الفصل {i}\n\n{}\n\n", para.repeat(40)))
+            .collect()
+    };
+    // A heading's text split by the reader's 256 KB head, a character too.
+    let mut split = format!("# كتاب\n\n{}", chapters(80));
+    while split.len() < qari::import::markdown::parts::HEAD_BYTES - 5 {
+        split.push('ب');
+    }
+    split.push_str("\n\n## الفصل الأخير\n\n");
+    split.push_str(&chapters(60));
+    let cases = [
+        ("flat.md", "a".repeat(600 * 1024)),
+        ("line.md", format!("# T\n\n{}\n", para.repeat(14_000))),
+        (
+            "crlf.md",
+            format!("# كتاب\n\n{}", chapters(300)).replace('\n', "\r\n"),
+        ),
+        ("split.md", split),
+        (
+            "code.md",
+            format!("# T\n\n```\n{}```\n", "## not a heading\n".repeat(40_000)),
+        ),
+    ];
+    for (name, md) in cases {
+        let path = write_temp(name, md.as_bytes());
+        let whole = load_bytes(md.as_bytes(), Format::Markdown, name).expect("whole");
+        let opened = Source::from_arg(Some(&path))
+            .open(&FetchOptions::default(), true)
+            .expect("opened");
+        match opened.rest {
+            Some(rest) => {
+                let n = opened.article.sections.len();
+                assert_eq!(opened.article.title, whole.title, "{name}");
+                assert_eq!(opened.article.sections[..], whole.sections[..n], "{name}");
+                assert_eq!(rest.whole().expect("the rest"), whole, "{name}");
+            }
+            None => assert_eq!(opened.article, whole, "{name}"),
+        }
+        let dump = |file: bool| {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_qari"));
+            cmd.args(["--dump", "--width", "70", "--threads", "2"])
+                .arg(if file {
+                    path.as_path()
+                } else {
+                    std::path::Path::new("-")
+                })
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped());
+            let mut child = cmd.spawn().expect("qari runs");
+            let mut stdin = child.stdin.take().expect("stdin");
+            if !file {
+                std::io::Write::write_all(&mut stdin, md.as_bytes()).expect("piped");
+            }
+            drop(stdin);
+            let out = child.wait_with_output().expect("qari ends");
+            assert!(out.status.success(), "{name}");
+            out.stdout
+        };
+        assert!(dump(true) == dump(false), "{name}: the dump");
+    }
+}
+
 #[test]
 fn a_bad_byte_in_the_rest_is_the_error_reading_whole_gives() {
     let mut bytes = inline_book().into_bytes();
