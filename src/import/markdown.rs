@@ -58,29 +58,13 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Article, LoadError> {
 /// Reads a Markdown article and sanitizes it.
 pub fn parse(src: &str) -> Article {
     let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
-    parse_part(src, !has_top_level_h1(src), src.as_bytes()).0
+    parse_part(src, !has_top_level_h1(src), src.as_bytes()).article
 }
 
-/// Reads `src` (part of `document`, UTF-8, or all of it) as a Markdown article,
-/// its first heading promoted to the title when `promote` (the document
-/// has no `#` heading); with it, whether a heading gave the title. An image
-/// with nothing closer to go by is labelled in `document`'s script.
-fn parse_part(src: &str, promote: bool, document: &[u8]) -> (Article, bool) {
-    let mut builder = Builder {
-        outline: Outline::new(promote),
-        document,
-        ..Builder::default()
-    };
-    for event in Parser::new_ext(src, options()) {
-        builder.event(event);
-    }
-    let titled = builder.outline.has_title();
-    (builder.outline.finish(), titled)
-}
-
-/// A first part as [`parse_first`] reads it, with what tells whether the
-/// rest of the text could still change it.
-struct First {
+/// An article as [`parse_part`] reads it, with what tells whether the rest
+/// of the text could still change it (when it is a big text's first part,
+/// [`parts`]).
+struct Part {
     article: Article,
     /// A heading gave the title.
     titled: bool,
@@ -93,8 +77,11 @@ struct First {
     expanded: usize,
 }
 
-/// [`parse_part`] for the first part of a big text ([`parts`]).
-fn parse_first(src: &str, promote: bool, document: &[u8]) -> First {
+/// Reads `src` (part of `document`, UTF-8, or all of it) as a Markdown
+/// article, its first heading promoted to the title when `promote` (the
+/// document has no `#` heading). An image with nothing closer to go by is
+/// labelled in `document`'s script.
+fn parse_part(src: &str, promote: bool, document: &[u8]) -> Part {
     let mut undefined = false;
     let mut expanded = 0;
     let mut builder = Builder {
@@ -135,7 +122,7 @@ fn parse_first(src: &str, promote: bool, document: &[u8]) -> First {
         builder.event(event);
     }
     let titled = builder.outline.has_title();
-    First {
+    Part {
         article: builder.outline.finish(),
         titled,
         undefined,

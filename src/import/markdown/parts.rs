@@ -38,7 +38,7 @@
 //! inside such code would then be appended. That can only change a link
 //! of the first part whose label the whole does not define.
 
-use super::{has_top_level_h1, options, parse, parse_continuation, parse_first};
+use super::{has_top_level_h1, options, parse, parse_continuation, parse_part};
 use crate::import::{LoadError, decode_text, image, is_empty, safe_name};
 use crate::model::{Article, walk};
 use crate::text::document::DIRECTION_SAMPLE_BYTES;
@@ -190,13 +190,13 @@ fn first_part_with_facts(src: &[u8]) -> Option<(Article, usize, RestFacts)> {
             true
         };
         let first = if rest.definitions.is_empty() {
-            parse_first(prefix, promote, src)
+            parse_part(prefix, promote, src)
         } else {
             let mut part = String::with_capacity(prefix.len() + rest.definitions.len() + 2);
             part.push_str(prefix);
             part.push_str("\n\n");
             part.push_str(&rest.definitions);
-            parse_first(&part, promote, src)
+            parse_part(&part, promote, src)
         };
         let article = first.article;
         if !first.titled || is_empty(&article) || first.expanded >= EXPANSION_LIMIT {
@@ -269,7 +269,7 @@ pub fn head_part_from(head: &[u8], from: usize) -> Option<(Article, usize)> {
         {
             return None;
         }
-        let first = parse_first(prefix, false, prefix.as_bytes());
+        let first = parse_part(prefix, false, prefix.as_bytes());
         let article = first.article;
         if first.undefined
             || !first.titled
@@ -511,11 +511,13 @@ pub enum Rest {
 /// Errors as [`crate::import::load_bytes`] gives them: the whole is
 /// checked first.
 pub fn rest_pieces(mut bytes: Vec<u8>, name: &str, at: usize) -> Result<Rest, LoadError> {
-    decode_text(&bytes, name)?;
+    // Checked once, the BOM counted in an error's offset; not again by
+    // the scan.
+    let facts = decode_text(&bytes, name)?.get(at..).and_then(scan_lines);
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    let bounds = scan_rest(&bytes[at..]).and_then(|facts| piece_bounds(&bytes, at, &facts));
+    let bounds = facts.and_then(|facts| piece_bounds(&bytes, at, &facts));
     Ok(match bounds {
         Some((bounds, definitions)) => Rest::Pieces(shared_pieces(bytes, &bounds, definitions)),
         None => Rest::Whole(bytes),
@@ -635,7 +637,11 @@ pub struct RestFacts {
 pub fn scan_rest(rest: &[u8]) -> Option<RestFacts> {
     // Checked whole at once (SIMD, ~10 GB/s); lines are then looked at by
     // their first bytes only.
-    let rest = simdutf8::basic::from_utf8(rest).ok()?;
+    scan_lines(simdutf8::basic::from_utf8(rest).ok()?)
+}
+
+/// [`scan_rest`] of a text already checked.
+fn scan_lines(rest: &str) -> Option<RestFacts> {
     let mut facts = RestFacts::default();
     let mut fences = Fences::default();
     // The line before: blank, a definition or a heading (after which a
